@@ -1,0 +1,405 @@
+"""Loading, validating and querying the catalog.
+
+The bundled catalog (``data/`` in the repository, ``esmtool/data`` in a wheel)
+is read first; folders given with ``--catalog`` or ``ESMTOOL_CATALOG`` are read
+after it, in order, and may add entries or replace bundled ones by id (each
+replacement is reported as a notice). Every problem in every file is collected
+and raised together as one :class:`~esmtool.errors.CatalogError`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from . import cache
+from .errors import CatalogError, NotFoundError, Problem
+from .models import (
+    EVIDENCE_IDS,
+    CatalogFile,
+    CatalogMeta,
+    EvidenceLevel,
+    Measure,
+    Practice,
+    QuadrantInfo,
+    Strategy,
+    Template,
+)
+from .yamlio import LineIndex, dotted, friendly_message, load_file
+
+ENV_VAR = "ESMTOOL_CATALOG"
+CATALOG_SUFFIXES = (".yaml", ".yml", ".json")
+
+_SECTIONS: dict[str, str] = {
+    "measures": "measure",
+    "strategies": "strategy",
+    "practices": "practice",
+    "templates": "template",
+    "evidence": "evidence level",
+    "quadrants": "quadrant",
+}
+
+
+def bundled_path() -> Path:
+    """Where the bundled catalog lives: inside the installed package, or data/ of a checkout."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "data"
+    if packaged.is_dir():
+        return packaged
+    return here.parent.parent / "data"
+
+
+def env_paths() -> list[Path]:
+    raw = os.environ.get(ENV_VAR, "")
+    return [Path(p) for p in raw.split(os.pathsep) if p.strip()]
+
+
+@dataclass
+class Catalog:
+    meta: CatalogMeta
+    evidence: dict[str, EvidenceLevel]
+    quadrants: dict[int, QuadrantInfo]
+    tips: list[str]
+    measures: dict[str, Measure]
+    strategies: dict[str, Strategy]
+    practices: dict[str, Practice]
+    templates: dict[str, Template]
+    notices: list[str] = field(default_factory=list)
+    folders: list[Path] = field(default_factory=list)
+
+    # ----- lookups ---------------------------------------------------------------------------
+    def measure(self, code: str) -> Measure:
+        try:
+            return self.measures[code]
+        except KeyError:
+            raise NotFoundError("measure", code, self.suggest(code, self.measures)) from None
+
+    def strategy(self, sid: str) -> Strategy:
+        try:
+            return self.strategies[sid]
+        except KeyError:
+            raise NotFoundError("strategy", sid, self.suggest(sid, self.strategies)) from None
+
+    def template(self, tid: str) -> Template:
+        for t in self.strategy_templates_all():
+            if t.id == tid:
+                return t
+        raise NotFoundError("template", tid, self.suggest(tid, self._all_template_ids()))
+
+    def evidence_level(self, eid: str) -> EvidenceLevel:
+        return self.evidence[eid]
+
+    def quadrant(self, number: int) -> QuadrantInfo:
+        return self.quadrants[number]
+
+    @staticmethod
+    def suggest(key: str, choices: Iterable[str], n: int = 3) -> list[str]:
+        pool = list(choices)
+        found = difflib.get_close_matches(key, pool, n=n, cutoff=0.5)
+        if not found:
+            low = key.lower()
+            found = [c for c in pool if low and low in c.lower()][:n]
+        return found
+
+    # ----- queries ---------------------------------------------------------------------------
+    def strategies_for(self, measure_code: str) -> list[Strategy]:
+        return [s for s in self.strategies.values() if s.measure == measure_code]
+
+    def evidence_rank(self, eid: str) -> int:
+        level = self.evidence.get(eid)
+        return level.rank if level else len(EVIDENCE_IDS)
+
+    def strategy_templates_all(self) -> list[Template]:
+        out = list(self.templates.values())
+        for s in self.strategies.values():
+            out.extend(s.templates)
+        return out
+
+    def _all_template_ids(self) -> list[str]:
+        return [t.id for t in self.strategy_templates_all()]
+
+    def templates_for(self, strategy: Strategy, quadrant: int | None = None) -> list[Template]:
+        """Templates that serve ``strategy``, most specific first.
+
+        Order: the strategy's own templates, templates naming the strategy,
+        its measure, its intervention type, its outcomes, then universal ones.
+        """
+        itype = _norm(strategy.intervention_type)
+        outcomes = {_norm(o) for o in strategy.outcomes}
+        tiers: list[list[Template]] = [list(strategy.templates), [], [], [], [], []]
+        for t in self.templates.values():
+            a = t.applies_to
+            if strategy.id in a.strategies:
+                tiers[1].append(t)
+            elif strategy.measure in a.measures:
+                tiers[2].append(t)
+            elif itype and itype in {_norm(x) for x in a.intervention_types}:
+                tiers[3].append(t)
+            elif outcomes & {_norm(x) for x in a.outcomes}:
+                tiers[4].append(t)
+            elif a.universal:
+                tiers[5].append(t)
+        ordered = [t for tier in tiers for t in tier]
+        if quadrant is not None:
+            ordered = [t for t in ordered if t.quadrant == quadrant]
+        return ordered
+
+    def measure_label(self, code: str) -> str:
+        m = self.measures.get(code)
+        return f"{m.name} ({code})" if m else code
+
+
+def _norm(text: str | None) -> str:
+    if not text:
+        return ""
+    return text.split(" (")[0].strip().casefold()
+
+
+# ----- loading -------------------------------------------------------------------------------
+
+
+def catalog_files(folder: Path) -> list[Path]:
+    if not folder.exists():
+        raise CatalogError(
+            f"The catalog folder {folder} does not exist.",
+            [],
+            hint="Check the path given with --catalog or in ESMTOOL_CATALOG.",
+        )
+    if folder.is_file():
+        return [folder]
+    return sorted(
+        p
+        for p in folder.rglob("*")
+        if p.is_file() and p.suffix.lower() in CATALOG_SUFFIXES and not p.name.startswith(".")
+    )
+
+
+def _label(path: Path, root: Path, bundled: bool) -> str:
+    if bundled:
+        return "data/" + path.relative_to(root).as_posix()
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+ItemLines = dict[tuple[str, int], int]
+
+
+def parse_catalog_file(path: Path, label: str) -> tuple[CatalogFile | None, list[Problem], ItemLines]:
+    """Parse one file: the model (or None), its problems, and the line of each section item."""
+    from .errors import InputFileError
+
+    try:
+        data, index = load_file(path, label=label)
+    except InputFileError as exc:
+        return None, [Problem("", exc.message)], {}
+    if data is None:
+        return CatalogFile(), [], {}
+    if not isinstance(data, dict):
+        return (
+            None,
+            [Problem(label, f"should hold sections such as 'strategies:' or 'measures:', not {_what(data)}")],
+            {},
+        )
+    try:
+        model = CatalogFile.model_validate(data)
+    except ValidationError as exc:
+        return None, catalog_problems(exc, index, data), {}
+    lines: ItemLines = {}
+    for section in _SECTIONS:
+        for i in range(len(getattr(model, section))):
+            line = index.lines.get((section, i))
+            if line:
+                lines[(section, i)] = line
+    return model, [], lines
+
+
+def _what(data: Any) -> str:
+    if isinstance(data, list):
+        return "a list"
+    return "a single value"
+
+
+def catalog_problems(exc: ValidationError, index: LineIndex, data: Any) -> list[Problem]:
+    """Located messages such as ``file:42: strategy 'x': evidence 'strong' is not one of ...``."""
+    out: list[Problem] = []
+    for err in exc.errors(include_url=False):
+        loc = [x for x in err["loc"] if not (isinstance(x, str) and x.startswith("function-"))]
+        path = tuple(loc)
+        subject = ""
+        rest = path
+        if len(path) >= 2 and path[0] in _SECTIONS and isinstance(path[1], int):
+            item: Any = None
+            try:
+                item = data[path[0]][path[1]]
+            except (KeyError, IndexError, TypeError):
+                item = None
+            ident = None
+            if isinstance(item, dict):
+                ident = item.get("id", item.get("code", item.get("number")))
+            noun = _SECTIONS[str(path[0])]
+            subject = f"{noun} '{ident}'" if ident is not None else f"{noun} #{path[1] + 1}"
+            rest = path[2:]
+        elif len(path) == 1 and path[0] not in _SECTIONS and path[0] != "catalog" and path[0] != "tips":
+            subject = ""
+        field_name = dotted(rest)
+        msg = friendly_message(err)
+        if err.get("type") == "extra_forbidden" and len(path) == 1:
+            msg = (
+                "is not a known section (expected catalog, evidence, quadrants, tips, measures, "
+                "strategies, practices, templates)"
+            )
+        text = ": ".join(x for x in (subject, field_name) if x)
+        text = f"{text}: {msg}" if text else msg
+        out.append(Problem(index.where(path), text))
+    return out
+
+
+@dataclass
+class _Entry:
+    value: Any
+    where: str
+    bundled: bool
+
+
+def load_catalog(
+    extra: Sequence[Path] = (), *, use_env: bool = True, use_bundled: bool = True
+) -> Catalog:
+    """Load the bundled catalog plus user folders; raise CatalogError listing every problem."""
+    folders: list[tuple[Path, bool]] = []
+    if use_bundled:
+        folders.append((bundled_path(), True))
+    user = [*(env_paths() if use_env else []), *extra]
+    folders.extend((Path(p), False) for p in user)
+
+    problems: list[Problem] = []
+    notices: list[str] = []
+    tables: dict[str, dict[Any, _Entry]] = {k: {} for k in _SECTIONS}
+    tips: list[str] = []
+    meta: CatalogMeta | None = None
+    key_of = {
+        "measures": "code",
+        "strategies": "id",
+        "practices": "id",
+        "templates": "id",
+        "evidence": "id",
+        "quadrants": "number",
+    }
+
+    for folder, bundled in folders:
+        try:
+            files = catalog_files(folder)
+        except CatalogError as exc:
+            problems.append(Problem(str(folder), "this catalog folder does not exist"))
+            del exc
+            continue
+        seen_here: dict[tuple[str, Any], str] = {}
+        for path in files:
+            label = _label(path, folder if folder.is_dir() else folder.parent, bundled)
+            parsed, file_problems, index_lines = cache.parse(path, label, parse_catalog_file)
+            if file_problems:
+                problems.extend(file_problems)
+                continue
+            assert parsed is not None
+            if parsed.catalog is not None and (bundled or meta is None):
+                meta = parsed.catalog
+            if parsed.tips:
+                tips = list(parsed.tips)
+            for section, keyname in key_of.items():
+                for i, item in enumerate(getattr(parsed, section)):
+                    key = getattr(item, keyname)
+                    where = f"{label}:{index_lines.get((section, i), '?')}"
+                    noun = _SECTIONS[section]
+                    if (section, key) in seen_here:
+                        problems.append(
+                            Problem(
+                                where,
+                                f"{noun} '{key}' is defined twice (also at {seen_here[(section, key)]})",
+                            )
+                        )
+                        continue
+                    seen_here[(section, key)] = where
+                    prior = tables[section].get(key)
+                    if prior is not None:
+                        if not bundled and prior.bundled:
+                            notices.append(f"{where}: {noun} '{key}' replaces the bundled one")
+                        else:
+                            notices.append(f"{where}: {noun} '{key}' replaces the one at {prior.where}")
+                    tables[section][key] = _Entry(item, where, bundled)
+
+    measures = {k: e.value for k, e in tables["measures"].items()}
+    strategies = {k: e.value for k, e in tables["strategies"].items()}
+    templates = {k: e.value for k, e in tables["templates"].items()}
+    practices = {k: e.value for k, e in tables["practices"].items()}
+    evidence = {k: e.value for k, e in tables["evidence"].items()}
+    quadrants = {k: e.value for k, e in tables["quadrants"].items()}
+
+    # cross references
+    for code, e in tables["measures"].items():
+        if e.value.parent and e.value.parent not in measures:
+            problems.append(Problem(e.where, f"measure '{code}': parent '{e.value.parent}' is not a known measure"))
+    for kind in ("strategies", "practices"):
+        for sid, e in tables[kind].items():
+            if e.value.measure not in measures:
+                sug = Catalog.suggest(e.value.measure, measures)
+                extra_msg = f" (did you mean {', '.join(sug)}?)" if sug else ""
+                problems.append(
+                    Problem(
+                        e.where,
+                        f"{_SECTIONS[kind]} '{sid}': measure '{e.value.measure}' is not a known measure code{extra_msg}",
+                    )
+                )
+    all_template_ids: dict[str, str] = {k: e.where for k, e in tables["templates"].items()}
+    for sid, e in tables["strategies"].items():
+        for t in e.value.templates:
+            if t.id in all_template_ids:
+                problems.append(
+                    Problem(e.where, f"strategy '{sid}': template id '{t.id}' is also used at {all_template_ids[t.id]}")
+                )
+            all_template_ids[t.id] = e.where
+    for tid, e in tables["templates"].items():
+        for ref in e.value.applies_to.strategies:
+            if ref not in strategies:
+                problems.append(Problem(e.where, f"template '{tid}': applies_to strategy '{ref}' is not a known strategy"))
+        for ref in e.value.applies_to.measures:
+            if ref not in measures:
+                problems.append(Problem(e.where, f"template '{tid}': applies_to measure '{ref}' is not a known measure"))
+    if use_bundled or evidence or quadrants:
+        missing_ev = [x for x in EVIDENCE_IDS if x not in evidence]
+        if missing_ev:
+            problems.append(Problem("catalog", f"the evidence scale lacks: {', '.join(missing_ev)}"))
+        missing_q = [q for q in (1, 2, 3, 4) if q not in quadrants]
+        if missing_q:
+            problems.append(Problem("catalog", f"the quadrants lack: {', '.join(map(str, missing_q))}"))
+
+    if problems:
+        raise CatalogError(
+            f"The catalog has {len(problems)} problem{'s' if len(problems) != 1 else ''}:",
+            problems,
+            hint="Fix each line above (file:line: what is wrong), then run the command again.",
+        )
+
+    return Catalog(
+        meta=meta or CatalogMeta(name="catalog", version="0"),
+        evidence=dict(sorted(evidence.items(), key=lambda kv: kv[1].rank)),
+        quadrants=dict(sorted(quadrants.items())),
+        tips=tips,
+        measures=measures,
+        strategies=strategies,
+        practices=practices,
+        templates=templates,
+        notices=notices,
+        folders=[f for f, _ in folders],
+    )
+
+
+def validate_folder(folder: Path) -> Catalog:
+    """Check a user's catalog folder on top of the bundled catalog (used by `catalog validate`)."""
+    return load_catalog([folder], use_env=False)

@@ -1,0 +1,114 @@
+"""esmtool's own error types.
+
+The core never prints: it raises one of these, and ``cli.py`` turns it into a
+message on stderr and an exit code. Every error carries text written for
+program staff: what went wrong and what to do next.
+
+Exit codes (documented in the README):
+    0   success
+    1   ``esmtool check`` found problems at the requested level
+    2   usage or input error (bad file, unknown id, invalid answers, refused write)
+    130 interrupted (Ctrl-C); an interactive draft is saved first
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_INPUT = 2
+EXIT_INTERRUPTED = 130
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input, located as precisely as we can.
+
+    ``where`` is a file location (``data/x.yaml:42``), a key path
+    (``esm.unit_number``) or both joined with ``: ``.
+    """
+
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}" if self.where else self.message
+
+
+class EsmtoolError(Exception):
+    """Base class: a message for the user and the exit code that goes with it."""
+
+    exit_code: int = EXIT_INPUT
+
+    def __init__(self, message: str, *, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def lines(self) -> list[str]:
+        """The message as the lines the CLI prints (without the hint)."""
+        return [self.message]
+
+
+class ProblemsError(EsmtoolError):
+    """Several located problems reported at once (one line each)."""
+
+    def __init__(self, message: str, problems: list[Problem], *, hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.problems = list(problems)
+
+    def lines(self) -> list[str]:
+        return [self.message, *(f"  {p}" for p in self.problems)]
+
+
+class CatalogError(ProblemsError):
+    """The catalog (bundled or a user folder) has problems."""
+
+
+class DraftError(ProblemsError):
+    """A draft / answers file is invalid or incomplete."""
+
+
+class InputFileError(EsmtoolError):
+    """A file could not be read: missing, a directory, too large, not text, not YAML."""
+
+
+class NotFoundError(EsmtoolError):
+    """An unknown measure code, strategy id, template id, ..."""
+
+    def __init__(self, kind: str, key: str, suggestions: list[str] | None = None) -> None:
+        self.kind = kind
+        self.key = key
+        self.suggestions = suggestions or []
+        hint = None
+        if self.suggestions:
+            hint = "Did you mean: " + ", ".join(self.suggestions) + "?"
+        super().__init__(f"There is no {kind} '{key}' in the catalog.", hint=hint)
+
+
+class OutputError(EsmtoolError):
+    """A result could not be written (exists without --force, unwritable, disk full)."""
+
+
+class UsageError(EsmtoolError):
+    """Options that do not fit together or a value the command cannot use."""
+
+
+@dataclass
+class Interrupted(EsmtoolError):
+    """The person pressed Ctrl-C / Ctrl-D or the terminal went away."""
+
+    saved_to: str | None = None
+    extra: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if self.saved_to:
+            msg = (
+                f"Draft saved to {self.saved_to}. "
+                f"Resume with: esmtool draft --resume {self.saved_to}"
+            )
+        else:
+            msg = "Interrupted; nothing was written."
+        EsmtoolError.__init__(self, msg)
+        self.exit_code = EXIT_INTERRUPTED

@@ -1,0 +1,250 @@
+"""Typed models of the catalog: measures, strategies, practices, evidence, quadrants, templates.
+
+These are the shapes of the YAML files under ``data/`` (and of users' own
+catalog folders). Unknown keys are errors everywhere (``extra='forbid'``), so a
+typo in a catalog file is reported instead of silently ignored.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+#: The normalised evidence scale, strongest first (mchevidence.org evidence-level page).
+EVIDENCE_IDS: tuple[str, ...] = (
+    "scientifically-rigorous",
+    "moderate",
+    "expert-opinion",
+    "emerging",
+    "mixed",
+    "unrated",
+)
+EvidenceId = Literal[
+    "scientifically-rigorous", "moderate", "expert-opinion", "emerging", "mixed", "unrated"
+]
+
+MeasureKind = Literal[
+    "universal-npm",  # Universal National Performance Measure (2026-2030)
+    "npm",  # National Performance Measure
+    "sub-measure",  # a component of an NPM (e.g. the five Medical Home components)
+    "standardized-measure",  # a Standardized Measure (SM)
+    "legacy-npm",  # a 2015-2025 NPM, with its old number
+    "spm",  # a State Performance Measure (users' own catalogs)
+    "unconfirmed",  # a measure page exists but its status was not confirmed from a source
+]
+MEASURE_KIND_LABELS: dict[str, str] = {
+    "universal-npm": "Universal NPM",
+    "npm": "NPM",
+    "sub-measure": "NPM sub-measure",
+    "standardized-measure": "Standardized Measure",
+    "legacy-npm": "2015-2025 NPM",
+    "spm": "State Performance Measure",
+    "unconfirmed": "Measure (status unconfirmed)",
+}
+
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9.-]*$", min_length=1, max_length=80)]
+Text = Annotated[str, Field(min_length=1)]
+Quadrant = Annotated[int, Field(ge=1, le=4)]
+Direction = Literal["increase", "decrease"]
+UnitType = Literal["percentage", "count", "rate"]
+
+_SLOT_RE = re.compile(r"\{([a-z][a-z0-9_]*)\}")
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Figure(_Model):
+    """A national (or state) figure a drafter can use as context for a baseline."""
+
+    value: float
+    unit: Literal["percent", "count", "rate"] = "percent"
+    year: int | None = None
+    description: Text
+    source: str | None = None
+    url: str | None = None
+
+
+class Measure(_Model):
+    """A National Performance Measure, sub-measure, Standardized or State measure."""
+
+    code: Slug
+    name: Text
+    kind: MeasureKind
+    kind_label: str | None = Field(None, description="the kind as the source page words it")
+    old_number: str | None = Field(None, description="number in the 2015-2025 framework")
+    parent: Slug | None = Field(None, description="code of the measure this is a part of")
+    domain: Text = Field(description="population health domain")
+    goal: str | None = None
+    definition: str | None = Field(None, description="NPM wording of the measure")
+    numerator: str | None = None
+    denominator: str | None = None
+    unit_type: UnitType | None = None
+    direction: Direction | None = None
+    data_source: str | None = None
+    url: Text
+    other_urls: list[str] = []
+    figures: list[Figure] = []
+    context: list[str] = Field([], description="key findings and notes for drafters")
+    unconfirmed: list[str] = Field([], description="names of fields not confirmed from a source")
+    notes: str | None = None
+
+
+class SampleMeasure(_Model):
+    """A sample ESM from a strategy page, placed in its RBA quadrant."""
+
+    quadrant: Quadrant
+    kind: Literal["process", "outcome"] = "process"
+    text: Text
+    purpose: str | None = Field(None, description="what the measure shows, as the page notes")
+
+
+class Slot(_Model):
+    name: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+    prompt: Text
+    example: Text
+
+
+class Applies(_Model):
+    """Which strategies a template serves. Empty everywhere = every strategy."""
+
+    strategies: list[str] = []
+    measures: list[str] = []
+    intervention_types: list[str] = []
+    outcomes: list[str] = []
+
+    @property
+    def universal(self) -> bool:
+        return not (self.strategies or self.measures or self.intervention_types or self.outcomes)
+
+
+class Template(_Model):
+    """A measure wording with named ``{slots}`` for one RBA quadrant."""
+
+    id: Slug
+    quadrant: Quadrant
+    kind: Literal["process", "outcome"] = "process"
+    text: Text
+    slots: list[Slot] = []
+    applies_to: Applies = Applies()
+    unit_type: UnitType | None = None
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _slots_match_text(self) -> Template:
+        used = set(_SLOT_RE.findall(self.text))
+        declared = [s.name for s in self.slots]
+        missing = sorted(used - set(declared))
+        unused = sorted(set(declared) - used)
+        if missing:
+            raise ValueError(f"the text uses {{{missing[0]}}} but no slot of that name is declared")
+        if unused:
+            raise ValueError(f"slot '{unused[0]}' is declared but the text never uses {{{unused[0]}}}")
+        try:
+            list(string.Formatter().parse(self.text))
+        except ValueError as exc:
+            raise ValueError(f"the text has unbalanced braces ({exc})") from None
+        return self
+
+    def fill(self, values: dict[str, str]) -> str:
+        """The template's text with each ``{slot}`` replaced by its value."""
+        return _SLOT_RE.sub(lambda m: values.get(m.group(1), m.group(0)), self.text)
+
+    @property
+    def slot_names(self) -> list[str]:
+        return [s.name for s in self.slots]
+
+
+class Strategy(_Model):
+    """An MCHbest strategy (or a state's own strategy, from a user catalog)."""
+
+    id: Slug
+    measure: Slug
+    name: Text
+    approach: Text
+    overview: str | None = None
+    evidence: EvidenceId
+    evidence_label: str | None = Field(None, description="the rating exactly as printed")
+    source: str | None = None
+    outcomes: list[str] = []
+    intervention_type: str | None = None
+    intervention_level: str | None = None
+    target_audience: str | None = None
+    sample_measures: list[SampleMeasure] = []
+    templates: list[Template] = Field([], description="strategy-specific measure templates")
+    references: list[str] = []
+    url: Text
+    other_urls: list[str] = []
+    origin: Literal["mchbest", "state", "other"] = "mchbest"
+    unconfirmed: list[str] = []
+    notes: str | None = None
+
+    @field_validator("templates")
+    @classmethod
+    def _template_ids_unique(cls, v: list[Template]) -> list[Template]:
+        seen: set[str] = set()
+        for t in v:
+            if t.id in seen:
+                raise ValueError(f"template id '{t.id}' is used twice")
+            seen.add(t.id)
+        return v
+
+
+Designation = Literal["cutting-edge", "emerging", "promising", "best-practice"]
+
+
+class Practice(_Model):
+    """An AMCHP Innovation Hub field-based practice (users add these; none are bundled)."""
+
+    id: Slug
+    measure: Slug
+    name: Text
+    designation: Designation
+    designation_label: str | None = None
+    description: str | None = None
+    outcomes: list[str] = []
+    url: Text
+    notes: str | None = None
+
+
+class EvidenceLevel(_Model):
+    id: EvidenceId
+    label: Text
+    rank: int = Field(ge=1, le=9, description="1 = strongest")
+    definition: Text
+    wwfh: str | None = Field(None, description="What Works for Health's name for this level")
+    aliases: list[str] = Field([], description="printed labels that normalise to this level")
+
+
+class QuadrantInfo(_Model):
+    number: Quadrant
+    name: Text
+    question: Text
+    effort_effect: Literal["effort", "effect"]
+    quantity_quality: Literal["quantity", "quality"]
+    stem: Text = Field(description="the usual opening of a measure in this quadrant")
+    guidance: Text
+
+
+class CatalogMeta(_Model):
+    name: Text
+    version: Text
+    description: str | None = None
+    url: str | None = None
+
+
+class CatalogFile(_Model):
+    """One YAML file of a catalog: any of these sections, each optional."""
+
+    catalog: CatalogMeta | None = None
+    evidence: list[EvidenceLevel] = []
+    quadrants: list[QuadrantInfo] = []
+    tips: list[str] = []
+    measures: list[Measure] = []
+    strategies: list[Strategy] = []
+    practices: list[Practice] = []
+    templates: list[Template] = []
