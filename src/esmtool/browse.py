@@ -1,0 +1,263 @@
+"""Browsing the catalog: filtered lists, whole entries and ranked search, as plain data.
+
+Functions here return lists of dicts (records) that the CLI renders as a rich
+table or serialises as JSON, YAML or CSV. Nothing here prints.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from .catalog import Catalog
+from .errors import UsageError
+from .models import EVIDENCE_IDS, MEASURE_KIND_LABELS, Measure, Strategy
+
+LIST_KINDS = ("npms", "strategies", "quadrants", "evidence", "templates", "practices")
+
+
+def normalise_evidence(catalog: Catalog, text: str) -> str:
+    """'Moderate', 'moderate evidence', 'MODERATE' -> 'moderate'."""
+    key = text.strip().casefold().replace("_", "-").replace(" ", "-")
+    for level in catalog.evidence.values():
+        names = {level.id, level.label.casefold().replace(" ", "-")}
+        names |= {a.casefold().replace(" ", "-") for a in level.aliases}
+        names.add(level.id.split("-")[0])
+        if key in names or key.removesuffix("-evidence") in names:
+            return level.id
+    raise UsageError(
+        f"'{text}' is not an evidence level.",
+        hint="Use one of: " + ", ".join(EVIDENCE_IDS) + " (see: esmtool list evidence).",
+    )
+
+
+@dataclass(frozen=True)
+class StrategyFilter:
+    npm: str | None = None
+    evidence: str | None = None
+    min_evidence: str | None = None
+    source: str | None = None
+    outcome: str | None = None
+    domain: str | None = None
+
+
+def filter_strategies(catalog: Catalog, f: StrategyFilter) -> list[Strategy]:
+    if f.npm:
+        catalog.measure(f.npm)  # unknown code -> NotFoundError with suggestions
+    ev = normalise_evidence(catalog, f.evidence) if f.evidence else None
+    min_rank = catalog.evidence_rank(normalise_evidence(catalog, f.min_evidence)) if f.min_evidence else None
+    out = []
+    for s in catalog.strategies.values():
+        if f.npm and s.measure != f.npm:
+            continue
+        if ev and s.evidence != ev:
+            continue
+        if min_rank is not None and (s.evidence in ("unrated",) or catalog.evidence_rank(s.evidence) > min_rank):
+            continue
+        if f.source and f.source.casefold() not in (s.source or "").casefold():
+            continue
+        if f.outcome and not any(f.outcome.casefold() in o.casefold() for o in s.outcomes):
+            continue
+        if f.domain:
+            m = catalog.measures.get(s.measure)
+            if not m or f.domain.casefold() not in m.domain.casefold():
+                continue
+        out.append(s)
+    return sorted(out, key=lambda s: (s.measure, catalog.evidence_rank(s.evidence), s.name.casefold(), s.id))
+
+
+def strategy_row(catalog: Catalog, s: Strategy) -> dict[str, Any]:
+    level = catalog.evidence.get(s.evidence)
+    return {
+        "id": s.id,
+        "npm": s.measure,
+        "name": s.name,
+        "evidence": s.evidence,
+        "evidence_label": s.evidence_label or (level.label if level else s.evidence),
+        "source": s.source or "",
+        "outcomes": list(s.outcomes),
+        "url": s.url,
+    }
+
+
+def measure_row(m: Measure) -> dict[str, Any]:
+    return {
+        "code": m.code,
+        "name": m.name,
+        "kind": m.kind,
+        "kind_label": MEASURE_KIND_LABELS[m.kind] + (f" (old NPM {m.old_number})" if m.old_number else ""),
+        "domain": m.domain,
+        "goal": m.goal or "",
+        "url": m.url,
+    }
+
+
+def filter_measures(catalog: Catalog, domain: str | None = None) -> list[Measure]:
+    out = [m for m in catalog.measures.values() if not domain or domain.casefold() in m.domain.casefold()]
+    return out
+
+
+def list_records(catalog: Catalog, kind: str, f: StrategyFilter) -> list[dict[str, Any]]:
+    if kind == "npms":
+        return [
+            {**measure_row(m), "strategies": len(catalog.strategies_for(m.code))}
+            for m in filter_measures(catalog, f.domain)
+        ]
+    if kind == "strategies":
+        return [strategy_row(catalog, s) for s in filter_strategies(catalog, f)]
+    if kind == "quadrants":
+        return [q.model_dump(mode="json") for q in catalog.quadrants.values()]
+    if kind == "evidence":
+        return [e.model_dump(mode="json") for e in catalog.evidence.values()]
+    if kind == "templates":
+        rows = []
+        for t in catalog.templates.values():
+            a = t.applies_to
+            rows.append(
+                {
+                    "id": t.id,
+                    "quadrant": t.quadrant,
+                    "text": t.text,
+                    "slots": [s.name for s in t.slots],
+                    "applies_to": "every strategy"
+                    if a.universal
+                    else "; ".join(
+                        x
+                        for x in (
+                            ", ".join(a.strategies),
+                            ", ".join(a.measures),
+                            ", ".join(a.intervention_types),
+                            ", ".join(a.outcomes),
+                        )
+                        if x
+                    ),
+                }
+            )
+        return rows
+    if kind == "practices":
+        return [
+            p.model_dump(mode="json")
+            for p in catalog.practices.values()
+            if not f.npm or p.measure == f.npm
+        ]
+    raise UsageError(f"'{kind}' is not something esmtool lists.", hint="Use one of: " + ", ".join(LIST_KINDS))
+
+
+def measure_detail(catalog: Catalog, m: Measure) -> dict[str, Any]:
+    data = m.model_dump(mode="json", exclude_none=True)
+    data["kind_label"] = measure_row(m)["kind_label"]
+    data["strategies"] = [strategy_row(catalog, s) for s in sorted(
+        catalog.strategies_for(m.code), key=lambda s: (catalog.evidence_rank(s.evidence), s.name.casefold())
+    )]
+    data["practices"] = [p.id for p in catalog.practices.values() if p.measure == m.code]
+    return data
+
+
+def strategy_detail(catalog: Catalog, s: Strategy) -> dict[str, Any]:
+    """A strategy with its rating's definition and its measures grouped by quadrant."""
+    data = s.model_dump(mode="json", exclude_none=True)
+    level = catalog.evidence.get(s.evidence)
+    m = catalog.measures.get(s.measure)
+    data["measure_name"] = m.name if m else s.measure
+    data["evidence_label"] = s.evidence_label or (level.label if level else s.evidence)
+    data["evidence_definition"] = level.definition if level else ""
+    data.pop("templates", None)
+    data.pop("sample_measures", None)
+    quadrants = []
+    for q in catalog.quadrants.values():
+        quadrants.append(
+            {
+                "quadrant": q.number,
+                "name": q.name,
+                "question": q.question,
+                "sample_measures": [
+                    sm.model_dump(mode="json", exclude_none=True)
+                    for sm in s.sample_measures
+                    if sm.quadrant == q.number
+                ],
+                "templates": [
+                    {"id": t.id, "text": t.text, "slots": [sl.name for sl in t.slots]}
+                    for t in catalog.templates_for(s, q.number)
+                ],
+            }
+        )
+    data["quadrants"] = quadrants
+    return data
+
+
+# ----- search -----------------------------------------------------------------------------------
+
+_WORD = re.compile(r"[a-z0-9]+")
+_STOP = {"a", "an", "and", "the", "of", "to", "in", "for", "on", "with", "or", "by", "at", "is"}
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ing", "ies", "es", "s"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
+    return word
+
+
+def tokens(text: str) -> list[str]:
+    return [_stem(w) for w in _WORD.findall(text.casefold()) if w not in _STOP]
+
+
+def _score(query: list[str], phrase: str, fields: list[tuple[str, float]]) -> tuple[float, int]:
+    score = 0.0
+    matched: set[str] = set()
+    for text, weight in fields:
+        if not text:
+            continue
+        words = set(tokens(text))
+        for q in query:
+            if q in words or (len(q) >= 4 and any(w.startswith(q) for w in words)):
+                score += weight
+                matched.add(q)
+        if phrase and phrase in text.casefold():
+            score += 2 * weight
+    return score, len(matched)
+
+
+def search(catalog: Catalog, text: str, *, npm: str | None = None, limit: int = 20) -> list[dict[str, Any]]:
+    """Strategies (and measures) ranked by how well they match ``text``."""
+    query = tokens(text)
+    if not query:
+        raise UsageError("Give at least one word to search for.", hint='e.g. esmtool search "home visiting"')
+    if npm:
+        catalog.measure(npm)
+    phrase = text.strip().casefold() if len(query) > 1 else ""
+    results: list[tuple[float, int, str, dict[str, Any]]] = []
+    for s in catalog.strategies.values():
+        if npm and s.measure != npm:
+            continue
+        m = catalog.measures.get(s.measure)
+        fields = [
+            (s.name, 5.0),
+            (s.approach, 3.0),
+            (" ".join(s.outcomes), 2.0),
+            (s.intervention_type or "", 2.0),
+            (s.overview or "", 1.0),
+            (m.name if m else "", 1.5),
+            (" ".join(sm.text for sm in s.sample_measures), 0.5),
+        ]
+        score, hits = _score(query, phrase, fields)
+        if hits:
+            total = score * hits / len(query)
+            rank = catalog.evidence_rank(s.evidence)
+            results.append((-total, rank, s.id, {"type": "strategy", "score": round(total, 2), **strategy_row(catalog, s)}))
+    if not npm:
+        for m in catalog.measures.values():
+            fields = [(m.name, 5.0), (m.goal or "", 2.0), (m.definition or "", 1.0), (" ".join(m.context), 0.5)]
+            score, hits = _score(query, phrase, fields)
+            if hits:
+                total = score * hits / len(query)
+                results.append(
+                    (-total, 0, m.code, {
+                        "type": "measure", "score": round(total, 2), "id": m.code, "npm": m.code,
+                        "name": m.name, "evidence": "", "evidence_label": "", "source": "",
+                        "outcomes": [], "url": m.url,
+                    })
+                )
+    results.sort(key=lambda r: (r[0], r[1], r[2]))
+    return [r[3] for r in results[:limit]]

@@ -1,0 +1,422 @@
+"""The command line: options, output formats, and errors turned into exit codes.
+
+Everything else lives in the core modules (catalog, browse, draft, check,
+export), which return data or raise :class:`esmtool.errors.EsmtoolError`.
+Results go to stdout; messages, prompts and progress go to stderr.
+Heavy modules are imported inside the commands that need them.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+
+import typer
+from typer.core import TyperGroup
+from typer.exceptions import TyperException
+
+from . import __version__
+from .errors import EXIT_INPUT, EXIT_INTERRUPTED, EsmtoolError
+
+if TYPE_CHECKING:
+    from .catalog import Catalog
+
+EXIT_INTERNAL = 3
+
+
+class _Group(TyperGroup):
+    """Turns our errors (and Ctrl-C, and bugs) into a message and an exit code; never a traceback."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except EsmtoolError as exc:
+            report_error(exc)
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            err("Interrupted.")
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+        except (typer.Exit, typer.Abort, TyperException):
+            raise
+        except BrokenPipeError:
+            _quiet_broken_pipe()
+        except Exception as exc:  # a bug: say so plainly, without a traceback
+            if os.environ.get("ESMTOOL_DEBUG"):
+                raise
+            err(
+                f"esmtool hit an unexpected problem ({type(exc).__name__}: {exc}). "
+                "This is a bug in esmtool; please report it with the command you ran. "
+                "Set ESMTOOL_DEBUG=1 to see the details."
+            )
+            raise typer.Exit(EXIT_INTERNAL) from None
+
+
+def _quiet_broken_pipe() -> NoReturn:
+    # `esmtool list strategies | head` closes the pipe early: that is not an error.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    raise typer.Exit(0)
+
+
+app = typer.Typer(
+    cls=_Group,
+    name="esmtool",
+    help=(
+        "Draft, check and export Title V ESMs (Evidence-based or -informed Strategy Measures) "
+        "from the MCHbest strategy catalog."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+catalog_app = typer.Typer(
+    help="Where the catalog lives, and checking your own catalog folder.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+app.add_typer(catalog_app, name="catalog")
+
+
+# ----- output helpers ------------------------------------------------------------------------
+
+
+def err(message: str) -> None:
+    """A line for people, on stderr."""
+    sys.stderr.write(message.rstrip("\n") + "\n")
+    sys.stderr.flush()
+
+
+def out(text: str) -> None:
+    """Results, on stdout (exactly the text, nothing added)."""
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def report_error(exc: EsmtoolError) -> None:
+    lines = exc.lines()
+    err(f"Error: {lines[0]}")
+    for line in lines[1:]:
+        err(line)
+    if exc.hint:
+        err(exc.hint)
+
+
+def _stdout_console() -> Any:
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=False)
+
+
+def _stderr_console() -> Any:
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False)
+
+
+def _default_format() -> str:
+    return "table" if sys.stdout.isatty() else "json"
+
+
+CatalogOpt = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--catalog",
+        help="A folder of your own catalog files (measures, strategies, templates) read after the "
+        "bundled catalog; may replace bundled entries by id. Repeatable. Also: ESMTOOL_CATALOG.",
+        metavar="DIR",
+    ),
+]
+
+
+def load(catalog_dirs: list[Path] | None) -> Catalog:
+    from .catalog import load_catalog
+
+    cat = load_catalog(catalog_dirs or [])
+    for note in cat.notices:
+        err(f"Note: {note}")
+    return cat
+
+
+# ----- version ---------------------------------------------------------------------------------
+
+
+def _version(value: bool) -> None:
+    if value:
+        out(f"esmtool {__version__}\n")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit."),
+    ] = False,
+) -> None:
+    """Draft, check and export Title V ESMs from the MCHbest strategy catalog.
+
+    Exit codes: 0 ok; 1 `check` found problems; 2 usage or input error; 130 interrupted.
+    """
+
+
+# ----- list / show / search ------------------------------------------------------------------
+
+
+class ListKind(str, Enum):
+    npms = "npms"
+    strategies = "strategies"
+    quadrants = "quadrants"
+    evidence = "evidence"
+    templates = "templates"
+    practices = "practices"
+
+
+class TableFormat(str, Enum):
+    table = "table"
+    json = "json"
+    yaml = "yaml"
+    csv = "csv"
+
+
+class ShowFormat(str, Enum):
+    table = "table"
+    json = "json"
+    yaml = "yaml"
+    md = "md"
+
+
+class ShowKind(str, Enum):
+    npm = "npm"
+    measure = "measure"
+    strategy = "strategy"
+
+
+FormatOpt = Annotated[
+    TableFormat | None,
+    typer.Option("--format", "-f", help="table (default on a terminal), json (default when piped), yaml, csv."),
+]
+
+
+@app.command("list")
+def list_cmd(
+    kind: Annotated[ListKind, typer.Argument(help="What to list.")],
+    npm: Annotated[str | None, typer.Option("--npm", help="Only strategies for this measure code.")] = None,
+    evidence: Annotated[
+        str | None, typer.Option("--evidence", help="Only this evidence level (e.g. moderate).")
+    ] = None,
+    min_evidence: Annotated[
+        str | None, typer.Option("--min-evidence", help="This evidence level or stronger.")
+    ] = None,
+    source: Annotated[str | None, typer.Option("--source", help="Source contains this text.")] = None,
+    outcome: Annotated[
+        str | None, typer.Option("--outcome", help="An outcome component contains this text.")
+    ] = None,
+    domain: Annotated[
+        str | None, typer.Option("--domain", help="The measure's population domain contains this text.")
+    ] = None,
+    fmt: FormatOpt = None,
+    catalog: CatalogOpt = None,
+) -> None:
+    """List measures (npms), strategies, quadrants, evidence levels, templates or practices."""
+    from .browse import StrategyFilter, list_records
+    from .render import records_csv, records_table, serialise
+
+    cat = load(catalog)
+    rows = list_records(
+        cat,
+        kind.value,
+        StrategyFilter(npm, evidence, min_evidence, source, outcome, domain),
+    )
+    fmt_name = fmt.value if fmt else _default_format()
+    if fmt_name == "table":
+        console = _stdout_console()
+        console.print(records_table(kind.value, rows))
+        err(f"{len(rows)} {kind.value}")
+    elif fmt_name == "csv":
+        out(records_csv(kind.value, rows))
+    else:
+        out(serialise(rows, fmt_name))
+
+
+@app.command()
+def show(
+    kind: Annotated[ShowKind, typer.Argument(help="npm (or measure) or strategy.")],
+    key: Annotated[str, typer.Argument(help="The measure code or strategy id.", metavar="ID")],
+    fmt: Annotated[
+        ShowFormat | None, typer.Option("--format", "-f", help="table (default on a terminal), json, yaml, md.")
+    ] = None,
+    catalog: CatalogOpt = None,
+) -> None:
+    """Show a whole catalog entry: a measure with its strategies, or a strategy with its measures."""
+    from .browse import measure_detail, strategy_detail
+    from .render import measure_markdown, measure_panel, serialise, strategy_markdown, strategy_panel
+
+    cat = load(catalog)
+    if kind is ShowKind.strategy:
+        data = strategy_detail(cat, cat.strategy(key))
+        panel, markdown = strategy_panel, strategy_markdown
+    else:
+        data = measure_detail(cat, cat.measure(key))
+        panel, markdown = measure_panel, measure_markdown
+    fmt_name = fmt.value if fmt else _default_format()
+    if fmt_name == "table":
+        _stdout_console().print(panel(data))
+    elif fmt_name == "md":
+        out(markdown(data))
+    else:
+        out(serialise(data, fmt_name))
+
+
+@app.command()
+def search(
+    text: Annotated[list[str], typer.Argument(help="Words to look for.")],
+    npm: Annotated[str | None, typer.Option("--npm", help="Only strategies for this measure code.")] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many results.")] = 20,
+    fmt: FormatOpt = None,
+    catalog: CatalogOpt = None,
+) -> None:
+    """Search strategy names, approaches, overviews and outcomes (and measures), best match first."""
+    from .browse import search as run_search
+    from .render import records_csv, records_table, serialise
+
+    cat = load(catalog)
+    rows = run_search(cat, " ".join(text), npm=npm, limit=limit)
+    fmt_name = fmt.value if fmt else _default_format()
+    if fmt_name == "table":
+        if rows:
+            _stdout_console().print(records_table("search", rows))
+        err(f"{len(rows)} match{'es' if len(rows) != 1 else ''}")
+    elif fmt_name == "csv":
+        out(records_csv("search", rows))
+    else:
+        out(serialise(rows, fmt_name))
+
+
+# ----- catalog ----------------------------------------------------------------------------------
+
+
+@catalog_app.command("path")
+def catalog_path() -> None:
+    """Print the folder of the bundled catalog."""
+    from .catalog import bundled_path
+
+    out(f"{bundled_path()}\n")
+
+
+@catalog_app.command("validate")
+def catalog_validate(
+    folders: Annotated[list[Path], typer.Argument(help="Your catalog folder(s) or file(s).", metavar="DIR...")],
+) -> None:
+    """Check your own catalog folder on top of the bundled one; report every problem at once."""
+    from .catalog import load_catalog
+
+    cat = load_catalog(folders, use_env=False)
+    for note in cat.notices:
+        err(f"Note: {note}")
+    user_files = sum(1 for _ in folders)
+    err(
+        f"OK: {', '.join(map(str, folders))} ({user_files} folder{'s' if user_files != 1 else ''}) "
+        f"is valid. The combined catalog has {len(cat.measures)} measures, "
+        f"{len(cat.strategies)} strategies and {len(cat.templates)} templates."
+    )
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of draft files (for editors that validate YAML/JSON)."""
+    from .draft import json_schema
+    from .yamlio import dump_json
+
+    out(dump_json(json_schema()))
+
+
+# ----- draft ------------------------------------------------------------------------------------
+
+
+@app.command()
+def draft(
+    npm: Annotated[str | None, typer.Option("--npm", help="Measure code; skips choosing it.")] = None,
+    strategy: Annotated[
+        str | None, typer.Option("--strategy", help="Strategy id; skips choosing it.")
+    ] = None,
+    answers: Annotated[
+        str | None,
+        typer.Option("--answers", "-a", help="A draft/answers file (YAML or JSON); '-' reads stdin.", metavar="FILE"),
+    ] = None,
+    sets: Annotated[
+        list[str] | None,
+        typer.Option("--set", "-s", help="KEY=VALUE answer, e.g. esm.unit_type=count. Repeatable; wins over --answers.", metavar="KEY=VALUE"),
+    ] = None,
+    resume: Annotated[
+        str | None, typer.Option("--resume", help="Continue a saved draft; asks only what is missing.", metavar="FILE")
+    ] = None,
+    no_input: Annotated[
+        bool, typer.Option("--no-input", help="Never prompt; fail listing what is missing.")
+    ] = False,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Where the result goes (.yaml, .json, .docx, .html, .md, .csv); '-' for stdout.", metavar="PATH"),
+    ] = None,
+    fmt: Annotated[
+        str | None, typer.Option("--format", help="yaml, json, docx, html, md or csv (default: from -o, else yaml).")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing output file.")] = False,
+    catalog: CatalogOpt = None,
+) -> None:
+    """Draft an ESM: interactively on a terminal, or from --answers/--set in scripts."""
+    from .answers import gather
+    from .draft import draft_error, validate_draft
+    from .export import format_for, render
+    from .fsutil import atomic_write, check_writable
+
+    cat = load(catalog)
+    export_format = format_for(output, fmt)
+    to_stdout = output is None or str(output) == "-"
+    if not to_stdout:
+        assert output is not None
+        check_writable(output, force=force)  # refuse before any question is asked
+    gathered = gather(resume=resume, answers=answers, sets=sets or [], npm=npm, strategy=strategy)
+    interactive = not no_input and sys.stdin.isatty() and answers != "-"
+
+    if interactive:
+        from .autosave import default_path
+        from .prompt import run_walk
+
+        autosave = Path(resume) if resume else default_path(output)
+        result = run_walk(gathered.data, cat, autosave=autosave)
+    else:
+        result, problems = validate_draft(gathered.data, cat, index=gathered.index, complete=True)
+        if problems or result is None:
+            raise draft_error(problems)
+
+    payload = render(result, cat, export_format)
+    if to_stdout:
+        if export_format == "docx":
+            from .errors import UsageError
+
+            raise UsageError("A Word document cannot go to the terminal.", hint="Add -o FILE.docx.")
+        sys.stdout.buffer.write(payload)
+        sys.stdout.flush()
+    else:
+        assert output is not None
+        atomic_write(output, payload, force=force)
+        err(f"Wrote {output}")
+
+
+def main() -> None:
+    """Console entry point."""
+    try:
+        app()
+    except KeyboardInterrupt:  # Ctrl-C outside a command (e.g. while importing)
+        err("Interrupted.")
+        sys.exit(EXIT_INTERRUPTED)
+    except BrokenPipeError:
+        _quiet_broken_pipe()
+
+
+__all__ = ["EXIT_INPUT", "app", "main"]

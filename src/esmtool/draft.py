@@ -1,0 +1,373 @@
+"""The draft: one schema for answers files, autosaves and the YAML/JSON export.
+
+A draft may be partial (an autosave, or an answers file that leaves some keys
+to the interactive walk). :func:`validate_draft` is the one validation path
+for every source of answers — prompts, answers files and ``--set`` values —
+and reports every problem at once, each with its key path. With
+``complete=True`` it also lists what is still missing.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    ValidationError,
+)
+
+from .errors import DraftError, Problem
+from .models import Direction, Quadrant, UnitType
+from .yamlio import LineIndex, dotted, pydantic_problems
+
+if TYPE_CHECKING:
+    from .catalog import Catalog
+
+SCHEMA_ID = "esmtool.draft/1"
+STATUSES = ("active", "completed", "inactive")
+UNIT_TYPES = ("percentage", "count", "rate")
+DIRECTIONS = ("increase", "decrease")
+MIN_YEAR, MAX_YEAR = 1990, 2100
+#: Unit numbers people use for rates ("per 1,000", "per 100,000").
+RATE_UNITS = (1_000, 10_000, 100_000, 1_000_000)
+
+
+def _number(value: Any) -> Any:
+    """Accept 42, 42.5, '42', '1,000', '45%'; refuse true/false and non-finite values."""
+    if isinstance(value, bool):
+        raise ValueError(f"{value!r} is not a number")
+    if isinstance(value, str):
+        text = value.strip().replace(",", "").removesuffix("%").strip()
+        try:
+            value = float(text)
+        except ValueError:
+            raise ValueError(f"'{value}' is not a number") from None
+    if isinstance(value, int | float) and not math.isfinite(float(value)):
+        raise ValueError(f"{value!r} is not a finite number")
+    return value
+
+
+def _whole(value: Any) -> Any:
+    value = _number(value)
+    if isinstance(value, float):
+        if not value.is_integer():
+            raise ValueError(f"{value!r} is not a whole number")
+        value = int(value)
+    return value
+
+
+def _compact(v: float) -> float | int:
+    return int(v) if float(v).is_integer() else v
+
+
+Number = Annotated[float, BeforeValidator(_number), PlainSerializer(_compact)]
+Year = Annotated[int, BeforeValidator(_whole), Field(ge=MIN_YEAR, le=MAX_YEAR)]
+WholeNumber = Annotated[int, BeforeValidator(_whole), Field(ge=1)]
+
+
+def _text(value: Any) -> Any:
+    """Free text: numbers typed into a text field become text; blank becomes missing."""
+    if isinstance(value, bool):
+        raise ValueError("should be text, not true/false")
+    if isinstance(value, int | float):
+        return str(value)
+    if isinstance(value, str):
+        cleaned = value.strip()
+        return cleaned or None
+    return value
+
+
+Text = Annotated[str | None, BeforeValidator(_text)]
+
+
+class _Draft(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class Baseline(_Draft):
+    year: Year
+    value: Number
+    note: Text = Field(None, description="where the baseline figure comes from")
+
+
+class ESM(_Draft):
+    id: Text = Field(None, description="the state's ESM number, e.g. 'ESM 11.1'")
+    title: Text = None
+    goal: Text = None
+    status: Literal["active", "completed", "inactive"] | None = None
+    unit_type: UnitType | None = None
+    unit_number: WholeNumber | None = None
+    numerator: Text = None
+    denominator: Text = None
+    data_sources: Text = None
+    data_issues: Text = None
+    significance: Text = None
+    direction: Direction | None = None
+    baseline: Baseline | None = None
+    targets: dict[Year, Number] | None = Field(None, description="annual objectives by year")
+
+
+class MeasureEntry(_Draft):
+    quadrant: Quadrant
+    text: Annotated[str, BeforeValidator(_text), Field(min_length=1)]
+    template: Text = None
+    slots: dict[str, Annotated[str, BeforeValidator(_text)]] = {}
+    headline: bool = False
+
+
+class Draft(_Draft):
+    schema_: Literal["esmtool.draft/1"] = Field(SCHEMA_ID, alias="schema")
+    state: Text = Field(None, description="state or jurisdiction")
+    npm: Text = None
+    strategy: Text = None
+    esm: ESM = ESM()
+    measures: list[MeasureEntry] = []
+    skipped_quadrants: list[Quadrant] = Field(
+        [], description="quadrants the author chose to leave without a measure"
+    )
+    notes: Text = None
+
+    def to_data(self) -> dict[str, Any]:
+        """Plain data in the documented key order, without empty values."""
+        data = self.model_dump(mode="json", by_alias=True, exclude_none=True)
+        esm = data.get("esm", {})
+        if "targets" in esm:
+            esm["targets"] = {int(k): v for k, v in sorted(esm["targets"].items(), key=lambda kv: int(kv[0]))}
+        for m in data.get("measures", []):
+            if not m.get("slots"):
+                m.pop("slots", None)
+            if not m.get("headline"):
+                m.pop("headline", None)
+        if not data.get("skipped_quadrants"):
+            data.pop("skipped_quadrants", None)
+        if not data.get("measures"):
+            data.pop("measures", None)
+        if not esm:
+            data.pop("esm", None)
+        return data
+
+
+# ----- required fields --------------------------------------------------------------------------
+
+#: Keys that a complete draft must have. The ESM definition's order is the walk's order.
+REQUIRED_TOP = ("npm", "strategy")
+REQUIRED_ESM = (
+    "title",
+    "goal",
+    "unit_type",
+    "numerator",
+    "data_sources",
+    "significance",
+    "direction",
+    "baseline",
+    "targets",
+)
+
+
+def missing_keys(draft: Draft) -> list[str]:
+    """Key paths a complete draft still needs, in the order the walk asks them."""
+    out = [k for k in REQUIRED_TOP if getattr(draft, k) is None]
+    esm = draft.esm
+    for key in REQUIRED_ESM:
+        if getattr(esm, key) in (None, {}):
+            out.append(f"esm.{key}")
+        if key == "numerator" and esm.unit_type in ("percentage", "rate") and not esm.denominator:
+            out.append("esm.denominator")
+        if key == "unit_type" and esm.unit_type == "rate" and esm.unit_number is None:
+            out.append("esm.unit_number")
+    return out
+
+
+def apply_defaults(draft: Draft) -> Draft:
+    """Fill what has one sensible value: status 'active', unit number 100 for a percentage."""
+    esm = draft.esm
+    updates: dict[str, Any] = {}
+    if esm.status is None:
+        updates["status"] = "active"
+    if esm.unit_type == "percentage" and esm.unit_number is None:
+        updates["unit_number"] = 100
+    if not updates:
+        return draft
+    return draft.model_copy(update={"esm": esm.model_copy(update=updates)})
+
+
+# ----- validation ---------------------------------------------------------------------------------
+
+
+def validate_draft(
+    data: Any,
+    catalog: Catalog | None = None,
+    *,
+    index: LineIndex | None = None,
+    complete: bool = False,
+) -> tuple[Draft | None, list[Problem]]:
+    """Validate plain data as a draft: (draft or None, every problem found).
+
+    Problems are located by key path (``esm.unit_number``) and, when ``index``
+    is given, by file and line too.
+    """
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        where = index.source if index else ""
+        kind = "a list" if isinstance(data, list) else "a single value"
+        return None, [Problem(where, f"a draft is a set of 'key: value' entries, not {kind}")]
+    data = dict(data)
+    data.setdefault("schema", SCHEMA_ID)
+    try:
+        draft = Draft.model_validate(data)
+    except ValidationError as exc:
+        return None, pydantic_problems(exc, index)
+    draft = apply_defaults(draft) if complete else draft
+    problems = [_locate(p, index) for p in rule_problems(draft, catalog)]
+    if complete:
+        problems.extend(
+            _locate(Problem(key, "is required but missing"), index) for key in missing_keys(draft)
+        )
+    return (draft if not problems else None), problems
+
+
+def _locate(p: Problem, index: LineIndex | None) -> Problem:
+    if index is None:
+        return p
+    path: list[str | int] = []
+    for part in p.where.replace("[", ".").replace("]", "").split("."):
+        if part:
+            path.append(int(part) if part.isdigit() else part)
+    return Problem(f"{index.where(path)}: {p.where}", p.message)
+
+
+def rule_problems(draft: Draft, catalog: Catalog | None) -> list[Problem]:
+    """Rules that involve more than one field or the catalog."""
+    out: list[Problem] = []
+    esm = draft.esm
+    if catalog is not None:
+        if draft.npm is not None and draft.npm not in catalog.measures:
+            out.append(Problem("npm", _unknown("measure code", draft.npm, catalog.measures)))
+        if draft.strategy is not None and draft.strategy not in catalog.strategies:
+            out.append(Problem("strategy", _unknown("strategy id", draft.strategy, catalog.strategies)))
+        for i, m in enumerate(draft.measures):
+            if m.template is None:
+                continue
+            try:
+                t = catalog.template(m.template)
+            except Exception:
+                out.append(Problem(f"measures[{i}].template", f"'{m.template}' is not a known template id"))
+                continue
+            unknown = sorted(set(m.slots) - set(t.slot_names))
+            if unknown:
+                out.append(
+                    Problem(
+                        f"measures[{i}].slots",
+                        f"'{unknown[0]}' is not a slot of template '{t.id}' "
+                        f"(its slots: {', '.join(t.slot_names) or 'none'})",
+                    )
+                )
+    if esm.unit_type == "percentage" and esm.unit_number is not None and esm.unit_number != 100:
+        out.append(Problem("esm.unit_number", "must be 100 for a percentage"))
+    if esm.unit_type == "rate" and esm.unit_number is not None and esm.unit_number < 1000:
+        out.append(
+            Problem("esm.unit_number", "a rate is given per 1,000, 10,000 or 100,000: use one of those")
+        )
+    if esm.unit_type == "count" and esm.denominator and esm.denominator.strip().upper() not in {"NA", "N/A"}:
+        out.append(Problem("esm.denominator", "a count has no denominator: leave it empty, or choose percentage"))
+    if esm.unit_type == "percentage":
+        if esm.baseline is not None and not 0 <= esm.baseline.value <= 100:
+            out.append(Problem("esm.baseline.value", "a percentage must be between 0 and 100"))
+        for year, value in sorted((esm.targets or {}).items()):
+            if not 0 <= value <= 100:
+                out.append(Problem(f"esm.targets.{year}", "a percentage must be between 0 and 100"))
+    if esm.unit_type in ("count", "rate"):
+        if esm.baseline is not None and esm.baseline.value < 0:
+            out.append(Problem("esm.baseline.value", "must not be negative"))
+        for year, value in sorted((esm.targets or {}).items()):
+            if value < 0:
+                out.append(Problem(f"esm.targets.{year}", "must not be negative"))
+    if len(set(draft.skipped_quadrants)) != len(draft.skipped_quadrants):
+        out.append(Problem("skipped_quadrants", "lists a quadrant twice"))
+    return out
+
+
+def _unknown(kind: str, key: str, pool: dict[str, Any]) -> str:
+    from .catalog import Catalog
+
+    sug = Catalog.suggest(key, pool)
+    tail = f" (did you mean {', '.join(sug)}?)" if sug else " (see: esmtool list)"
+    return f"'{key}' is not a known {kind}{tail}"
+
+
+# ----- building drafts from answers -------------------------------------------------------------
+
+
+def set_path(data: dict[str, Any], key: str, value: Any) -> None:
+    """Set ``value`` at a dotted key path (``esm.targets.2026``), creating parents."""
+    parts = [p for p in key.split(".")]
+    if not all(parts):
+        raise DraftError(f"--set {key}: is not a key path such as esm.title", [])
+    cur: Any = data
+    for depth, part in enumerate(parts[:-1]):
+        nxt = cur.get(part) if isinstance(cur, dict) else None
+        if not isinstance(nxt, dict):
+            if nxt is not None:
+                where = ".".join(parts[: depth + 1])
+                raise DraftError(f"--set {key}: '{where}' holds a value, not a set of keys", [])
+            nxt = {}
+            cur[part] = nxt
+        cur = nxt
+    cur[parts[-1]] = value
+
+
+def parse_set_value(raw: str) -> Any:
+    """A --set value as YAML would read it: numbers stay numbers, [a, b] is a list."""
+    import yaml
+
+    text = raw.strip()
+    if text == "":
+        return None
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError:
+        return raw
+
+
+def merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    """Deep-merge two answer sets; ``over`` wins."""
+    out = dict(base)
+    for k, v in over.items():
+        if isinstance(v, dict) and isinstance(out.get(k), dict):
+            out[k] = merge(out[k], v)
+        else:
+            out[k] = v
+    return out
+
+
+def draft_error(problems: list[Problem], *, source: str | None = None) -> DraftError:
+    n = len(problems)
+    what = f"{source}: " if source else ""
+    return DraftError(
+        f"{what}the draft has {n} problem{'s' if n != 1 else ''}:",
+        problems,
+        hint="Fix each key listed above (in the file or with --set KEY=VALUE) and run again.",
+    )
+
+
+def key_path(parts: list[str | int]) -> str:
+    return dotted(parts)
+
+
+def json_schema() -> dict[str, Any]:
+    """The draft's JSON Schema, published as esmtool/draft.schema.json."""
+    schema = Draft.model_json_schema(by_alias=True, mode="validation")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "https://esmtool.invalid/schema/esmtool.draft-1.json"
+    schema["title"] = "esmtool draft (esmtool.draft/1)"
+    schema["description"] = (
+        "An ESM draft: the answers file for scripted runs, the autosave of the interactive walk, "
+        "and the YAML/JSON export of esmtool."
+    )
+    return schema

@@ -1,0 +1,217 @@
+"""Turning browse records into text: rich tables and panels, JSON, YAML, CSV, Markdown.
+
+Each function returns a string or a rich renderable; the CLI decides where it goes.
+Machine formats (json, yaml, csv) are deterministic: same catalog, same bytes.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.markup import escape
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from .yamlio import dump_json, dump_yaml
+
+#: Columns shown in tables and written to CSV, per list kind.
+COLUMNS: dict[str, list[str]] = {
+    "npms": ["code", "name", "kind_label", "domain", "strategies"],
+    "strategies": ["id", "npm", "name", "evidence_label", "source"],
+    "search": ["type", "id", "npm", "name", "evidence_label", "score"],
+    "quadrants": ["number", "name", "question", "stem"],
+    "evidence": ["rank", "id", "label", "wwfh", "definition"],
+    "templates": ["id", "quadrant", "text", "applies_to"],
+    "practices": ["id", "measure", "name", "designation"],
+}
+CSV_COLUMNS: dict[str, list[str]] = {
+    "npms": ["code", "name", "kind", "kind_label", "domain", "goal", "strategies", "url"],
+    "strategies": ["id", "npm", "name", "evidence", "evidence_label", "source", "outcomes", "url"],
+    "search": ["type", "id", "npm", "name", "evidence", "evidence_label", "score", "url"],
+}
+HEADERS = {
+    "kind_label": "kind",
+    "evidence_label": "evidence",
+    "npm": "measure",
+}
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    if value is None:
+        return ""
+    return str(value)
+
+
+def records_csv(kind: str, rows: list[dict[str, Any]]) -> str:
+    cols = CSV_COLUMNS.get(kind) or COLUMNS.get(kind) or (list(rows[0]) if rows else [])
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(cols)
+    for r in rows:
+        writer.writerow([_cell(r.get(c)) for c in cols])
+    return buf.getvalue()
+
+
+def serialise(data: Any, fmt: str) -> str:
+    if fmt == "json":
+        return dump_json(data)
+    if fmt == "yaml":
+        return dump_yaml(data)
+    raise ValueError(fmt)
+
+
+def records_table(kind: str, rows: list[dict[str, Any]], title: str | None = None) -> Table:
+    cols = COLUMNS.get(kind) or (list(rows[0]) if rows else [])
+    table = Table(title=title, show_lines=False, header_style="bold", expand=False)
+    for c in cols:
+        table.add_column(HEADERS.get(c, c), overflow="fold", no_wrap=c in ("id", "code"))
+    for r in rows:
+        table.add_row(*(escape(_cell(r.get(c))) for c in cols))
+    return table
+
+
+def _field(label: str, value: Any) -> Text:
+    t = Text()
+    t.append(f"{label}: ", style="bold")
+    t.append(_cell(value))
+    return t
+
+
+def strategy_panel(d: dict[str, Any]) -> RenderableType:
+    """A whole strategy: rating and definition, outcomes, intervention, measures by quadrant."""
+    parts: list[RenderableType] = [
+        _field("Measure", f"{d['measure_name']} ({d['measure']})"),
+        _field("Approach", d["approach"]),
+    ]
+    if d.get("overview"):
+        parts.append(_field("Overview", d["overview"]))
+    parts.append(_field("Evidence", d["evidence_label"]))
+    parts.append(Text(d.get("evidence_definition", ""), style="italic"))
+    for key, label in (
+        ("source", "Source"),
+        ("outcomes", "Outcome components"),
+        ("intervention_type", "Intervention type"),
+        ("intervention_level", "Intervention level"),
+        ("target_audience", "Target audience"),
+    ):
+        if d.get(key):
+            parts.append(_field(label, d[key]))
+    if d.get("unconfirmed"):
+        parts.append(_field("Not confirmed from a source", d["unconfirmed"]))
+    for q in d["quadrants"]:
+        table = Table(
+            title=f"Quadrant {q['quadrant']}: {q['name']} — {q['question']}",
+            title_justify="left",
+            show_header=True,
+            header_style="bold",
+            expand=True,
+        )
+        table.add_column("from", no_wrap=True)
+        table.add_column("measure", overflow="fold")
+        for sm in q["sample_measures"]:
+            table.add_row(f"page ({sm.get('kind', 'process')})", escape(sm["text"]))
+        for t in q["templates"][:3]:
+            table.add_row(f"template {t['id']}", escape(t["text"]))
+        extra = len(q["templates"]) - 3
+        if extra > 0:
+            table.add_row("", f"… and {extra} more templates (esmtool show strategy --format json)")
+        parts.append(table)
+    if d.get("references"):
+        parts.append(Text("References", style="bold"))
+        parts.extend(Text(f"  • {r}") for r in d["references"])
+    parts.append(_field("MCHbest page", d["url"]))
+    for u in d.get("other_urls", []):
+        parts.append(_field("Also", u))
+    if d.get("notes"):
+        parts.append(_field("Notes", d["notes"]))
+    return Panel(Group(*parts), title=f"{escape(d['name'])}  [{d['id']}]", title_align="left")
+
+
+def measure_panel(d: dict[str, Any]) -> RenderableType:
+    parts: list[RenderableType] = [
+        _field("Kind", d["kind_label"]),
+        _field("Population domain", d["domain"]),
+    ]
+    for key, label in (
+        ("goal", "Goal"),
+        ("definition", "Definition"),
+        ("numerator", "Numerator"),
+        ("denominator", "Denominator"),
+        ("unit_type", "Unit type"),
+        ("direction", "Better when it goes"),
+        ("data_source", "Data source"),
+        ("parent", "Part of"),
+    ):
+        if d.get(key):
+            parts.append(_field(label, d[key]))
+    if d.get("unconfirmed"):
+        parts.append(_field("Not confirmed from a source", d["unconfirmed"]))
+    if d.get("figures"):
+        parts.append(Text("Figures", style="bold"))
+        for f in d["figures"]:
+            unit = "%" if f.get("unit") == "percent" else ""
+            year = f" ({f['year']})" if f.get("year") else ""
+            parts.append(Text(f"  • {f['value']:g}{unit} — {f['description']}{year}"))
+    if d.get("context"):
+        parts.append(Text("Context", style="bold"))
+        parts.extend(Text(f"  • {c}") for c in d["context"])
+    if d.get("strategies"):
+        parts.append(records_table("strategies", d["strategies"], title="Strategies"))
+    parts.append(_field("Page", d["url"]))
+    if d.get("notes"):
+        parts.append(_field("Notes", d["notes"]))
+    return Panel(Group(*parts), title=f"{escape(d['name'])}  [{d['code']}]", title_align="left")
+
+
+def _md_escape(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def strategy_markdown(d: dict[str, Any]) -> str:
+    lines = [f"# {d['name']}", "", f"- **ID:** {d['id']}", f"- **Measure:** {d['measure_name']} ({d['measure']})"]
+    lines.append(f"- **Approach:** {d['approach']}")
+    lines.append(f"- **Evidence:** {d['evidence_label']} — {d.get('evidence_definition', '')}")
+    for key, label in (
+        ("source", "Source"),
+        ("outcomes", "Outcome components"),
+        ("intervention_type", "Intervention type"),
+        ("intervention_level", "Intervention level"),
+    ):
+        if d.get(key):
+            lines.append(f"- **{label}:** {_cell(d[key])}")
+    lines.append(f"- **MCHbest page:** <{d['url']}>")
+    if d.get("overview"):
+        lines += ["", d["overview"]]
+    for q in d["quadrants"]:
+        lines += ["", f"## Quadrant {q['quadrant']}: {q['name']} ({q['question']})", ""]
+        lines.append("| from | measure |")
+        lines.append("| --- | --- |")
+        for sm in q["sample_measures"]:
+            lines.append(f"| page ({sm.get('kind', 'process')}) | {_md_escape(sm['text'])} |")
+        for t in q["templates"]:
+            lines.append(f"| template `{t['id']}` | {_md_escape(t['text'])} |")
+    if d.get("references"):
+        lines += ["", "## References", ""]
+        lines += [f"{i}. {r}" for i, r in enumerate(d["references"], 1)]
+    return "\n".join(lines) + "\n"
+
+
+def measure_markdown(d: dict[str, Any]) -> str:
+    lines = [f"# {d['name']}", "", f"- **Code:** {d['code']}", f"- **Kind:** {d['kind_label']}"]
+    lines.append(f"- **Population domain:** {d['domain']}")
+    for key, label in (("goal", "Goal"), ("numerator", "Numerator"), ("denominator", "Denominator"),
+                       ("data_source", "Data source")):
+        if d.get(key):
+            lines.append(f"- **{label}:** {d[key]}")
+    lines.append(f"- **Page:** <{d['url']}>")
+    if d.get("strategies"):
+        lines += ["", "## Strategies", "", "| id | strategy | evidence |", "| --- | --- | --- |"]
+        for s in d["strategies"]:
+            lines.append(f"| {s['id']} | {_md_escape(s['name'])} | {s['evidence_label']} |")
+    return "\n".join(lines) + "\n"

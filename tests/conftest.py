@@ -1,0 +1,68 @@
+"""Shared fixtures: the bundled catalog, a complete example draft, a CLI runner."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE_DRAFT = ROOT / "examples" / "care-coordination.yaml"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Never touch the real user's cache/data folders or catalog overlays."""
+    base = tmp_path_factory.mktemp("userdirs")
+    monkeypatch.setenv("ESMTOOL_CACHE_DIR", str(base / "cache"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(base / "data"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(base / "xdgcache"))
+    monkeypatch.delenv("ESMTOOL_CATALOG", raising=False)
+
+
+@pytest.fixture(scope="session")
+def catalog() -> Any:
+    from esmtool.catalog import load_catalog
+
+    return load_catalog(use_env=False)
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def example_data() -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(EXAMPLE_DRAFT.read_text(encoding="utf-8"))
+    return data
+
+
+@pytest.fixture
+def example_draft(example_data: dict[str, Any], catalog: Any) -> Any:
+    from esmtool.draft import validate_draft
+
+    draft, problems = validate_draft(example_data, catalog, complete=True)
+    assert not problems, problems
+    return draft
+
+
+def run_cli(*args: str, input: bytes | None = None, env: dict[str, str] | None = None,
+            cwd: Path | None = None, timeout: float = 60) -> Any:
+    """Run `python -m esmtool` in a real subprocess."""
+    import subprocess
+
+    full_env = {**os.environ, **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "esmtool", *args],
+        input=input,
+        capture_output=True,
+        env=full_env,
+        cwd=cwd,
+        timeout=timeout,
+    )
