@@ -256,8 +256,9 @@ def catalog_problems(exc: ValidationError, index: LineIndex, data: Any) -> list[
                 "is not a known section (expected catalog, evidence, quadrants, tips, measures, "
                 "strategies, practices, templates)"
             )
-        text = ": ".join(x for x in (subject, field_name) if x)
-        text = f"{text}: {msg}" if text else msg
+        # "strategy 'x': evidence 'strong' is not one of ..." (the field reads as the sentence's subject)
+        head = f"{subject}: " if subject else ""
+        text = f"{head}{field_name} {msg}" if field_name else f"{head}{msg}"
         out.append(Problem(index.where(path), text))
     return out
 

@@ -120,7 +120,7 @@ def strategy_panel(d: dict[str, Any]) -> RenderableType:
             table.add_row(f"template {t['id']}", escape(t["text"]))
         extra = len(q["templates"]) - 3
         if extra > 0:
-            table.add_row("", f"… and {extra} more templates (esmtool show strategy --format json)")
+            table.add_row("", f"… and {extra} more: esmtool show strategy {d['id']} --format md")
         parts.append(table)
     if d.get("references"):
         parts.append(Text("References", style="bold"))
