@@ -14,9 +14,7 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-from pydantic import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from . import cache
 from .errors import CatalogError, NotFoundError, Problem
@@ -31,7 +29,9 @@ from .models import (
     Strategy,
     Template,
 )
-from .yamlio import LineIndex, dotted, friendly_message, load_file
+
+if TYPE_CHECKING:
+    from .yamlio import LineIndex
 
 ENV_VAR = "ESMTOOL_CATALOG"
 CATALOG_SUFFIXES = (".yaml", ".yml", ".json")
@@ -194,7 +194,11 @@ ItemLines = dict[tuple[str, int], int]
 
 def parse_catalog_file(path: Path, label: str) -> tuple[CatalogFile | None, list[Problem], ItemLines]:
     """Parse one file: the model (or None), its problems, and the line of each section item."""
+    # imported here: a start-up served from the cache never parses YAML or validates
+    from pydantic import ValidationError
+
     from .errors import InputFileError
+    from .yamlio import load_file
 
     try:
         data, index = load_file(path, label=label)
@@ -227,8 +231,9 @@ def _what(data: Any) -> str:
     return "a single value"
 
 
-def catalog_problems(exc: ValidationError, index: LineIndex, data: Any) -> list[Problem]:
+def catalog_problems(exc: Any, index: LineIndex, data: Any) -> list[Problem]:
     """Located messages such as ``file:42: strategy 'x': evidence 'strong' is not one of ...``."""
+    from .yamlio import dotted, friendly_message
     out: list[Problem] = []
     for err in exc.errors(include_url=False):
         loc = [x for x in err["loc"] if not (isinstance(x, str) and x.startswith("function-"))]

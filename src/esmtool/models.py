@@ -55,7 +55,11 @@ _SLOT_RE = re.compile(r"\{([a-z][a-z0-9_]*)\}")
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    # defer_build: validators are built on first use, so a start-up that reads the
+    # parsed catalog from the cache (and never validates) does not pay for them.
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True
+    )
 
 
 class Figure(_Model):
@@ -130,7 +134,7 @@ class Template(_Model):
     kind: Literal["process", "outcome"] = "process"
     text: Text
     slots: list[Slot] = []
-    applies_to: Applies = Applies()
+    applies_to: Applies = Field(default_factory=Applies)
     unit_type: UnitType | None = None
     note: str | None = None
 

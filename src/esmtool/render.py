@@ -8,15 +8,13 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Any
+import json
+from typing import TYPE_CHECKING, Any
 
-from rich.console import Group, RenderableType
-from rich.markup import escape
-from rich.panel import Panel
-from rich.table import Table
-from rich.text import Text
-
-from .yamlio import dump_json, dump_yaml
+if TYPE_CHECKING:  # rich is imported only when a table or panel is drawn
+    from rich.console import RenderableType
+    from rich.table import Table
+    from rich.text import Text
 
 #: Columns shown in tables and written to CSV, per list kind.
 COLUMNS: dict[str, list[str]] = {
@@ -59,14 +57,18 @@ def records_csv(kind: str, rows: list[dict[str, Any]]) -> str:
 
 
 def serialise(data: Any, fmt: str) -> str:
-    if fmt == "json":
-        return dump_json(data)
+    if fmt == "json":  # json needs no YAML library: keep `--format json` start-up lean
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     if fmt == "yaml":
+        from .yamlio import dump_yaml
+
         return dump_yaml(data)
     raise ValueError(fmt)
 
 
 def records_table(kind: str, rows: list[dict[str, Any]], title: str | None = None) -> Table:
+    from rich.markup import escape
+    from rich.table import Table
     cols = COLUMNS.get(kind) or (list(rows[0]) if rows else [])
     table = Table(title=title, show_lines=False, header_style="bold", expand=False)
     for c in cols:
@@ -77,6 +79,7 @@ def records_table(kind: str, rows: list[dict[str, Any]], title: str | None = Non
 
 
 def _field(label: str, value: Any) -> Text:
+    from rich.text import Text
     t = Text()
     t.append(f"{label}: ", style="bold")
     t.append(_cell(value))
@@ -85,6 +88,11 @@ def _field(label: str, value: Any) -> Text:
 
 def strategy_panel(d: dict[str, Any]) -> RenderableType:
     """A whole strategy: rating and definition, outcomes, intervention, measures by quadrant."""
+    from rich.console import Group
+    from rich.markup import escape
+    from rich.panel import Panel
+    from rich.table import Table
+    from rich.text import Text
     parts: list[RenderableType] = [
         _field("Measure", f"{d['measure_name']} ({d['measure']})"),
         _field("Approach", d["approach"]),
@@ -134,6 +142,10 @@ def strategy_panel(d: dict[str, Any]) -> RenderableType:
 
 
 def measure_panel(d: dict[str, Any]) -> RenderableType:
+    from rich.console import Group
+    from rich.markup import escape
+    from rich.panel import Panel
+    from rich.text import Text
     parts: list[RenderableType] = [
         _field("Kind", d["kind_label"]),
         _field("Population domain", d["domain"]),

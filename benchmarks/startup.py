@@ -1,0 +1,203 @@
+"""Start-up figures against a bare Typer app, interleaved, median of N runs each.
+
+Prints one line per figure with its target and PASS/MISS. Never fails on slowness
+(exit 0 unless something could not run at all); CI prints these figures.
+
+    python benchmarks/startup.py [--runs 15]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import pty
+import select
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+PY = sys.executable
+
+BARE_APP = textwrap.dedent(
+    """
+    import typer
+
+    app = typer.Typer(add_completion=False)
+
+
+    @app.command()
+    def hello(name: str = "world") -> None:
+        print(f"hello {name}")
+
+
+    @app.command()
+    def other() -> None:
+        pass
+
+
+    if __name__ == "__main__":
+        app()
+    """
+)
+
+BARE_PROMPT = textwrap.dedent(
+    """
+    import typer
+
+    app = typer.Typer(add_completion=False)
+
+
+    @app.command()
+    def ask() -> None:
+        import questionary
+
+        questionary.text("Name?").ask()
+
+
+    @app.command()
+    def other() -> None:
+        pass
+
+
+    if __name__ == "__main__":
+        app()
+    """
+)
+
+
+def run(cmd: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=False)
+    return time.perf_counter() - start
+
+
+def first_prompt(cmd: list[str], env: dict[str, str], marker: bytes, timeout: float = 20) -> float:
+    """Seconds from start until ``marker`` appears on the pseudo-terminal."""
+    pid, fd = pty.fork()
+    if pid == 0:  # child
+        os.execvpe(cmd[0], cmd, env)
+    start = time.perf_counter()
+    seen = b""
+    try:
+        while time.perf_counter() - start < timeout:
+            ready, _, _ = select.select([fd], [], [], 0.05)
+            if ready:
+                try:
+                    chunk = os.read(fd, 65536)
+                except OSError:
+                    break
+                if not chunk:
+                    break
+                seen += chunk
+                if marker in seen:
+                    return time.perf_counter() - start
+        return float("nan")
+    finally:
+        try:
+            os.kill(pid, 9)
+        except ProcessLookupError:
+            pass
+        os.waitpid(pid, 0)
+        os.close(fd)
+
+
+def interleaved(runs: int, cases: dict[str, Callable[[], float]]) -> dict[str, float]:
+    samples: dict[str, list[float]] = {k: [] for k in cases}
+    for k, fn in cases.items():  # warm-up (page cache, .pyc files, catalog cache)
+        fn()
+        del k
+    for _ in range(runs):
+        for k, fn in cases.items():
+            samples[k].append(fn())
+    return {k: statistics.median(v) for k, v in samples.items()}
+
+
+def line(name: str, value_ms: float, target: str, ok: bool) -> None:
+    print(f"{name:<52} {value_ms:8.1f} ms   target {target:<26} {'PASS' if ok else 'MISS'}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=15)
+    args = parser.parse_args()
+    esmtool = shutil.which("esmtool", path=str(Path(PY).parent)) or "esmtool"
+
+    with tempfile.TemporaryDirectory() as tmp:
+        tmpdir = Path(tmp)
+        bare = tmpdir / "bare.py"
+        bare.write_text(BARE_APP)
+        bare_prompt = tmpdir / "bare_prompt.py"
+        bare_prompt.write_text(BARE_PROMPT)
+        env = {**os.environ, "XDG_DATA_HOME": str(tmpdir / "data"), "ESMTOOL_CACHE_DIR": str(tmpdir / "cache")}
+        env.pop("ESMTOOL_CATALOG", None)
+
+        cases: dict[str, Callable[[], float]] = {
+            "bare: hello": lambda: run([PY, str(bare), "hello"], env),
+            "bare: --help": lambda: run([PY, str(bare), "--help"], env),
+            "esmtool --version": lambda: run([esmtool, "--version"], env),
+            "esmtool --help": lambda: run([esmtool, "--help"], env),
+            "esmtool list strategies --format json": lambda: run(
+                [esmtool, "list", "strategies", "--format", "json"], env
+            ),
+            "esmtool show strategy ... --format json": lambda: run(
+                [esmtool, "show", "strategy", "medical-home-personal-01", "--format", "json"], env
+            ),
+        }
+        med = interleaved(args.runs, cases)
+        base, base_help = med["bare: hello"], med["bare: --help"]
+        print(f"python: {sys.version.split()[0]}; runs: {args.runs} (medians, interleaved)")
+        line("bare Typer app: one command", base * 1000, "(reference)", True)
+        line("bare Typer app: --help", base_help * 1000, "(reference)", True)
+        for name in ("esmtool --version", "esmtool list strategies --format json", "esmtool show strategy ... --format json"):
+            ratio = med[name] / base
+            line(f"{name} ({ratio:.2f}x bare)", med[name] * 1000, "<= 1.2x bare command", ratio <= 1.2)
+        ratio = med["esmtool --help"] / base_help
+        line(f"esmtool --help ({ratio:.2f}x bare --help)", med["esmtool --help"] * 1000, "<= 1.2x bare --help", ratio <= 1.2)
+
+        # time to the first prompt in a pseudo-terminal
+        penv = {**env, "TERM": "xterm", "NO_COLOR": "1"}
+        prompt_cases: dict[str, Callable[[], float]] = {
+            "bare prompt": lambda: first_prompt([PY, str(bare_prompt), "ask"], penv, b"Name?"),
+            "esmtool draft": lambda: first_prompt(
+                [esmtool, "draft", "-o", str(tmpdir / f"out-{time.monotonic_ns()}.yaml")], penv, b"?"
+            ),
+        }
+        pmed = interleaved(max(5, args.runs // 2), prompt_cases)
+        ratio = pmed["esmtool draft"] / pmed["bare prompt"]
+        line("bare Typer + one questionary prompt", pmed["bare prompt"] * 1000, "(reference)", True)
+        line(
+            f"esmtool draft: first prompt ({ratio:.2f}x bare)",
+            pmed["esmtool draft"] * 1000,
+            "<= 1.3x bare prompt",
+            ratio <= 1.3,
+        )
+
+        # catalog load, in process: cold (no cache) and warm (cache filled)
+        sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+        os.environ["ESMTOOL_CACHE_DIR"] = str(tmpdir / "cache-inproc")
+        from esmtool.catalog import load_catalog
+
+        cold = []
+        for i in range(5):
+            os.environ["ESMTOOL_CACHE_DIR"] = str(tmpdir / f"cold-{i}")
+            t = time.perf_counter()
+            load_catalog(use_env=False)
+            cold.append(time.perf_counter() - t)
+        warm = []
+        for _ in range(10):
+            t = time.perf_counter()
+            load_catalog(use_env=False)
+            warm.append(time.perf_counter() - t)
+        line("catalog load, cold (parse YAML, fill cache)", statistics.median(cold) * 1000, "(figure)", True)
+        line("catalog load, warm (from cache)", statistics.median(warm) * 1000, "< cold", statistics.median(warm) < statistics.median(cold))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
