@@ -9,6 +9,7 @@ Prints one line per figure with its target and PASS/MISS. Never fails on slownes
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import pty
 import select
@@ -99,10 +100,8 @@ def first_prompt(cmd: list[str], env: dict[str, str], marker: bytes, timeout: fl
                     return time.perf_counter() - start
         return float("nan")
     finally:
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.kill(pid, 9)
-        except ProcessLookupError:
-            pass
         os.waitpid(pid, 0)
         os.close(fd)
 
@@ -134,7 +133,11 @@ def main() -> int:
         bare.write_text(BARE_APP)
         bare_prompt = tmpdir / "bare_prompt.py"
         bare_prompt.write_text(BARE_PROMPT)
-        env = {**os.environ, "XDG_DATA_HOME": str(tmpdir / "data"), "ESMTOOL_CACHE_DIR": str(tmpdir / "cache")}
+        env = {
+            **os.environ,
+            "XDG_DATA_HOME": str(tmpdir / "data"),
+            "ESMTOOL_CACHE_DIR": str(tmpdir / "cache"),
+        }
         env.pop("ESMTOOL_CATALOG", None)
 
         cases: dict[str, Callable[[], float]] = {
@@ -154,18 +157,34 @@ def main() -> int:
         print(f"python: {sys.version.split()[0]}; runs: {args.runs} (medians, interleaved)")
         line("bare Typer app: one command", base * 1000, "(reference)", True)
         line("bare Typer app: --help", base_help * 1000, "(reference)", True)
-        for name in ("esmtool --version", "esmtool list strategies --format json", "esmtool show strategy ... --format json"):
+        for name in (
+            "esmtool --version",
+            "esmtool list strategies --format json",
+            "esmtool show strategy ... --format json",
+        ):
             ratio = med[name] / base
-            line(f"{name} ({ratio:.2f}x bare)", med[name] * 1000, "<= 1.2x bare command", ratio <= 1.2)
+            line(
+                f"{name} ({ratio:.2f}x bare)",
+                med[name] * 1000,
+                "<= 1.2x bare command",
+                ratio <= 1.2,
+            )
         ratio = med["esmtool --help"] / base_help
-        line(f"esmtool --help ({ratio:.2f}x bare --help)", med["esmtool --help"] * 1000, "<= 1.2x bare --help", ratio <= 1.2)
+        line(
+            f"esmtool --help ({ratio:.2f}x bare --help)",
+            med["esmtool --help"] * 1000,
+            "<= 1.2x bare --help",
+            ratio <= 1.2,
+        )
 
         # time to the first prompt in a pseudo-terminal
         penv = {**env, "TERM": "xterm", "NO_COLOR": "1"}
         prompt_cases: dict[str, Callable[[], float]] = {
             "bare prompt": lambda: first_prompt([PY, str(bare_prompt), "ask"], penv, b"Name?"),
             "esmtool draft": lambda: first_prompt(
-                [esmtool, "draft", "-o", str(tmpdir / f"out-{time.monotonic_ns()}.yaml")], penv, b"?"
+                [esmtool, "draft", "-o", str(tmpdir / f"out-{time.monotonic_ns()}.yaml")],
+                penv,
+                b"?",
             ),
         }
         pmed = interleaved(max(5, args.runs // 2), prompt_cases)
@@ -194,8 +213,18 @@ def main() -> int:
             t = time.perf_counter()
             load_catalog(use_env=False)
             warm.append(time.perf_counter() - t)
-        line("catalog load, cold (parse YAML, fill cache)", statistics.median(cold) * 1000, "(figure)", True)
-        line("catalog load, warm (from cache)", statistics.median(warm) * 1000, "< cold", statistics.median(warm) < statistics.median(cold))
+        line(
+            "catalog load, cold (parse YAML, fill cache)",
+            statistics.median(cold) * 1000,
+            "(figure)",
+            True,
+        )
+        line(
+            "catalog load, warm (from cache)",
+            statistics.median(warm) * 1000,
+            "< cold",
+            statistics.median(warm) < statistics.median(cold),
+        )
     return 0
 
 

@@ -16,7 +16,9 @@ EXAMPLE_DRAFT = ROOT / "examples" / "care-coordination.yaml"
 
 
 @pytest.fixture(autouse=True)
-def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated_user_dirs(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Never touch the real user's cache/data folders or catalog overlays."""
     base = tmp_path_factory.mktemp("userdirs")
     monkeypatch.setenv("ESMTOOL_CACHE_DIR", str(base / "cache"))
@@ -52,8 +54,13 @@ def example_draft(example_data: dict[str, Any], catalog: Any) -> Any:
     return draft
 
 
-def run_cli(*args: str, input: bytes | None = None, env: dict[str, str] | None = None,
-            cwd: Path | None = None, timeout: float = 60) -> Any:
+def run_cli(
+    *args: str,
+    input: bytes | None = None,
+    env: dict[str, str] | None = None,
+    cwd: Path | None = None,
+    timeout: float = 60,
+) -> Any:
     """Run `python -m esmtool` in a real subprocess."""
     import subprocess
 

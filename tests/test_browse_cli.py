@@ -48,10 +48,14 @@ def test_list_filters(runner: CliRunner, catalog: Any) -> None:
     assert rows and all(r["npm"] == "safe-sleep" for r in rows)
     rows = _json(runner.invoke(app, ["list", "strategies", "--evidence", "Moderate", "-f", "json"]))
     assert rows and all(r["evidence"] == "moderate" for r in rows)
-    rows = _json(runner.invoke(app, ["list", "strategies", "--min-evidence", "moderate", "-f", "json"]))
+    rows = _json(
+        runner.invoke(app, ["list", "strategies", "--min-evidence", "moderate", "-f", "json"])
+    )
     assert {r["evidence"] for r in rows} <= {"moderate", "scientifically-rigorous"}
     assert "scientifically-rigorous" in {r["evidence"] for r in rows}
-    rows = _json(runner.invoke(app, ["list", "strategies", "--outcome", "utilization", "-f", "json"]))
+    rows = _json(
+        runner.invoke(app, ["list", "strategies", "--outcome", "utilization", "-f", "json"])
+    )
     assert rows and all(any("Utilization" in o for o in r["outcomes"]) for r in rows)
     rows = _json(runner.invoke(app, ["list", "npms", "--domain", "adolescent", "-f", "json"]))
     assert rows and all("adolescent" in r["domain"].lower() for r in rows)
@@ -122,10 +126,15 @@ def test_unknown_id_suggests(runner: CliRunner) -> None:
 def test_search_ranks_name_matches_first(runner: CliRunner) -> None:
     rows = _json(runner.invoke(app, ["search", "care", "coordination", "-f", "json"]))
     assert rows
-    assert rows[0]["id"] in {"medical-home-personal-01", "medical-home-cc"} or "Coordinat" in rows[0]["name"]
+    assert (
+        rows[0]["id"] in {"medical-home-personal-01", "medical-home-cc"}
+        or "Coordinat" in rows[0]["name"]
+    )
     ids = [r["id"] for r in rows]
     assert "medical-home-personal-01" in ids[:5]
-    rows = _json(runner.invoke(app, ["search", "home visiting", "--npm", "safe-sleep", "-f", "json"]))
+    rows = _json(
+        runner.invoke(app, ["search", "home visiting", "--npm", "safe-sleep", "-f", "json"])
+    )
     assert all(r["npm"] == "safe-sleep" for r in rows)
     rows = _json(runner.invoke(app, ["search", "peer counselors", "--limit", "3", "-f", "json"]))
     assert len(rows) <= 3 and rows[0]["name"] == "Peer Counselors"

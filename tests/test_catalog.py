@@ -24,7 +24,9 @@ def _tsv(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(fh, delimiter="\t"))
 
 
-needs_shared = pytest.mark.skipif(not SHARED.exists(), reason="../shared/reference is not beside the repo")
+needs_shared = pytest.mark.skipif(
+    not SHARED.exists(), reason="../shared/reference is not beside the repo"
+)
 
 
 def test_bundled_catalog_has_every_measure(catalog: Any) -> None:
@@ -70,7 +72,11 @@ def test_seed_strategy_is_complete(catalog: Any) -> None:
     assert s.evidence_label == "Moderate Evidence"
     assert s.intervention_type == "Case Management"
     assert s.intervention_level == "Individual/Family-Focused"
-    assert set(s.outcomes) == {"Access to/Receipt of Care", "Patient Experience of Care", "Utilization"}
+    assert set(s.outcomes) == {
+        "Access to/Receipt of Care",
+        "Patient Experience of Care",
+        "Utilization",
+    }
     assert len(s.references) == 4
     by_q = {q: [m for m in s.sample_measures if m.quadrant == q] for q in (1, 2, 3, 4)}
     assert [len(by_q[q]) for q in (1, 2, 3, 4)] == [2, 2, 4, 4]
@@ -198,7 +204,9 @@ def test_duplicate_ids_across_files_are_errors(tmp_path: Path) -> None:
     with pytest.raises(CatalogError) as info:
         load_catalog([folder], use_env=False)
     text = "\n".join(map(str, info.value.problems))
-    assert re.search(r"b\.yaml:2: strategy 'ks-01' is defined twice \(also at .*a\.yaml:2\)", text), text
+    assert re.search(
+        r"b\.yaml:2: strategy 'ks-01' is defined twice \(also at .*a\.yaml:2\)", text
+    ), text
 
 
 def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
@@ -268,7 +276,9 @@ def test_cache_is_used_and_invalidated(tmp_path: Path, monkeypatch: pytest.Monke
     path = _write(folder, "mine.yaml", GOOD_STRATEGY)
     load_catalog([folder], use_env=False)
     assert list(cache.glob("*.pickle")), "parsed files are cached"
-    path.write_text(GOOD_STRATEGY.replace("Lactation Support Line", "Changed Name"), encoding="utf-8")
+    path.write_text(
+        GOOD_STRATEGY.replace("Lactation Support Line", "Changed Name"), encoding="utf-8"
+    )
     import os
 
     st = path.stat()

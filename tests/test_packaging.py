@@ -27,7 +27,17 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     wheels = work / "wheels"
     proc = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-w", str(wheels), str(copy)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-w",
+            str(wheels),
+            str(copy),
+        ],
         capture_output=True,
         text=True,
         timeout=300,
@@ -51,7 +61,9 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_installed_wheel_lists_strategies(installed: Path, tmp_path: Path) -> None:
     env = {"PYTHONPATH": str(installed), "ESMTOOL_NO_CACHE": "1", "PATH": "/usr/bin:/bin"}
     code = "import esmtool, sys; print(esmtool.__file__)"
-    where = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=tmp_path)
+    where = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=tmp_path
+    )
     assert where.stdout.startswith(str(installed)), where.stdout + where.stderr
     proc = subprocess.run(
         [sys.executable, "-m", "esmtool", "list", "strategies", "--format", "json"],
@@ -64,7 +76,11 @@ def test_installed_wheel_lists_strategies(installed: Path, tmp_path: Path) -> No
     assert proc.returncode == 0, proc.stderr
     assert len(json.loads(proc.stdout)) >= 115
     path = subprocess.run(
-        [sys.executable, "-m", "esmtool", "catalog", "path"], capture_output=True, text=True, env=env, cwd=tmp_path
+        [sys.executable, "-m", "esmtool", "catalog", "path"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
     )
     assert path.stdout.strip().startswith(str(installed))
     assert (installed / "esmtool" / "draft.schema.json").exists()

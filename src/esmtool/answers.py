@@ -50,7 +50,9 @@ def parse_sets(values: Sequence[str]) -> list[tuple[str, Any]]:
         key, sep, value = raw.partition("=")
         key = key.strip()
         if not sep or not key:
-            problems.append(Problem(f"--set {raw}", "should look like KEY=VALUE, e.g. esm.unit_type=count"))
+            problems.append(
+                Problem(f"--set {raw}", "should look like KEY=VALUE, e.g. esm.unit_type=count")
+            )
             continue
         out.append((key, parse_set_value(value)))
     if problems:
@@ -78,7 +80,9 @@ def gather(
         try:
             set_path(result.data, key, value)
         except DraftError as exc:
-            raise DraftError("A --set value could not be applied:", [Problem("", exc.message)]) from None
+            raise DraftError(
+                "A --set value could not be applied:", [Problem("", exc.message)]
+            ) from None
     if pairs:  # a --set key has no line in the file; report key paths only
         result.index = None
     if npm:

@@ -13,9 +13,7 @@ from .draft import Draft
 from .fsutil import atomic_write
 from .yamlio import dump_yaml
 
-HEADER = (
-    "# esmtool draft in progress (autosave). Resume with: esmtool draft --resume {path}\n"
-)
+HEADER = "# esmtool draft in progress (autosave). Resume with: esmtool draft --resume {path}\n"
 
 
 def drafts_dir() -> Path:

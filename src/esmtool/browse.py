@@ -46,14 +46,20 @@ def filter_strategies(catalog: Catalog, f: StrategyFilter) -> list[Strategy]:
     if f.npm:
         catalog.measure(f.npm)  # unknown code -> NotFoundError with suggestions
     ev = normalise_evidence(catalog, f.evidence) if f.evidence else None
-    min_rank = catalog.evidence_rank(normalise_evidence(catalog, f.min_evidence)) if f.min_evidence else None
+    min_rank = (
+        catalog.evidence_rank(normalise_evidence(catalog, f.min_evidence))
+        if f.min_evidence
+        else None
+    )
     out = []
     for s in catalog.strategies.values():
         if f.npm and s.measure != f.npm:
             continue
         if ev and s.evidence != ev:
             continue
-        if min_rank is not None and (s.evidence in ("unrated",) or catalog.evidence_rank(s.evidence) > min_rank):
+        if min_rank is not None and (
+            s.evidence in ("unrated",) or catalog.evidence_rank(s.evidence) > min_rank
+        ):
             continue
         if f.source and f.source.casefold() not in (s.source or "").casefold():
             continue
@@ -64,7 +70,9 @@ def filter_strategies(catalog: Catalog, f: StrategyFilter) -> list[Strategy]:
             if not m or f.domain.casefold() not in m.domain.casefold():
                 continue
         out.append(s)
-    return sorted(out, key=lambda s: (s.measure, catalog.evidence_rank(s.evidence), s.name.casefold(), s.id))
+    return sorted(
+        out, key=lambda s: (s.measure, catalog.evidence_rank(s.evidence), s.name.casefold(), s.id)
+    )
 
 
 def strategy_row(catalog: Catalog, s: Strategy) -> dict[str, Any]:
@@ -86,7 +94,8 @@ def measure_row(m: Measure) -> dict[str, Any]:
         "code": m.code,
         "name": m.name,
         "kind": m.kind,
-        "kind_label": MEASURE_KIND_LABELS[m.kind] + (f" (old NPM {m.old_number})" if m.old_number else ""),
+        "kind_label": MEASURE_KIND_LABELS[m.kind]
+        + (f" (old NPM {m.old_number})" if m.old_number else ""),
         "domain": m.domain,
         "goal": m.goal or "",
         "url": m.url,
@@ -94,7 +103,11 @@ def measure_row(m: Measure) -> dict[str, Any]:
 
 
 def filter_measures(catalog: Catalog, domain: str | None = None) -> list[Measure]:
-    out = [m for m in catalog.measures.values() if not domain or domain.casefold() in m.domain.casefold()]
+    out = [
+        m
+        for m in catalog.measures.values()
+        if not domain or domain.casefold() in m.domain.casefold()
+    ]
     return out
 
 
@@ -141,15 +154,21 @@ def list_records(catalog: Catalog, kind: str, f: StrategyFilter) -> list[dict[st
             for p in catalog.practices.values()
             if not f.npm or p.measure == f.npm
         ]
-    raise UsageError(f"'{kind}' is not something esmtool lists.", hint="Use one of: " + ", ".join(LIST_KINDS))
+    raise UsageError(
+        f"'{kind}' is not something esmtool lists.", hint="Use one of: " + ", ".join(LIST_KINDS)
+    )
 
 
 def measure_detail(catalog: Catalog, m: Measure) -> dict[str, Any]:
     data = m.model_dump(mode="json", exclude_none=True)
     data["kind_label"] = measure_row(m)["kind_label"]
-    data["strategies"] = [strategy_row(catalog, s) for s in sorted(
-        catalog.strategies_for(m.code), key=lambda s: (catalog.evidence_rank(s.evidence), s.name.casefold())
-    )]
+    data["strategies"] = [
+        strategy_row(catalog, s)
+        for s in sorted(
+            catalog.strategies_for(m.code),
+            key=lambda s: (catalog.evidence_rank(s.evidence), s.name.casefold()),
+        )
+    ]
     data["practices"] = [p.id for p in catalog.practices.values() if p.measure == m.code]
     return data
 
@@ -219,11 +238,15 @@ def _score(query: list[str], phrase: str, fields: list[tuple[str, float]]) -> tu
     return score, len(matched)
 
 
-def search(catalog: Catalog, text: str, *, npm: str | None = None, limit: int = 20) -> list[dict[str, Any]]:
+def search(
+    catalog: Catalog, text: str, *, npm: str | None = None, limit: int = 20
+) -> list[dict[str, Any]]:
     """Strategies (and measures) ranked by how well they match ``text``."""
     query = tokens(text)
     if not query:
-        raise UsageError("Give at least one word to search for.", hint='e.g. esmtool search "home visiting"')
+        raise UsageError(
+            "Give at least one word to search for.", hint='e.g. esmtool search "home visiting"'
+        )
     if npm:
         catalog.measure(npm)
     phrase = text.strip().casefold() if len(query) > 1 else ""
@@ -245,19 +268,43 @@ def search(catalog: Catalog, text: str, *, npm: str | None = None, limit: int = 
         if hits:
             total = score * hits / len(query)
             rank = catalog.evidence_rank(s.evidence)
-            results.append((-total, rank, s.id, {"type": "strategy", "score": round(total, 2), **strategy_row(catalog, s)}))
+            results.append(
+                (
+                    -total,
+                    rank,
+                    s.id,
+                    {"type": "strategy", "score": round(total, 2), **strategy_row(catalog, s)},
+                )
+            )
     if not npm:
         for m in catalog.measures.values():
-            fields = [(m.name, 5.0), (m.goal or "", 2.0), (m.definition or "", 1.0), (" ".join(m.context), 0.5)]
+            fields = [
+                (m.name, 5.0),
+                (m.goal or "", 2.0),
+                (m.definition or "", 1.0),
+                (" ".join(m.context), 0.5),
+            ]
             score, hits = _score(query, phrase, fields)
             if hits:
                 total = score * hits / len(query)
                 results.append(
-                    (-total, 0, m.code, {
-                        "type": "measure", "score": round(total, 2), "id": m.code, "npm": m.code,
-                        "name": m.name, "evidence": "", "evidence_label": "", "source": "",
-                        "outcomes": [], "url": m.url,
-                    })
+                    (
+                        -total,
+                        0,
+                        m.code,
+                        {
+                            "type": "measure",
+                            "score": round(total, 2),
+                            "id": m.code,
+                            "npm": m.code,
+                            "name": m.name,
+                            "evidence": "",
+                            "evidence_label": "",
+                            "source": "",
+                            "outcomes": [],
+                            "url": m.url,
+                        },
+                    )
                 )
     results.sort(key=lambda r: (r[0], r[1], r[2]))
     return [r[3] for r in results[:limit]]

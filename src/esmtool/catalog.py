@@ -192,7 +192,9 @@ def _label(path: Path, root: Path, bundled: bool) -> str:
 ItemLines = dict[tuple[str, int], int]
 
 
-def parse_catalog_file(path: Path, label: str) -> tuple[CatalogFile | None, list[Problem], ItemLines]:
+def parse_catalog_file(
+    path: Path, label: str
+) -> tuple[CatalogFile | None, list[Problem], ItemLines]:
     """Parse one file: the model (or None), its problems, and the line of each section item."""
     # imported here: a start-up served from the cache never parses YAML or validates
     from pydantic import ValidationError
@@ -209,7 +211,12 @@ def parse_catalog_file(path: Path, label: str) -> tuple[CatalogFile | None, list
     if not isinstance(data, dict):
         return (
             None,
-            [Problem(label, f"should hold sections such as 'strategies:' or 'measures:', not {_what(data)}")],
+            [
+                Problem(
+                    label,
+                    f"should hold sections such as 'strategies:' or 'measures:', not {_what(data)}",
+                )
+            ],
             {},
         )
     try:
@@ -234,6 +241,7 @@ def _what(data: Any) -> str:
 def catalog_problems(exc: Any, index: LineIndex, data: Any) -> list[Problem]:
     """Located messages such as ``file:42: strategy 'x': evidence 'strong' is not one of ...``."""
     from .yamlio import dotted, friendly_message
+
     out: list[Problem] = []
     for err in exc.errors(include_url=False):
         loc = [x for x in err["loc"] if not (isinstance(x, str) and x.startswith("function-"))]
@@ -252,7 +260,12 @@ def catalog_problems(exc: Any, index: LineIndex, data: Any) -> list[Problem]:
             noun = _SECTIONS[str(path[0])]
             subject = f"{noun} '{ident}'" if ident is not None else f"{noun} #{path[1] + 1}"
             rest = path[2:]
-        elif len(path) == 1 and path[0] not in _SECTIONS and path[0] != "catalog" and path[0] != "tips":
+        elif (
+            len(path) == 1
+            and path[0] not in _SECTIONS
+            and path[0] != "catalog"
+            and path[0] != "tips"
+        ):
             subject = ""
         field_name = dotted(rest)
         msg = friendly_message(err)
@@ -337,7 +350,9 @@ def load_catalog(
                         if not bundled and prior.bundled:
                             notices.append(f"{where}: {noun} '{key}' replaces the bundled one")
                         else:
-                            notices.append(f"{where}: {noun} '{key}' replaces the one at {prior.where}")
+                            notices.append(
+                                f"{where}: {noun} '{key}' replaces the one at {prior.where}"
+                            )
                     tables[section][key] = _Entry(item, where, bundled)
 
     measures = {k: e.value for k, e in tables["measures"].items()}
@@ -350,7 +365,11 @@ def load_catalog(
     # cross references
     for code, e in tables["measures"].items():
         if e.value.parent and e.value.parent not in measures:
-            problems.append(Problem(e.where, f"measure '{code}': parent '{e.value.parent}' is not a known measure"))
+            problems.append(
+                Problem(
+                    e.where, f"measure '{code}': parent '{e.value.parent}' is not a known measure"
+                )
+            )
     for kind in ("strategies", "practices"):
         for sid, e in tables[kind].items():
             if e.value.measure not in measures:
@@ -367,23 +386,40 @@ def load_catalog(
         for t in e.value.templates:
             if t.id in all_template_ids:
                 problems.append(
-                    Problem(e.where, f"strategy '{sid}': template id '{t.id}' is also used at {all_template_ids[t.id]}")
+                    Problem(
+                        e.where,
+                        f"strategy '{sid}': template id '{t.id}' is also used at {all_template_ids[t.id]}",
+                    )
                 )
             all_template_ids[t.id] = e.where
     for tid, e in tables["templates"].items():
         for ref in e.value.applies_to.strategies:
             if ref not in strategies:
-                problems.append(Problem(e.where, f"template '{tid}': applies_to strategy '{ref}' is not a known strategy"))
+                problems.append(
+                    Problem(
+                        e.where,
+                        f"template '{tid}': applies_to strategy '{ref}' is not a known strategy",
+                    )
+                )
         for ref in e.value.applies_to.measures:
             if ref not in measures:
-                problems.append(Problem(e.where, f"template '{tid}': applies_to measure '{ref}' is not a known measure"))
+                problems.append(
+                    Problem(
+                        e.where,
+                        f"template '{tid}': applies_to measure '{ref}' is not a known measure",
+                    )
+                )
     if use_bundled or evidence or quadrants:
         missing_ev = [x for x in EVIDENCE_IDS if x not in evidence]
         if missing_ev:
-            problems.append(Problem("catalog", f"the evidence scale lacks: {', '.join(missing_ev)}"))
+            problems.append(
+                Problem("catalog", f"the evidence scale lacks: {', '.join(missing_ev)}")
+            )
         missing_q = [q for q in (1, 2, 3, 4) if q not in quadrants]
         if missing_q:
-            problems.append(Problem("catalog", f"the quadrants lack: {', '.join(map(str, missing_q))}"))
+            problems.append(
+                Problem("catalog", f"the quadrants lack: {', '.join(map(str, missing_q))}")
+            )
 
     if problems:
         raise CatalogError(

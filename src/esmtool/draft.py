@@ -121,7 +121,7 @@ class MeasureEntry(_Draft):
 
 
 class Draft(_Draft):
-    schema_: Literal["esmtool.draft/1"] = Field(SCHEMA_ID, alias="schema")
+    schema_: Literal["esmtool.draft/1"] = Field("esmtool.draft/1", alias="schema")
     state: Text = Field(None, description="state or jurisdiction")
     npm: Text = None
     strategy: Text = None
@@ -137,7 +137,9 @@ class Draft(_Draft):
         data = self.model_dump(mode="json", by_alias=True, exclude_none=True)
         esm = data.get("esm", {})
         if "targets" in esm:
-            esm["targets"] = {int(k): v for k, v in sorted(esm["targets"].items(), key=lambda kv: int(kv[0]))}
+            esm["targets"] = {
+                int(k): v for k, v in sorted(esm["targets"].items(), key=lambda kv: int(kv[0]))
+            }
         for m in data.get("measures", []):
             if not m.get("slots"):
                 m.pop("slots", None)
@@ -250,14 +252,18 @@ def rule_problems(draft: Draft, catalog: Catalog | None) -> list[Problem]:
         if draft.npm is not None and draft.npm not in catalog.measures:
             out.append(Problem("npm", _unknown("measure code", draft.npm, catalog.measures)))
         if draft.strategy is not None and draft.strategy not in catalog.strategies:
-            out.append(Problem("strategy", _unknown("strategy id", draft.strategy, catalog.strategies)))
+            out.append(
+                Problem("strategy", _unknown("strategy id", draft.strategy, catalog.strategies))
+            )
         for i, m in enumerate(draft.measures):
             if m.template is None:
                 continue
             try:
                 t = catalog.template(m.template)
             except Exception:
-                out.append(Problem(f"measures[{i}].template", f"'{m.template}' is not a known template id"))
+                out.append(
+                    Problem(f"measures[{i}].template", f"'{m.template}' is not a known template id")
+                )
                 continue
             unknown = sorted(set(m.slots) - set(t.slot_names))
             if unknown:
@@ -272,10 +278,21 @@ def rule_problems(draft: Draft, catalog: Catalog | None) -> list[Problem]:
         out.append(Problem("esm.unit_number", "must be 100 for a percentage"))
     if esm.unit_type == "rate" and esm.unit_number is not None and esm.unit_number < 1000:
         out.append(
-            Problem("esm.unit_number", "a rate is given per 1,000, 10,000 or 100,000: use one of those")
+            Problem(
+                "esm.unit_number", "a rate is given per 1,000, 10,000 or 100,000: use one of those"
+            )
         )
-    if esm.unit_type == "count" and esm.denominator and esm.denominator.strip().upper() not in {"NA", "N/A"}:
-        out.append(Problem("esm.denominator", "a count has no denominator: leave it empty, or choose percentage"))
+    if (
+        esm.unit_type == "count"
+        and esm.denominator
+        and esm.denominator.strip().upper() not in {"NA", "N/A"}
+    ):
+        out.append(
+            Problem(
+                "esm.denominator",
+                "a count has no denominator: leave it empty, or choose percentage",
+            )
+        )
     if esm.unit_type == "percentage":
         if esm.baseline is not None and not 0 <= esm.baseline.value <= 100:
             out.append(Problem("esm.baseline.value", "a percentage must be between 0 and 100"))

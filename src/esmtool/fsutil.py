@@ -19,7 +19,9 @@ from pathlib import Path
 from .errors import OutputError
 
 
-def atomic_write(path: Path, data: str | bytes, *, force: bool = False, replace_ok: bool = False) -> None:
+def atomic_write(
+    path: Path, data: str | bytes, *, force: bool = False, replace_ok: bool = False
+) -> None:
     """Write ``data`` to ``path`` atomically.
 
     ``force``: the user allowed replacing an existing file.

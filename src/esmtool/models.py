@@ -147,7 +147,9 @@ class Template(_Model):
         if missing:
             raise ValueError(f"the text uses {{{missing[0]}}} but no slot of that name is declared")
         if unused:
-            raise ValueError(f"slot '{unused[0]}' is declared but the text never uses {{{unused[0]}}}")
+            raise ValueError(
+                f"slot '{unused[0]}' is declared but the text never uses {{{unused[0]}}}"
+            )
         try:
             list(string.Formatter().parse(self.text))
         except ValueError as exc:

@@ -69,6 +69,7 @@ def serialise(data: Any, fmt: str) -> str:
 def records_table(kind: str, rows: list[dict[str, Any]], title: str | None = None) -> Table:
     from rich.markup import escape
     from rich.table import Table
+
     cols = COLUMNS.get(kind) or (list(rows[0]) if rows else [])
     table = Table(title=title, show_lines=False, header_style="bold", expand=False)
     for c in cols:
@@ -80,6 +81,7 @@ def records_table(kind: str, rows: list[dict[str, Any]], title: str | None = Non
 
 def _field(label: str, value: Any) -> Text:
     from rich.text import Text
+
     t = Text()
     t.append(f"{label}: ", style="bold")
     t.append(_cell(value))
@@ -93,6 +95,7 @@ def strategy_panel(d: dict[str, Any]) -> RenderableType:
     from rich.panel import Panel
     from rich.table import Table
     from rich.text import Text
+
     parts: list[RenderableType] = [
         _field("Measure", f"{d['measure_name']} ({d['measure']})"),
         _field("Approach", d["approach"]),
@@ -146,6 +149,7 @@ def measure_panel(d: dict[str, Any]) -> RenderableType:
     from rich.markup import escape
     from rich.panel import Panel
     from rich.text import Text
+
     parts: list[RenderableType] = [
         _field("Kind", d["kind_label"]),
         _field("Population domain", d["domain"]),
@@ -186,7 +190,12 @@ def _md_escape(text: str) -> str:
 
 
 def strategy_markdown(d: dict[str, Any]) -> str:
-    lines = [f"# {d['name']}", "", f"- **ID:** {d['id']}", f"- **Measure:** {d['measure_name']} ({d['measure']})"]
+    lines = [
+        f"# {d['name']}",
+        "",
+        f"- **ID:** {d['id']}",
+        f"- **Measure:** {d['measure_name']} ({d['measure']})",
+    ]
     lines.append(f"- **Approach:** {d['approach']}")
     lines.append(f"- **Evidence:** {d['evidence_label']} — {d.get('evidence_definition', '')}")
     for key, label in (
@@ -217,8 +226,12 @@ def strategy_markdown(d: dict[str, Any]) -> str:
 def measure_markdown(d: dict[str, Any]) -> str:
     lines = [f"# {d['name']}", "", f"- **Code:** {d['code']}", f"- **Kind:** {d['kind_label']}"]
     lines.append(f"- **Population domain:** {d['domain']}")
-    for key, label in (("goal", "Goal"), ("numerator", "Numerator"), ("denominator", "Denominator"),
-                       ("data_source", "Data source")):
+    for key, label in (
+        ("goal", "Goal"),
+        ("numerator", "Numerator"),
+        ("denominator", "Denominator"),
+        ("data_source", "Data source"),
+    ):
         if d.get(key):
             lines.append(f"- **{label}:** {d[key]}")
     lines.append(f"- **Page:** <{d['url']}>")
