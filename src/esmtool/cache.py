@@ -86,3 +86,44 @@ def _store(base: Path, digest: str, value: Any) -> None:
             raise
     except OSError:
         pass  # unwritable cache folder: carry on without caching
+
+
+# ----- the whole merged catalog ----------------------------------------------------------------
+# `list` and `show` usually read the same files as last time: one pickle of the merged catalog,
+# keyed by every file's path, size and modification time, saves parsing and merging entirely.
+
+
+def whole_key(files: list[Path]) -> str | None:
+    base = cache_dir()
+    if base is None:
+        return None
+    parts = [f"{_FORMAT}|{__version__}"]
+    try:
+        for f in files:
+            st = f.stat()
+            parts.append(f"{os.path.abspath(f)}|{st.st_size}|{st.st_mtime_ns}")
+    except OSError:
+        return None
+    return "whole-" + hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:32]
+
+
+def get_whole(key: str) -> Any:
+    base = cache_dir()
+    if base is None:
+        return None
+    path = base / f"{key}.pickle"
+    try:
+        with path.open("rb") as fh:
+            return pickle.load(fh)
+    except FileNotFoundError:
+        return None
+    except Exception:
+        with contextlib.suppress(OSError):
+            path.unlink()
+        return None
+
+
+def put_whole(key: str, value: Any) -> None:
+    base = cache_dir()
+    if base is not None:
+        _store(base, key, value)

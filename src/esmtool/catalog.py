@@ -312,13 +312,19 @@ def load_catalog(
         "quadrants": "number",
     }
 
+    listed: list[tuple[Path, bool, list[Path]]] = []
     for folder, bundled in folders:
         try:
-            files = catalog_files(folder)
-        except CatalogError as exc:
+            listed.append((folder, bundled, catalog_files(folder)))
+        except CatalogError:
             problems.append(Problem(str(folder), "this catalog folder does not exist"))
-            del exc
-            continue
+    whole_key = None if problems else cache.whole_key([p for _, _, files in listed for p in files])
+    if whole_key is not None:
+        hit = cache.get_whole(whole_key)
+        if isinstance(hit, Catalog):
+            return hit
+
+    for folder, bundled, files in listed:
         seen_here: dict[tuple[str, Any], str] = {}
         for path in files:
             label = _label(path, folder if folder.is_dir() else folder.parent, bundled)
@@ -428,7 +434,7 @@ def load_catalog(
             hint="Fix each line above (file:line: what is wrong), then run the command again.",
         )
 
-    return Catalog(
+    result = Catalog(
         meta=meta or CatalogMeta(name="catalog", version="0"),
         evidence=dict(sorted(evidence.items(), key=lambda kv: kv[1].rank)),
         quadrants=dict(sorted(quadrants.items())),
@@ -440,6 +446,9 @@ def load_catalog(
         notices=notices,
         folders=[f for f, _ in folders],
     )
+    if whole_key is not None:
+        cache.put_whole(whole_key, result)
+    return result
 
 
 def validate_folder(folder: Path) -> Catalog:
