@@ -47,6 +47,9 @@ def _number(value: Any) -> Any:
             value = float(text)
         except ValueError:
             raise ValueError(f"'{value}' is not a number") from None
+    if isinstance(value, int) and value.bit_length() > 1000:  # beyond what a float can hold
+        digits = int(value.bit_length() * 0.30103)
+        raise ValueError(f"a number of about {digits} digits is too large")
     if isinstance(value, int | float) and not math.isfinite(float(value)):
         raise ValueError(f"{value!r} is not a finite number")
     return value
@@ -85,6 +88,16 @@ def _text(value: Any) -> Any:
 Text = Annotated[str | None, BeforeValidator(_text)]
 
 
+def _not_bool(value: Any) -> Any:
+    """YAML reads `yes`/`true` as true/false, which pydantic would take as 1/0."""
+    if isinstance(value, bool):
+        raise ValueError("true/false is not a quadrant number (1 to 4)")
+    return value
+
+
+DraftQuadrant = Annotated[Quadrant, BeforeValidator(_not_bool)]
+
+
 class _Draft(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
@@ -113,11 +126,29 @@ class ESM(_Draft):
 
 
 class MeasureEntry(_Draft):
-    quadrant: Quadrant
+    quadrant: DraftQuadrant
     text: Annotated[str, BeforeValidator(_text), Field(min_length=1)]
     template: Text = None
     slots: dict[str, Annotated[str, BeforeValidator(_text)]] = {}
     headline: bool = False
+
+
+class WalkProgress(_Draft):
+    """How far an interactive walk got. Only autosaves carry it; a finished draft drops it.
+
+    It holds the answers that leave no value in the draft (an optional field
+    left empty, no headline measure chosen) and answers to a question still in
+    progress (the baseline year before its value, a template's slots filled so
+    far), so that ``--resume`` asks exactly what is still unanswered.
+    """
+
+    answered: list[str] = Field(
+        [],
+        description="questions answered without leaving a value, e.g. esm.data_issues left empty",
+    )
+    pending: dict[str, Any] = Field(
+        {}, description="parts of an answer in progress, e.g. the baseline year before its value"
+    )
 
 
 class Draft(_Draft):
@@ -127,10 +158,14 @@ class Draft(_Draft):
     strategy: Text = None
     esm: ESM = ESM()
     measures: list[MeasureEntry] = []
-    skipped_quadrants: list[Quadrant] = Field(
+    skipped_quadrants: list[DraftQuadrant] = Field(
         [], description="quadrants the author chose to leave without a measure"
     )
     notes: Text = None
+    walk: WalkProgress | None = Field(
+        None,
+        description="interactive walk progress (autosaves only; removed when the draft is finished)",
+    )
 
     def to_data(self) -> dict[str, Any]:
         """Plain data in the documented key order, without empty values."""
@@ -151,6 +186,13 @@ class Draft(_Draft):
             data.pop("measures", None)
         if not esm:
             data.pop("esm", None)
+        walk = data.get("walk")
+        if walk is not None:
+            for key in ("answered", "pending"):
+                if not walk.get(key):
+                    walk.pop(key, None)
+            if not walk:
+                data.pop("walk")
         return data
 
 
@@ -224,14 +266,54 @@ def validate_draft(
     try:
         draft = Draft.model_validate(data)
     except ValidationError as exc:
-        return None, pydantic_problems(exc, index)
-    draft = apply_defaults(draft) if complete else draft
+        problems = pydantic_problems(exc, index)
+        if complete:  # also list what is missing, so one run shows everything to fix
+            problems.extend(_missing_despite_errors(data, exc, index, catalog))
+        return None, problems
+    if complete:  # a finished draft: fill the obvious defaults, drop the walk's progress
+        draft = apply_defaults(draft).model_copy(update={"walk": None})
     problems = [_locate(p, index) for p in rule_problems(draft, catalog)]
     if complete:
-        problems.extend(
-            _locate(Problem(key, "is required but missing"), index) for key in missing_keys(draft)
-        )
+        problems.extend(_missing(key, index) for key in missing_keys(draft))
     return (draft if not problems else None), problems
+
+
+def _missing_despite_errors(
+    data: dict[str, Any], exc: ValidationError, index: LineIndex | None, catalog: Catalog | None
+) -> list[Problem]:
+    """Required keys that are missing, judged on the data with its invalid parts removed."""
+    import copy
+
+    pruned = copy.deepcopy(data)
+    bad: set[str] = set()
+    for err in exc.errors(include_url=False):
+        loc = [x for x in err["loc"] if not (isinstance(x, str) and "[" in x)]
+        bad.add(dotted(loc[:2]) if loc and loc[0] == "esm" else dotted(loc[:1]))
+        _delete(pruned, loc[:2] if loc and loc[0] == "esm" else loc[:1])
+    try:
+        draft = Draft.model_validate(pruned)
+    except ValidationError:
+        return []
+    rules = [_locate(p, index) for p in rule_problems(draft, catalog) if p.where not in bad]
+    return rules + [
+        _missing(key, index) for key in missing_keys(apply_defaults(draft)) if key not in bad
+    ]
+
+
+def _missing(key: str, index: LineIndex | None) -> Problem:
+    """A missing key has no line of its own: name the file only."""
+    where = f"{index.source}: {key}" if index is not None else key
+    return Problem(where, "is required but missing")
+
+
+def _delete(data: Any, loc: list[Any]) -> None:
+    cur = data
+    for part in loc[:-1]:
+        if not isinstance(cur, dict) or part not in cur:
+            return
+        cur = cur[part]
+    if isinstance(cur, dict) and loc:
+        cur.pop(loc[-1], None)
 
 
 def _locate(p: Problem, index: LineIndex | None) -> Problem:
@@ -340,15 +422,19 @@ def set_path(data: dict[str, Any], key: str, value: Any) -> None:
 
 
 def parse_set_value(raw: str) -> Any:
-    """A --set value as YAML would read it: numbers stay numbers, [a, b] is a list."""
-    import yaml
+    """A --set value as YAML would read it: numbers stay numbers, [a, b] is a list.
+
+    Read as safely as a file (no aliases, bounded nesting); text that is not YAML stays text.
+    Raises :class:`~esmtool.errors.InputFileError` for YAML that esmtool refuses.
+    """
+    from .yamlio import YAMLSyntaxError, load_text
 
     text = raw.strip()
     if text == "":
         return None
     try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError:
+        return load_text(text, "--set")[0]
+    except YAMLSyntaxError:
         return raw
 
 

@@ -1,0 +1,379 @@
+"""The questions of an ESM definition, as data.
+
+One :class:`FieldSpec` per field of ``esm:`` in a draft: its key path, the label
+and help text people see, the kind of answer it takes and, for a choice, the
+choices. :func:`default_for` suggests an answer from the chosen strategy and
+measure. The interactive walk (:mod:`esmtool.prompt`) asks these questions;
+scripts and documentation can read them too, so nothing here imports a
+prompting library.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
+
+from .draft import RATE_UNITS
+
+if TYPE_CHECKING:
+    from .catalog import Catalog
+    from .models import Measure, Strategy
+
+Kind = Literal["text", "longtext", "choice", "number", "year", "targets", "baseline"]
+
+#: How many yearly targets the walk offers after the baseline year.
+TARGET_YEARS = 5
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One question of the ESM definition."""
+
+    key: str  # the key path in a draft, e.g. "esm.unit_type"
+    label: str  # the question, in a few words
+    help: str  # shown before the question: what to write, with an example
+    kind: Kind
+    choices: tuple[tuple[str, str], ...] = ()  # (value, what the person sees)
+    required: bool = True
+
+    @property
+    def name(self) -> str:
+        """The key inside ``esm:`` (``unit_type``)."""
+        return self.key.rsplit(".", 1)[-1]
+
+    def choice_label(self, value: Any) -> str:
+        for v, label in self.choices:
+            if v == value:
+                return label
+        return str(value)
+
+
+_UNIT_TYPES = (
+    ("percentage", "percentage: a share of a group, e.g. 42% of families served"),
+    ("count", "count: a number of people, events or organizations, e.g. 120 trainings"),
+    ("rate", "rate: events per 1,000 (or 10,000 or 100,000) people"),
+)
+_DIRECTIONS = (
+    ("increase", "increase: a higher number is better"),
+    ("decrease", "decrease: a lower number is better"),
+)
+_STATUSES = (
+    ("active", "active: the state is working on it now"),
+    ("completed", "completed: the work is finished"),
+    ("inactive", "inactive: paused or stopped"),
+)
+
+#: The ESM definition in the order the walk asks it.
+ESM_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec(
+        "esm.title",
+        "ESM title",
+        "One line that names what is measured, starting with 'Percent of', 'Number of' or "
+        "'Rate of'. Example: Percent of families of CYSHCN enrolled in care coordination with "
+        "a shared plan of care.",
+        "text",
+    ),
+    FieldSpec(
+        "esm.goal",
+        "Goal",
+        "What the strategy is meant to achieve, in a sentence. The suggestion comes from the "
+        "strategy's approach; edit it to fit your program.",
+        "longtext",
+    ),
+    FieldSpec(
+        "esm.unit_type",
+        "Unit type",
+        "How the ESM is counted.",
+        "choice",
+        _UNIT_TYPES,
+    ),
+    FieldSpec(
+        "esm.unit_number",
+        "Unit number",
+        "100 for a percentage. For a rate, the number of people the rate is given per: "
+        "1000, 10000 or 100000.",
+        "number",
+    ),
+    FieldSpec(
+        "esm.numerator",
+        "Numerator",
+        "Who or what is counted. For a percentage or rate, the part of the denominator that "
+        "meets the measure. Example: Children enrolled in care coordination who have a shared "
+        "plan of care reviewed with the family in the past 12 months.",
+        "longtext",
+    ),
+    FieldSpec(
+        "esm.denominator",
+        "Denominator",
+        "The whole group the numerator is a part of. Example: Children enrolled in care "
+        "coordination during the reporting year.",
+        "longtext",
+    ),
+    FieldSpec(
+        "esm.data_sources",
+        "Data sources",
+        "Where the numbers will come from: program records, a survey, a database. Name the "
+        "system if you can.",
+        "longtext",
+    ),
+    FieldSpec(
+        "esm.data_issues",
+        "Data issues (optional)",
+        "Anything that limits the data: gaps, changes in how data are collected, small numbers. "
+        "Leave it empty if there are none.",
+        "longtext",
+        required=False,
+    ),
+    FieldSpec(
+        "esm.significance",
+        "Significance",
+        "Why this ESM matters: the evidence behind the strategy and how the ESM connects to the "
+        "National Performance Measure.",
+        "longtext",
+    ),
+    FieldSpec(
+        "esm.direction",
+        "Direction",
+        "Which way is better for this ESM.",
+        "choice",
+        _DIRECTIONS,
+    ),
+    FieldSpec(
+        "esm.baseline",
+        "Baseline",
+        "The starting point: the most recent year with data and the ESM's value in that year.",
+        "baseline",
+    ),
+    FieldSpec(
+        "esm.targets",
+        "Targets",
+        "The annual objectives: the value you aim for in each of the next years.",
+        "targets",
+    ),
+    FieldSpec(
+        "esm.status",
+        "Status",
+        "Where the ESM stands.",
+        "choice",
+        _STATUSES,
+    ),
+    FieldSpec(
+        "esm.id",
+        "ESM number (optional)",
+        "Your state's number for this ESM, e.g. ESM 11.1. Leave it empty if it has none yet.",
+        "text",
+        required=False,
+    ),
+)
+
+FIELDS: dict[str, FieldSpec] = {f.key: f for f in ESM_FIELDS}
+
+
+def field(key: str) -> FieldSpec:
+    return FIELDS[key]
+
+
+def _esm(data: Mapping[str, Any]) -> Mapping[str, Any]:
+    esm = data.get("esm")
+    return esm if isinstance(esm, Mapping) else {}
+
+
+def applies(spec: FieldSpec, data: Mapping[str, Any]) -> bool:
+    """Whether the walk asks this field, given the answers so far."""
+    unit_type = _esm(data).get("unit_type")
+    if spec.name in ("unit_number", "denominator"):
+        return unit_type in ("percentage", "rate")
+    return True
+
+
+def value_of(data: Mapping[str, Any], key: str) -> Any:
+    """The value at a dotted key path, or None."""
+    cur: Any = data
+    for part in key.split("."):
+        if not isinstance(cur, Mapping):
+            return None
+        cur = cur.get(part)
+    return cur
+
+
+def is_missing(value: Any) -> bool:
+    return value is None or value == {} or (isinstance(value, str) and not value.strip())
+
+
+# ----- defaults --------------------------------------------------------------------------------
+
+
+def _strategy(data: Mapping[str, Any], catalog: Catalog) -> Strategy | None:
+    sid = data.get("strategy")
+    return catalog.strategies.get(sid) if isinstance(sid, str) else None
+
+
+def _measure(data: Mapping[str, Any], catalog: Catalog) -> Measure | None:
+    code = data.get("npm")
+    return catalog.measures.get(code) if isinstance(code, str) else None
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def evidence_label(strategy: Strategy, catalog: Catalog) -> str:
+    if strategy.evidence_label:
+        return strategy.evidence_label
+    level = catalog.evidence.get(strategy.evidence)
+    return level.label if level else strategy.evidence
+
+
+def default_for(key: str, data: Mapping[str, Any], catalog: Catalog) -> Any:
+    """A suggested answer for ``key`` drawn from the chosen strategy and measure, or None."""
+    strategy = _strategy(data, catalog)
+    measure = _measure(data, catalog)
+    esm = _esm(data)
+    if key == "esm.goal":
+        return _sentence(strategy.approach) if strategy else None
+    if key == "esm.unit_type":
+        return "percentage"
+    if key == "esm.unit_number":
+        unit_type = esm.get("unit_type")
+        if unit_type == "percentage":
+            return 100
+        if unit_type == "rate":
+            return RATE_UNITS[0]
+        return None
+    if key == "esm.status":
+        return "active"
+    if key == "esm.direction":
+        return (measure.direction if measure and measure.direction else None) or "increase"
+    if key == "esm.data_sources":
+        if strategy is None:
+            return None
+        return (
+            f"Title V program records for {strategy.name} "
+            "(for example the program's tracking spreadsheet or database)."
+        )
+    if key == "esm.significance":
+        return significance(strategy, measure, catalog) if strategy else None
+    return None
+
+
+def significance(strategy: Strategy, measure: Measure | None, catalog: Catalog) -> str:
+    """A plain-words significance statement from the strategy's evidence and the measure."""
+    if strategy.evidence == "unrated":
+        first = (
+            f"{strategy.name} is a strategy in the MCH Evidence Center's MCHbest catalog; "
+            "its evidence rating is not confirmed, so check its MCHbest page before citing it."
+        )
+    else:
+        where = "by the MCH Evidence Center (MCHbest)" if strategy.origin == "mchbest" else ""
+        rated = f"{strategy.name} is rated {evidence_label(strategy, catalog)} {where}".rstrip()
+        source = f", based on {strategy.source.strip()}" if strategy.source else ""
+        first = f"{rated}{source}."
+    if measure is None:
+        return first
+    return (
+        f"{first} This ESM tracks how well the strategy is carried out, which supports "
+        f"the National Performance Measure “{measure.name}”."
+    )
+
+
+# ----- baseline and targets ---------------------------------------------------------------------
+
+
+def target_years(baseline_year: int, n: int = TARGET_YEARS) -> list[int]:
+    """The years the walk offers targets for: the ``n`` years after the baseline year."""
+    return [baseline_year + i for i in range(1, n + 1)]
+
+
+def _round(value: float) -> float | int:
+    value = round(value, 2)
+    return int(value) if float(value).is_integer() else value
+
+
+def first_step(baseline: float, direction: str, unit_type: str | None) -> float:
+    """A modest first step from the baseline toward the better direction.
+
+    One point for a percentage; 5% of the baseline for a count (at least 1) or a rate.
+    """
+    sign = -1.0 if direction == "decrease" else 1.0
+    if unit_type == "count":
+        return sign * max(1.0, abs(baseline) * 0.05)
+    if unit_type == "rate":
+        return sign * abs(baseline) * 0.05
+    return sign
+
+
+def straight_line(
+    baseline: float,
+    previous: list[float],
+    direction: str,
+    unit_type: str | None,
+) -> float | int:
+    """The next target on a straight line from the baseline through the targets so far.
+
+    With no target yet it takes a modest step toward ``direction`` (one point for
+    a percentage, 5% of the baseline for a count or rate). A percentage stays
+    between 0 and 100 and nothing goes below 0.
+    """
+    if previous:
+        step = (previous[-1] - baseline) / len(previous)
+        nxt = previous[-1] + step
+    else:
+        nxt = baseline + first_step(baseline, direction, unit_type)
+    if unit_type == "percentage" or unit_type is None:
+        nxt = min(100.0, nxt)
+    if unit_type == "count":
+        nxt = round(nxt)
+    return _round(max(0.0, nxt))
+
+
+_PAIR = re.compile(r"^\s*(\d{4})\s*[:=]\s*(.+?)\s*$")
+
+
+def parse_targets(text: str) -> dict[int, str]:
+    """'2026: 45, 2027: 48' as {2026: '45', 2027: '48'} (values checked by validation).
+
+    Raises ValueError with a message for people when the text is not in that form.
+    """
+    out: dict[int, str] = {}
+    parts = [p for p in re.split(r"[,;\n]", text) if p.strip()]
+    if not parts:
+        raise ValueError("type the targets like 2026: 45, 2027: 48")
+    for part in parts:
+        m = _PAIR.match(part)
+        if not m:
+            raise ValueError(f"'{part.strip()}' is not 'YEAR: VALUE' (e.g. 2026: 45)")
+        year = int(m.group(1))
+        if year in out:
+            raise ValueError(f"{year} is given twice")
+        out[year] = m.group(2)
+    return out
+
+
+def looks_like_target_list(text: str) -> bool:
+    """Whether an answer to a yearly target question is the one-line form '2026: 45, ...'."""
+    return ":" in text or "=" in text
+
+
+def format_value(value: Any) -> str:
+    """A number as people write it (42, 42.5), anything else as text."""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return "" if value is None else str(value)
+
+
+def summary(value: Any, width: int = 70) -> str:
+    """A one-line, shortened view of an answer, for menus."""
+    if isinstance(value, Mapping):
+        if set(value) >= {"year", "value"}:
+            text = f"{format_value(value['value'])} in {value['year']}"
+        else:
+            text = ", ".join(f"{k}: {format_value(v)}" for k, v in value.items())
+    else:
+        text = format_value(value)
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"

@@ -1,0 +1,186 @@
+"""`esmtool draft` in a real pseudo-terminal (pexpect): the walk as a person meets it."""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import signal
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+pexpect = pytest.importorskip("pexpect")
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+
+ENTER = "\r"
+CLEAR = "\x15"
+CTRL_C = "\x03"
+TIMEOUT = 20  # generous: CI runs this on a small machine
+
+NPM = "medical-home-personal"
+STRATEGY = "medical-home-personal-01"
+TITLE = "Percent of CYSHCN in care coordination with a shared plan of care"
+
+
+def spawn(tmp_path: Path, *args: str, stdout_to: str | None = None) -> Any:
+    """Run `esmtool draft ARGS` on a pseudo-terminal (stdout to a file when ``stdout_to``)."""
+    env = {
+        **os.environ,
+        "XDG_DATA_HOME": str(tmp_path / "userdata"),
+        "ESMTOOL_CACHE_DIR": str(tmp_path / "cache"),
+        "TERM": "xterm",
+        "NO_COLOR": "1",
+        "PROMPT_TOOLKIT_NO_CPR": "1",  # pexpect does not answer cursor-position requests
+        "COLUMNS": "200",
+        "LINES": "60",
+    }
+    env.pop("ESMTOOL_CATALOG", None)
+    command, argv = sys.executable, ["-m", "esmtool", "draft", *args]
+    if stdout_to is not None:
+        line = " ".join(shlex.quote(a) for a in [command, *argv])
+        command, argv = "/bin/sh", ["-c", f"exec {line} > {shlex.quote(stdout_to)}"]
+    return pexpect.spawn(
+        command,
+        argv,
+        cwd=str(tmp_path),
+        env=env,
+        encoding="utf-8",
+        timeout=TIMEOUT,
+        dimensions=(60, 200),
+    )
+
+
+ESC = r"(?:\x1b\[[0-9;?]*[A-Za-z])*"  # terminal control codes (style resets, cursor moves)
+
+
+def q(label: str) -> str:
+    """A pattern for the question ``label`` as questionary draws it: '? label'."""
+    return r"\?" + ESC + " " + re.escape(label)
+
+
+def answer(child: Any, prompt: str, keys: str) -> None:
+    """Wait for a question (a regular expression), then type the answer."""
+    child.expect(prompt)
+    child.send(keys)
+
+
+# (question, keystrokes), in the order the walk asks them
+FIRST_PART = [
+    (r"Which measure is this ESM for\?", f"[{NPM}]" + ENTER),
+    (r"Which strategy for", f"[{STRATEGY}]" + ENTER),
+    (r"Use this strategy\?", "y"),
+    (q("ESM title"), TITLE + ENTER),
+]
+SECOND_PART = [
+    (q("Goal"), ENTER),
+    (q("Unit type"), ENTER),
+    (q("Unit number"), CLEAR + "50" + ENTER),
+    (r"Must be 100 for a percentage", CLEAR + "100" + ENTER),  # the reason, then asked again
+    (q("Numerator"), "Children with a shared plan of care" + ENTER),
+    (q("Denominator"), "Children in care coordination" + ENTER),
+    (q("Data sources"), ENTER),
+    (q("Data issues"), ENTER),
+    (q("Significance"), ENTER),
+    (q("Direction"), ENTER),
+    (q("Baseline year"), "2025" + ENTER),
+    (q("Baseline value in 2025"), "42" + ENTER),
+    (q("Target for 2026"), CLEAR + "2026: 45, 2027: 48, 2028: 51" + ENTER),
+    (q("Status"), ENTER),
+    (q("ESM number"), ENTER),
+    (r"Quadrant 1 \(", "MCHbest sample:" + ENTER),
+    (r"Done with Quadrant 1", ENTER),
+    (r"Quadrant 2 \(", "Skip this quadrant" + ENTER),
+    (r"Quadrant 3 \(", "Skip this quadrant" + ENTER),
+    (r"Quadrant 4 \(", "Write my own" + ENTER),
+    (q("Your measure for Quadrant 4"), "Percent of families who feel confident" + ENTER),
+    (r"Done with Quadrant 4", ENTER),
+    (r"Which are headline measures\?", ENTER),
+    (r"What next\?", ENTER),
+]
+
+
+def check_result(out: Path) -> dict[str, Any]:
+    from esmtool.catalog import load_catalog
+    from esmtool.draft import validate_draft
+
+    data: dict[str, Any] = yaml.safe_load(out.read_text(encoding="utf-8"))
+    draft, problems = validate_draft(data, load_catalog(use_env=False), complete=True)
+    assert problems == [] and draft is not None
+    assert data["npm"] == NPM and data["strategy"] == STRATEGY
+    assert data["esm"]["title"] == TITLE
+    assert data["esm"]["unit_number"] == 100
+    assert data["esm"]["targets"] == {2026: 45, 2027: 48, 2028: 51}
+    assert data["skipped_quadrants"] == [2, 3]
+    assert data["measures"][-1]["headline"] is True
+    return data
+
+
+def finish(child: Any) -> None:
+    child.expect(pexpect.EOF)
+    child.close()
+
+
+def test_whole_walk_in_a_terminal(tmp_path: Path) -> None:
+    out = tmp_path / "out.yaml"
+    child = spawn(tmp_path, "-o", "out.yaml")
+    child.expect(r"saved as you go in")
+    for prompt, keys in FIRST_PART + SECOND_PART:
+        answer(child, prompt, keys)
+    child.expect(r"Wrote out\.yaml")
+    finish(child)
+    assert child.exitstatus == 0, child.before
+    check_result(out)
+    assert (tmp_path / "out.draft.yaml").exists()  # the autosave, beside -o
+
+
+def test_ctrl_c_then_resume_in_a_terminal(tmp_path: Path) -> None:
+    out = tmp_path / "out.yaml"
+    autosave = tmp_path / "out.draft.yaml"
+    child = spawn(tmp_path, "-o", "out.yaml")
+    for prompt, keys in FIRST_PART:
+        answer(child, prompt, keys)
+    child.expect(q("Goal"))
+    child.send(CTRL_C)
+    child.expect(r"Draft saved to (\S+)\.\s+Resume with: esmtool draft --resume (\S+)")
+    saved_to, resume_path = child.match.group(1), child.match.group(2)
+    finish(child)
+    assert child.exitstatus == 130
+    assert Path(saved_to).is_absolute() and Path(saved_to).resolve() == autosave.resolve()
+    assert saved_to == resume_path
+    assert not out.exists()
+    saved = yaml.safe_load(autosave.read_text(encoding="utf-8"))
+    assert saved["esm"]["title"] == TITLE  # every answer given is kept
+
+    # resumed with the result going to stdout, redirected: prompts must stay on stderr
+    child = spawn(tmp_path, "--resume", saved_to, stdout_to="out.yaml")
+    # asks only what is missing: the first question is the goal, not the measure
+    child.expect(q("Goal") + "|Which measure")
+    assert child.after.endswith("Goal")
+    child.send(ENTER)
+    for prompt, keys in SECOND_PART[1:]:
+        answer(child, prompt, keys)
+    child.expect(r"Draft complete")
+    finish(child)
+    assert child.exitstatus == 0, child.before
+    assert "\x1b" not in out.read_text(encoding="utf-8")  # no prompt drawn into the result
+    assert check_result(out) == yaml.safe_load(autosave.read_text(encoding="utf-8"))
+
+
+def test_closed_terminal_keeps_the_answers(tmp_path: Path) -> None:
+    autosave = tmp_path / "out.draft.yaml"
+    child = spawn(tmp_path, "-o", "out.yaml")
+    for prompt, keys in FIRST_PART:
+        answer(child, prompt, keys)
+    child.expect(q("Goal"))
+    child.kill(signal.SIGHUP)  # what the terminal does when its window is closed
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130  # not killed by the signal: saved and ended cleanly
+    assert "Draft saved to" in child.before
+    saved = yaml.safe_load(autosave.read_text(encoding="utf-8"))
+    assert saved["strategy"] == STRATEGY and saved["esm"]["title"] == TITLE

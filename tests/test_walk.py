@@ -1,0 +1,491 @@
+"""The interactive walk, driven through prompt_toolkit's pipe input.
+
+Keystrokes go in through a pipe; the prompts render into a DummyOutput. Each
+test closes the pipe after its keystrokes, so a walk that asks more than the
+test expects ends (EOF -> Interrupted) instead of hanging.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+
+from esmtool import fields as F
+from esmtool.draft import ESM, REQUIRED_ESM, Draft, validate_draft
+from esmtool.errors import EXIT_INPUT, EXIT_INTERRUPTED, DraftError, Interrupted
+from esmtool.prompt import Walk, run_walk
+
+ENTER = "\r"
+CLEAR = "\x15"  # Ctrl-U: wipe the suggested answer
+DOWN = "\x1b[B"
+SPACE = " "
+CTRL_C = "\x03"
+CTRL_D = "\x04"
+
+NPM = "medical-home-personal"
+STRATEGY = "medical-home-personal-01"
+TITLE = "Percent of CYSHCN in care coordination with a shared plan of care"
+NUMERATOR = "Children in care coordination with a shared plan of care"
+DENOMINATOR = "Children in care coordination"
+OWN_MEASURE = "Percent of families who feel confident navigating care"
+
+
+def drive(
+    keys: str,
+    catalog: Any,
+    autosave: Path,
+    data: dict[str, Any] | None = None,
+) -> Draft:
+    """Run the walk on these keystrokes; the input ends after them."""
+    with create_pipe_input() as pipe:
+        pipe.send_text(keys)
+        pipe.close()
+        return run_walk(
+            dict(data or {}), catalog, autosave=autosave, input=pipe, output=DummyOutput()
+        )
+
+
+def q2_template(catalog: Any) -> Any:
+    return catalog.templates_for(catalog.strategy(STRATEGY), 2)[0]
+
+
+def script(catalog: Any) -> list[tuple[str, str]]:
+    """One entry per question of a whole walk: (name, keystrokes)."""
+    template = q2_template(catalog)
+    slots = [(f"slot-{i}", f"my {s.name}" + ENTER) for i, s in enumerate(template.slots)]
+    return [
+        ("measure", f"[{NPM}]" + ENTER),
+        ("strategy-list", "Show strategies from other measures" + ENTER),
+        ("strategy-all", f"[{STRATEGY}]" + ENTER),
+        ("confirm", "y"),
+        ("title", TITLE + ENTER),
+        ("goal", ENTER),
+        ("unit_type", ENTER),
+        ("unit_number", CLEAR + "50" + ENTER + CLEAR + "100" + ENTER),  # 50 is refused
+        ("numerator", NUMERATOR + ENTER),
+        ("denominator", DENOMINATOR + ENTER),
+        ("data_sources", ENTER),
+        ("data_issues", ENTER),  # optional, left empty
+        ("significance", ENTER),
+        ("direction", ENTER),
+        ("baseline-year", "2025" + ENTER),
+        ("baseline-value", "abc" + ENTER + CLEAR + "42" + ENTER),  # abc is refused
+        ("target-2026", CLEAR + "45" + ENTER),
+        ("target-2027", ENTER),
+        ("target-2028", ENTER),
+        ("target-2029", ENTER),
+        ("target-2030", ENTER),
+        ("status", ENTER),
+        ("id", ENTER),  # optional, left empty
+        ("q1", "MCHbest sample:" + ENTER),
+        ("q1-more", ENTER),  # "Done with Quadrant 1"
+        ("q2", f"[{template.id}]" + ENTER),
+        *slots,
+        ("q2-more", ENTER),
+        ("q3", "Skip this quadrant" + ENTER),
+        ("q4", "Write my own" + ENTER),
+        ("q4-own", OWN_MEASURE + ENTER),
+        ("q4-more", ENTER),
+        ("headlines", ENTER),  # the quadrant 4 measure is suggested (ticked)
+        ("review", ENTER),  # Save and finish
+    ]
+
+
+def keys_of(steps: list[tuple[str, str]]) -> str:
+    return "".join(k for _, k in steps)
+
+
+def index_of(steps: list[tuple[str, str]], name: str) -> int:
+    return [n for n, _ in steps].index(name)
+
+
+def load_autosave(path: Path) -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return data
+
+
+@pytest.fixture(scope="module")
+def uninterrupted(catalog: Any, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    path = tmp_path_factory.mktemp("walk") / "draft.yaml"
+    draft = drive(keys_of(script(catalog)), catalog, path)
+    return draft.to_data()
+
+
+# ----- a whole walk ---------------------------------------------------------------------------
+
+
+def test_whole_walk_gives_a_complete_draft(
+    uninterrupted: dict[str, Any], catalog: Any, tmp_path: Path
+) -> None:
+    d = uninterrupted
+    strategy = catalog.strategy(STRATEGY)
+    template = q2_template(catalog)
+    assert d["npm"] == NPM
+    assert d["strategy"] == STRATEGY
+    esm = d["esm"]
+    assert esm["title"] == TITLE
+    assert esm["goal"] == F.default_for("esm.goal", d, catalog)
+    assert esm["goal"].startswith(strategy.approach)
+    assert esm["unit_type"] == "percentage"
+    assert esm["unit_number"] == 100  # 50 was refused and asked again
+    assert esm["numerator"] == NUMERATOR
+    assert esm["denominator"] == DENOMINATOR
+    assert strategy.name in esm["data_sources"]
+    assert strategy.name in esm["significance"]
+    assert "data_issues" not in esm and "id" not in esm  # left empty
+    assert esm["direction"] == "increase"
+    assert esm["baseline"] == {"year": 2025, "value": 42}  # 'abc' was refused
+    assert esm["targets"] == {2026: 45, 2027: 48, 2028: 51, 2029: 54, 2030: 57}
+    assert esm["status"] == "active"
+    sample = next(sm.text for sm in strategy.sample_measures if sm.quadrant == 1)
+    slots = {s.name: f"my {s.name}" for s in template.slots}
+    assert d["measures"] == [
+        {"quadrant": 1, "text": sample},
+        {"quadrant": 2, "text": template.fill(slots), "template": template.id, "slots": slots},
+        {"quadrant": 4, "text": OWN_MEASURE, "headline": True},
+    ]
+    assert d["skipped_quadrants"] == [3]
+    assert "walk" not in d
+    # the result is a valid, complete draft by the one validation path
+    again, problems = validate_draft(d, catalog, complete=True)
+    assert problems == [] and again is not None
+
+
+def test_the_autosave_ends_as_the_finished_draft(catalog: Any, tmp_path: Path) -> None:
+    path = tmp_path / "draft.yaml"
+    draft = drive(keys_of(script(catalog)), catalog, path)
+    saved = load_autosave(path)
+    assert saved == draft.to_data()
+    assert path.read_text(encoding="utf-8").startswith("# esmtool draft in progress")
+
+
+def test_prompts_and_panels_never_touch_stdout(
+    catalog: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    drive(keys_of(script(catalog)), catalog, tmp_path / "d.yaml")
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert str(tmp_path / "d.yaml") in captured.err  # the autosave path is shown at the start
+    assert "Care Coordination and Case Management" in captured.err  # the strategy panel
+    assert "Quadrant 3 skipped. The RBA tips advise:" in captured.err
+
+
+# ----- per-field validation ---------------------------------------------------------------------
+
+
+def test_wrong_values_are_refused_with_the_reason(catalog: Any, tmp_path: Path) -> None:
+    walk = Walk(
+        {"npm": NPM, "strategy": STRATEGY, "esm": {"unit_type": "percentage"}},
+        catalog,
+        autosave=tmp_path / "d.yaml",
+        output=DummyOutput(),
+    )
+    walk.data = walk.start
+    check = walk._field_validator(F.FIELDS["esm.unit_number"])
+    assert check("50") == "Must be 100 for a percentage"
+    assert check("ten") == "'ten' is not a number"
+    assert check("") == "An answer is needed here."
+    assert check("100") is True
+    assert walk.problem("esm.baseline", {"year": 2025, "value": "abc"}) == "'abc' is not a number"
+    assert walk.problem("esm.baseline", {"year": 2025, "value": 120}) == (
+        "A percentage must be between 0 and 100"
+    )
+    assert walk.problem("esm.targets", {2026: 101}, within="esm.targets.2026") == (
+        "A percentage must be between 0 and 100"
+    )
+
+
+def test_a_refused_value_is_asked_again(
+    catalog: Any, example_data: dict[str, Any], tmp_path: Path
+) -> None:
+    data = dict(example_data)
+    data["esm"] = {k: v for k, v in data["esm"].items() if k not in ("unit_number", "baseline")}
+    keys = "".join(
+        [
+            CLEAR + "50" + ENTER,  # refused: must be 100 for a percentage
+            CLEAR + "1,000" + ENTER,  # refused too
+            CLEAR + "100" + ENTER,
+            "nineteen" + ENTER + CLEAR + "2025" + ENTER,  # baseline year
+            "-3" + ENTER + CLEAR + "42%" + ENTER,  # baseline value
+            ENTER,  # review: save
+        ]
+    )
+    draft = drive(keys, catalog, tmp_path / "d.yaml", data)
+    assert draft.esm.unit_number == 100
+    assert draft.esm.baseline is not None
+    assert (draft.esm.baseline.year, draft.esm.baseline.value) == (2025, 42)
+
+
+def test_targets_on_one_line(catalog: Any, example_data: dict[str, Any], tmp_path: Path) -> None:
+    data = dict(example_data)
+    data["esm"] = {k: v for k, v in data["esm"].items() if k != "targets"}
+    keys = "".join(
+        [
+            CLEAR + "2026: 101, 2027: 50" + ENTER,  # refused: a percentage is at most 100
+            CLEAR + "2026 45" + ENTER,  # refused: not YEAR: VALUE
+            CLEAR + "2026: 44, 2027: 46.5" + ENTER,
+            ENTER,
+        ]
+    )
+    draft = drive(keys, catalog, tmp_path / "d.yaml", data)
+    assert draft.esm.targets == {2026: 44, 2027: 46.5}
+
+
+def test_invalid_starting_data_stops_before_any_question(catalog: Any, tmp_path: Path) -> None:
+    path = tmp_path / "d.yaml"
+    data = {"npm": NPM, "esm": {"unit_type": "percentage", "unit_number": 50}, "colour": "red"}
+    with pytest.raises(DraftError) as info:
+        drive("", catalog, path, data)
+    assert info.value.exit_code == EXIT_INPUT
+    wheres = {p.where for p in info.value.problems}
+    assert "colour" in wheres
+    assert not path.exists()
+
+
+# ----- going back from the review ---------------------------------------------------------------
+
+
+def test_review_edit_esm_definition(
+    catalog: Any, example_data: dict[str, Any], example_draft: Draft, tmp_path: Path
+) -> None:
+    keys = "".join(
+        [
+            DOWN + DOWN + ENTER,  # Edit the ESM definition
+            SPACE + ENTER,  # tick the first field (the title)
+            CLEAR + "A better title" + ENTER,
+            ENTER,  # Save and finish
+        ]
+    )
+    draft = drive(keys, catalog, tmp_path / "d.yaml", example_data)
+    assert draft.esm.title == "A better title"
+    expected = example_draft.to_data()
+    expected["esm"]["title"] = "A better title"
+    assert draft.to_data() == expected
+
+
+def test_review_edit_unit_type_clears_what_no_longer_fits(
+    catalog: Any,
+    example_data: dict[str, Any],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    keys = "".join(
+        [
+            DOWN + DOWN + ENTER,  # Edit the ESM definition
+            DOWN + DOWN + SPACE + ENTER,  # tick the unit type
+            DOWN + ENTER,  # count
+            ENTER,  # Save and finish
+        ]
+    )
+    draft = drive(keys, catalog, tmp_path / "d.yaml", example_data)
+    assert draft.esm.unit_type == "count"
+    assert draft.esm.unit_number is None
+    assert draft.esm.denominator is None
+    assert "Denominator no longer fits" in capsys.readouterr().err
+
+
+def test_review_edit_measure_set(
+    catalog: Any, example_data: dict[str, Any], tmp_path: Path
+) -> None:
+    keys = "".join(
+        [
+            DOWN + DOWN + DOWN + ENTER,  # Edit the measure set
+            ENTER,  # Quadrant 1
+            DOWN + ENTER,  # Remove its measure
+            "Skip this quadrant" + ENTER,  # quadrant 1 is empty now: asked again
+            ENTER,  # Save and finish
+        ]
+    )
+    draft = drive(keys, catalog, tmp_path / "d.yaml", example_data)
+    assert [m.quadrant for m in draft.measures] == [2, 3, 4]
+    assert draft.skipped_quadrants == [1]
+
+
+def test_review_edit_strategy(catalog: Any, example_data: dict[str, Any], tmp_path: Path) -> None:
+    other = next(s.id for s in catalog.strategies_for(NPM) if s.id != STRATEGY)
+    keys = "".join(
+        [
+            DOWN + ENTER,  # Edit the measure or strategy
+            ENTER,  # keep the measure
+            f"[{other}]" + ENTER,
+            "y",  # use this strategy
+            ENTER,  # Save and finish
+        ]
+    )
+    draft = drive(keys, catalog, tmp_path / "d.yaml", example_data)
+    assert (draft.npm, draft.strategy) == (NPM, other)
+
+
+def test_own_strategy_can_stop_with_answers_saved(catalog: Any, tmp_path: Path) -> None:
+    path = tmp_path / "d.yaml"
+    keys = f"[{NPM}]" + ENTER + "My own strategy" + ENTER + DOWN + DOWN + ENTER
+    with pytest.raises(Interrupted) as info:
+        drive(keys, catalog, path)
+    assert info.value.exit_code == EXIT_INTERRUPTED
+    assert load_autosave(path)["npm"] == NPM
+
+
+# ----- interrupted and resumed -------------------------------------------------------------------
+
+
+def _pending(saved: dict[str, Any]) -> dict[str, Any]:
+    pending: dict[str, Any] = (saved.get("walk") or {}).get("pending") or {}
+    return pending
+
+
+INTERRUPTIONS: list[tuple[str, str, Any]] = [
+    ("strategy-all", CTRL_C, lambda s: s["npm"] == NPM and _pending(s)["strategy_scope"] == "all"),
+    ("confirm", CTRL_C, lambda s: _pending(s)["strategy"] == STRATEGY),
+    ("title", "", lambda s: s["strategy"] == STRATEGY),  # the input ends (EOF)
+    ("goal", CTRL_D, lambda s: s["esm"]["title"] == TITLE),
+    ("significance", CTRL_C, lambda s: "esm.data_issues" in s["walk"]["answered"]),
+    ("baseline-value", CTRL_C, lambda s: _pending(s)["esm.baseline.year"] == 2025),
+    (
+        "target-2028",
+        CTRL_C,
+        lambda s: (
+            {int(k): v for k, v in _pending(s)["esm.targets"].items()} == {2026: 45, 2027: 48}
+        ),
+    ),
+    ("q1", CTRL_C, lambda s: s["esm"]["status"] == "active" and "esm.id" in s["walk"]["answered"]),
+    ("q1-more", CTRL_C, lambda s: len(s["measures"]) == 1 and _pending(s)["open_quadrant"] == 1),
+    ("q2", CTRL_D, lambda s: "open_quadrant" not in _pending(s)),
+    ("slot-1", CTRL_C, lambda s: len(_pending(s)["measure"]["slots"]) == 1),
+    ("q4-own", CTRL_C, lambda s: s["skipped_quadrants"] == [3]),
+    ("headlines", CTRL_C, lambda s: [m["quadrant"] for m in s["measures"]] == [1, 2, 4]),
+    ("review", CTRL_C, lambda s: s["measures"][-1].get("headline") is True),
+]
+
+
+@pytest.mark.parametrize(
+    ("step", "key", "saved_ok"),
+    INTERRUPTIONS,
+    ids=[
+        f"{step}-{'eof' if not key else 'ctrl-c' if key == CTRL_C else 'ctrl-d'}"
+        for step, key, _ in INTERRUPTIONS
+    ],
+)
+def test_interrupt_then_resume_ends_identical(
+    step: str,
+    key: str,
+    saved_ok: Any,
+    catalog: Any,
+    uninterrupted: dict[str, Any],
+    tmp_path: Path,
+) -> None:
+    steps = script(catalog)
+    k = index_of(steps, step)
+    path = tmp_path / "draft.yaml"
+
+    # keys typed after the interruption must not count: the walk has ended
+    after = "zzz" + ENTER if key else ""
+    with pytest.raises(Interrupted) as info:
+        drive(keys_of(steps[:k]) + key + after, catalog, path)
+    assert info.value.exit_code == EXIT_INTERRUPTED
+    assert "zzz" not in path.read_text(encoding="utf-8")
+    assert info.value.message == (
+        f"Draft saved to {path}. Resume with: esmtool draft --resume {path}"
+    )
+
+    saved = load_autosave(path)
+    assert saved_ok(saved), saved  # every answer given so far is in the autosave
+    ok, problems = validate_draft(saved, catalog)  # and it is a valid (partial) draft
+    assert problems == [] and ok is not None
+
+    # resume with the autosave and only the keystrokes not yet given
+    draft = drive(keys_of(steps[k:]), catalog, path, saved)
+    assert draft.to_data() == uninterrupted
+    assert load_autosave(path) == uninterrupted
+
+
+def test_resume_twice_in_a_row(catalog: Any, uninterrupted: dict[str, Any], tmp_path: Path) -> None:
+    steps = script(catalog)
+    path = tmp_path / "draft.yaml"
+    cuts = [index_of(steps, "numerator"), index_of(steps, "slot-0")]
+    with pytest.raises(Interrupted):
+        drive(keys_of(steps[: cuts[0]]) + CTRL_C, catalog, path)
+    with pytest.raises(Interrupted):
+        drive(keys_of(steps[cuts[0] : cuts[1]]) + CTRL_C, catalog, path, load_autosave(path))
+    draft = drive(keys_of(steps[cuts[1] :]), catalog, path, load_autosave(path))
+    assert draft.to_data() == uninterrupted
+
+
+def test_resume_ignores_progress_that_no_longer_fits(
+    catalog: Any, example_data: dict[str, Any], tmp_path: Path
+) -> None:
+    data = dict(example_data)
+    data["esm"] = {k: v for k, v in data["esm"].items() if k != "baseline"}
+    data["walk"] = {
+        "pending": {"esm.baseline.year": "soon", "strategy": "no-such-strategy", "colour": 1}
+    }
+    keys = "".join(["2024" + ENTER, "40" + ENTER, ENTER])  # year, value, save
+    draft = drive(keys, catalog, tmp_path / "d.yaml", data)
+    assert draft.esm.baseline is not None
+    assert (draft.esm.baseline.year, draft.esm.baseline.value) == (2024, 40)
+    assert draft.walk is None
+
+
+# ----- fields: questions as data ------------------------------------------------------------------
+
+
+def test_every_esm_key_has_exactly_one_question() -> None:
+    assert sorted(f.name for f in F.ESM_FIELDS) == sorted(ESM.model_fields)
+    assert len({f.key for f in F.ESM_FIELDS}) == len(F.ESM_FIELDS)
+
+
+def test_required_questions_follow_the_draft_order() -> None:
+    asked = [f.name for f in F.ESM_FIELDS if f.name in REQUIRED_ESM]
+    assert asked == list(REQUIRED_ESM)
+    for f in F.ESM_FIELDS:
+        assert f.help and f.label
+        if f.kind == "choice":
+            assert f.choices
+
+
+def test_defaults_come_from_the_strategy_and_measure(catalog: Any) -> None:
+    data = {"npm": NPM, "strategy": STRATEGY, "esm": {"unit_type": "rate"}}
+    strategy = catalog.strategy(STRATEGY)
+    assert F.default_for("esm.goal", data, catalog) == strategy.approach.rstrip(".") + "."
+    assert F.default_for("esm.unit_number", data, catalog) == 1000
+    assert F.default_for("esm.status", data, catalog) == "active"
+    assert F.default_for("esm.unit_type", data, catalog) == "percentage"
+    significance = F.default_for("esm.significance", data, catalog)
+    assert strategy.name in significance
+    assert F.evidence_label(strategy, catalog) in significance
+    assert catalog.measure(NPM).name in significance
+    assert F.default_for("esm.title", data, catalog) is None
+    decreasing = next(m for m in catalog.measures.values() if m.direction == "decrease")
+    assert F.default_for("esm.direction", {"npm": decreasing.code}, catalog) == "decrease"
+    assert F.default_for("esm.goal", {}, catalog) is None
+
+
+def test_straight_line_targets() -> None:
+    assert F.straight_line(42, [], "increase", "percentage") == 43
+    assert F.straight_line(42, [45], "increase", "percentage") == 48
+    assert F.straight_line(42, [45, 48], "increase", "percentage") == 51
+    assert F.straight_line(10, [], "decrease", "percentage") == 9
+    assert F.straight_line(99.5, [100], "increase", "percentage") == 100
+    assert F.straight_line(0.5, [0.2], "decrease", "percentage") == 0
+    assert F.straight_line(200, [], "increase", "count") == 210
+    assert F.straight_line(12.5, [], "decrease", "rate") == 11.88
+    assert F.target_years(2025) == [2026, 2027, 2028, 2029, 2030]
+
+
+def test_parse_targets() -> None:
+    assert F.parse_targets("2026: 45, 2027: 48") == {2026: "45", 2027: "48"}
+    assert F.parse_targets("2026=45; 2027 = 48%") == {2026: "45", 2027: "48%"}
+    for bad in ("", "2026 45", "2026: 1, 2026: 2", "twenty: 4"):
+        with pytest.raises(ValueError):
+            F.parse_targets(bad)
+
+
+def test_tips_for_a_skipped_quadrant(catalog: Any, tmp_path: Path) -> None:
+    walk = Walk({}, catalog, autosave=tmp_path / "d.yaml", output=DummyOutput())
+    for q in (1, 2, 3, 4):
+        tips = walk.tips_for(q)
+        assert tips and set(tips) <= set(catalog.tips)
