@@ -8,6 +8,7 @@ that format is asked for.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -53,11 +54,57 @@ def format_for(path: Path | None, fmt: str | None) -> str:
 
 
 def render(draft: Draft, catalog: Catalog, fmt: str, *, template: Path | None = None) -> bytes:
-    """The draft as ``fmt``: bytes ready to write."""
+    """The draft as ``fmt``: bytes ready to write.
+
+    ``template``: a user's Jinja2 template (Markdown or HTML, by ``fmt``) used
+    instead of the built-in one; see :mod:`esmtool.export.templating`.
+    """
+    if template is not None and fmt not in ("md", "html"):
+        raise UsageError(
+            f"--template renders Markdown or HTML, not {fmt}.",
+            hint="Use --format md or --format html with --template.",
+        )
     if fmt in ("json", "yaml"):
         from ..yamlio import dump_json, dump_yaml
 
         data = draft.to_data()
-        text = dump_json(data) if fmt == "json" else dump_yaml(data)
+        text = _yaml_safe_json(dump_json(data)) if fmt == "json" else dump_yaml(data)
         return text.encode("utf-8")
-    raise UsageError(f"The {fmt} export is not available yet.", hint="Use --format yaml or json.")
+    if fmt not in FORMATS:
+        raise UsageError(
+            f"'{fmt}' is not an export format.", hint="Use one of: " + ", ".join(FORMATS) + "."
+        )
+    from .context import build_context
+
+    # CSV has no place for the review findings: skip running the checks for it
+    context = build_context(draft, catalog, findings=[] if fmt == "csv" else None)
+    if fmt == "md":
+        from .markdown import render_markdown
+
+        return render_markdown(context, template).encode("utf-8")
+    if fmt == "html":
+        from .html import render_html
+
+        return render_html(context, template).encode("utf-8")
+    if fmt == "csv":
+        from .csv import render_csv
+
+        return render_csv([context]).encode("utf-8")
+    from .docx import render_docx
+
+    return render_docx(context)
+
+
+#: Characters JSON may hold raw but YAML cannot read raw (esmtool reads JSON drafts with its
+#: YAML reader) or reads as line breaks: DEL, C1 controls, U+2028/9, noncharacters.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+
+
+def _yaml_safe_json(text: str) -> str:
+    """JSON text with those characters written as \\uXXXX escapes: the same data."""
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def extension(fmt: str) -> str:
+    """The file extension esmtool gives a file of ``fmt`` ('.md', '.docx', ...)."""
+    return FORMATS[fmt][0]

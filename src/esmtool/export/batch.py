@@ -1,0 +1,272 @@
+"""Exporting many drafts at once: one file each in a folder, failures reported, the rest go on.
+
+Drafts are read, validated and rendered in the order given, in this thread
+(the renderers and their compiled templates are built once per process);
+writing, which waits on the disk (each file is written atomically and synced),
+runs in a small thread pool. Results are reported in the order given, so the
+output (file names, messages) is the same on every run.
+
+File names come from the ESM number, else the ESM title, else the draft file's
+name, made filesystem-safe (:func:`esmtool.fsutil.safe_filename`); a name
+used earlier in the batch gets ``-2``, ``-3``, ... in order.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import EsmtoolError, OutputError, ProblemsError, UsageError
+from . import FORMATS, extension, format_for, render
+
+if TYPE_CHECKING:
+    from ..catalog import Catalog
+    from ..draft import Draft
+
+#: Writes waiting for the disk before the next draft is rendered.
+MAX_PENDING = 64
+WRITERS = 4
+
+
+def load_draft(source: str, catalog: Catalog) -> Draft:
+    """Read and validate one complete draft file; raise its problems (DraftError)."""
+    from ..answers import read_answers_file
+    from ..draft import draft_error, validate_draft
+
+    data, index = read_answers_file(source)
+    draft, problems = validate_draft(data, catalog, index=index, complete=True)
+    if problems or draft is None:
+        raise draft_error(problems, source=index.source)
+    return draft
+
+
+def output_stem(draft: Draft, source: str) -> str:
+    """The file name (without extension) for a draft's export."""
+    from ..fsutil import safe_filename
+
+    stem = Path(source).stem if source != "-" else "draft"
+    name = safe_filename(draft.esm.id or draft.esm.title or stem)
+    if name.split(".")[0].upper() in _WINDOWS_RESERVED:
+        name = f"esm-{name}"
+    return name
+
+
+#: Names Windows refuses for a file, whatever the extension.
+_WINDOWS_RESERVED = frozenset(
+    ["CON", "PRN", "AUX", "NUL"] + [f"{d}{i}" for d in ("COM", "LPT") for i in range(1, 10)]
+)
+
+
+class Namer:
+    """Unique names within one batch: 'esm-11.1', 'esm-11.1-2', ... in the order asked."""
+
+    def __init__(self) -> None:
+        self._used: set[str] = set()
+
+    def __call__(self, stem: str, suffix: str) -> str:
+        name, n = f"{stem}{suffix}", 1
+        while name.casefold() in self._used:
+            n += 1
+            name = f"{stem}-{n}{suffix}"
+        self._used.add(name.casefold())
+        return name
+
+
+@dataclass(frozen=True)
+class Failure:
+    """Why one draft was not exported: a line naming its file, then any problems (indented)."""
+
+    source: str
+    message: str
+    problems: tuple[str, ...] = ()
+
+    def lines(self) -> list[str]:
+        return [self.message, *(f"  {p}" for p in self.problems)]
+
+
+def failure_of(source: str, exc: BaseException) -> Failure:
+    """The :class:`Failure` for ``exc``; its first line starts with the draft's file name."""
+    problems: tuple[str, ...] = ()
+    if isinstance(exc, EsmtoolError):
+        text = exc.message
+        if isinstance(exc, ProblemsError):
+            problems = tuple(" ".join(str(p).split()) for p in exc.problems)
+    else:  # a bug: say so, keep the batch going
+        text = (
+            f"esmtool hit an unexpected problem ({type(exc).__name__}: {exc}); "
+            "this is a bug in esmtool, please report it"
+        )
+    text = " ".join(text.split())
+    label = "<stdin>" if source == "-" else source
+    if not text.startswith(label):
+        text = f"{label}: {text}"
+    return Failure(source, text, problems)
+
+
+@dataclass
+class BatchResult:
+    total: int
+    written: list[Path] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+
+
+#: Called once per draft, in the order given: (source, path written or None, failure or None).
+Report = Callable[[str, Path | None, Failure | None], None]
+_Pending = tuple[str, Path | None, "Future[None] | None", Failure | None]
+
+
+def export_batch(
+    sources: Sequence[str],
+    catalog: Catalog,
+    fmt: str,
+    folder: Path,
+    *,
+    template: Path | None = None,
+    force: bool = False,
+    report: Report | None = None,
+    writers: int = WRITERS,
+) -> BatchResult:
+    """Export each draft into ``folder`` as ``fmt``; a failing draft does not stop the others.
+
+    The folder is created (with its parents) when the first draft is ready to be
+    written, so a batch where every draft fails leaves nothing behind. A folder
+    that cannot be created, or a problem with ``template`` itself, stops the
+    batch: it would fail every draft.
+    """
+    from ..fsutil import atomic_write
+    from .templating import TemplateError
+
+    result = BatchResult(total=len(sources))
+    suffix = extension(fmt)
+    namer = Namer()
+    pending: deque[_Pending] = deque()
+    debug = bool(os.environ.get("ESMTOOL_DEBUG"))
+    folder_ready = False
+
+    def finish(entry: _Pending) -> None:
+        source, path, future, failure = entry
+        if future is not None:
+            try:
+                future.result()
+            except Exception as exc:
+                if debug and not isinstance(exc, EsmtoolError):
+                    raise
+                failure, path = failure_of(source, exc), None
+        if failure is None and path is not None:
+            result.written.append(path)
+        else:
+            failure = failure or Failure(source, f"{source}: not exported")
+            result.failures.append(failure)
+        if report is not None:
+            report(source, path, failure)
+
+    with ThreadPoolExecutor(max_workers=max(1, writers)) as pool:
+        for source in sources:
+            try:
+                draft = load_draft(source, catalog)
+                payload = render(draft, catalog, fmt, template=template)
+            except TemplateError:
+                raise
+            except Exception as exc:
+                if debug and not isinstance(exc, EsmtoolError):
+                    raise
+                pending.append((source, None, None, failure_of(source, exc)))
+            else:
+                if not folder_ready:
+                    make_folder(folder)
+                    folder_ready = True
+                path = folder / namer(output_stem(draft, source), suffix)
+                future = pool.submit(atomic_write, path, payload, force=force)
+                pending.append((source, path, future, None))
+            while pending and (
+                len(pending) > MAX_PENDING or pending[0][2] is None or pending[0][2].done()
+            ):
+                finish(pending.popleft())
+        while pending:
+            finish(pending.popleft())
+    return result
+
+
+# ----- planning an export from the command line --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What `esmtool export` will do: one file, stdout, or a folder of files."""
+
+    fmt: str
+    batch: bool
+    target: Path | None  # None: stdout
+
+
+def plan_export(
+    sources: Sequence[str], output: Path | None, fmt: str | None, template: Path | None
+) -> Plan:
+    """Check the options together and settle the format and the target (nothing is written)."""
+    from .templating import template_kind
+
+    if not sources:
+        raise UsageError("Give at least one draft file.", hint="e.g. esmtool export my-esm.yaml")
+    if sources.count("-") > 1:
+        raise UsageError(
+            "stdin ('-') can be read only once.", hint="Save the drafts to files and name those."
+        )
+    wanted = format_for(None, fmt) if fmt else None
+    to_stdout = output is None or str(output) == "-"
+    as_folder = not to_stdout and len(sources) > 1
+    if len(sources) > 1 and to_stdout:
+        raise UsageError(
+            f"{len(sources)} drafts need a folder to go to.",
+            hint="Add -o FOLDER; each draft becomes one file in it.",
+        )
+    if as_folder:
+        assert output is not None
+        if output.exists() and not output.is_dir():
+            raise UsageError(
+                f"{output}: is a file; several drafts go to a folder.",
+                hint="Give a folder with -o (it is created when missing).",
+            )
+        known = {s for suffixes in FORMATS.values() for s in suffixes}
+        if not output.exists() and output.suffix.lower() in known:
+            raise UsageError(
+                f"{output}: looks like a file name; several drafts go to a folder.",
+                hint="Give a folder with -o (it is created when missing), e.g. -o exports.",
+            )
+    if template is not None:
+        kind = template_kind(template, wanted)
+        if not template.is_file():
+            from ..errors import InputFileError
+
+            what = "is a folder, not a template file" if template.is_dir() else "no such file"
+            raise InputFileError(f"{template}: {what}.", hint="Give the path of your template.")
+        return Plan(kind, as_folder, None if to_stdout else output)
+    chosen = (wanted or "md") if (as_folder or to_stdout) else format_for(output, wanted)
+    if to_stdout and chosen == "docx":
+        raise UsageError("A Word document cannot go to the terminal.", hint="Add -o FILE.docx.")
+    return Plan(chosen, as_folder, None if to_stdout else output)
+
+
+def make_folder(folder: Path) -> None:
+    """Create the output folder (and its parents) if missing; refuse one we cannot write to."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise OutputError(
+            f"{folder}: is a file; several drafts go to a folder.",
+            hint="Give a folder with -o (it is created when missing).",
+        ) from None
+    except OSError as exc:
+        raise OutputError(
+            f"{folder}: cannot create this folder ({exc.strerror or exc}).",
+            hint="Check the path; choose a folder you can write to, e.g. your Documents folder.",
+        ) from None
+    if not os.access(folder, os.W_OK):
+        raise OutputError(
+            f"{folder}: cannot write here (permission denied or read-only).",
+            hint="Choose a folder you can write to, e.g. your Documents folder.",
+        )

@@ -1,0 +1,303 @@
+"""Word export: a real .docx built with python-docx from the template context.
+
+The document uses Word's own styles (Title, Heading 1 and 2, List Number,
+List Bullet, Table Grid), so a reader can restyle it or build a table of
+contents. Tables have a header row that repeats across pages. Text goes
+through :func:`~esmtool.export.textutil.clean_text` first, because XML (and
+python-docx) refuses control characters.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Sequence
+from functools import cache
+from typing import Any
+from xml.sax.saxutils import escape as xml_escape
+
+import docx
+from docx.oxml.parser import parse_xml
+from docx.shared import Inches, Pt, RGBColor
+
+from .textutil import clean_text
+
+DASH = "—"
+#: Word's built-in styles this document uses (by name; resolved to ids once per process).
+STYLE_NAMES = ("Title", "Heading 1", "Heading 2", "List Number", "List Bullet", "Table Grid")
+PAGE_TEXT_WIDTH = 6.5  # inches: letter paper with 1-inch margins
+HEADER_FILL = "E7ECF2"
+STAR = "★"
+
+
+def _t(value: Any, default: str = DASH) -> str:
+    if value is None or value == "":
+        return default
+    text = clean_text(str(value)).strip()
+    return text or default
+
+
+@cache
+def _style_ids() -> dict[str, str]:
+    """Style name -> style id in python-docx's default template.
+
+    Assigning a style by name makes python-docx scan every style of the document
+    each time; setting the id directly keeps a document to a few milliseconds.
+    """
+    styles = docx.Document().styles
+    return {name: styles[name].style_id for name in STYLE_NAMES}
+
+
+def _heading(d: Any, text: str, level: int) -> Any:
+    name = "Title" if level == 0 else f"Heading {level}"
+    return _para(d, text, name)
+
+
+def _para(d: Any, text: str = "", style: str | None = None) -> Any:
+    p = d.add_paragraph(text)
+    if style is not None:
+        p._p.style = _style_ids()[style]
+    return p
+
+
+def render_docx(ctx: dict[str, Any]) -> bytes:
+    """The document as .docx bytes."""
+    d = docx.Document()
+    _setup(d, ctx)
+    esm, npm, strategy = ctx["esm"], ctx["npm"], ctx["strategy"]
+
+    _heading(d, _t(ctx["document"]["title"]), level=0)
+    sub = d.add_paragraph(_t(ctx["document"]["subtitle"]))
+    sub.runs[0].italic = True
+
+    # ----- ESM detail sheet
+    _heading(d, "ESM detail sheet", level=1)
+    _fields(
+        d,
+        ("Field", "Detail"),
+        [
+            ("ESM number", esm["id"]),
+            ("ESM title", esm["title"]),
+            ("State", ctx["state"]),
+            ("National Performance Measure", npm["name"] if npm else None),
+            ("NPM code", npm["code"] if npm else None),
+            ("Population domain", npm["domain"] if npm else None),
+            ("NPM wording", npm["definition"] if npm else None),
+            ("Measure status", esm["status_label"]),
+            ("Goal", esm["goal"]),
+        ],
+    )
+    _heading(d, "Definition", level=2)
+    _fields(
+        d,
+        ("Element", "Definition"),
+        [
+            ("Unit type", esm["unit_type_label"]),
+            ("Unit number", esm["unit_number_text"]),
+            ("Numerator", esm["numerator"]),
+            ("Denominator", esm["denominator"]),
+        ],
+    )
+    _heading(d, "Data sources and data issues", level=2)
+    _labelled(d, "Data sources: ", esm["data_sources"])
+    _labelled(d, "Data issues: ", _t(esm["data_issues"], "None noted."))
+    _heading(d, "Significance", level=2)
+    d.add_paragraph(_t(esm["significance"]))
+    _heading(d, "Baseline and annual objectives", level=2)
+    _labelled(d, "Direction of improvement: ", esm["direction_text"])
+    objectives: list[tuple[Cell, ...]] = []
+    if esm["baseline"]:
+        b = esm["baseline"]
+        objectives.append((f"{b['year']} (baseline)", b["text"], _t(b["note"], "")))
+    objectives += [(str(o["year"]), o["text"], "") for o in esm["objectives"]]
+    if not objectives:
+        objectives.append((DASH, DASH, "No baseline or objectives yet."))
+    _table(d, ("Year", "Objective", "Note"), objectives, (1.5, 1.5, 3.5))
+
+    # ----- strategy and evidence
+    _heading(d, "Strategy and evidence", level=1)
+    if strategy:
+        ev = strategy["evidence"] or {}
+        _fields(
+            d,
+            ("Field", "Detail"),
+            [
+                ("Strategy", strategy["name"]),
+                ("Strategy ID", strategy["id"]),
+                ("Approach", strategy["approach"]),
+                ("Evidence rating", ev.get("label")),
+                ("What the rating means", ev.get("definition")),
+                ("Source", strategy["source"]),
+                ("Outcome components", "; ".join(strategy["outcomes"])),
+                ("Intervention type", strategy["intervention_type"]),
+                ("Intervention level", strategy["intervention_level"]),
+                ("MCHbest page", strategy["url"]),
+            ],
+        )
+        if strategy["references"]:
+            _heading(d, "References", level=2)
+            for ref in strategy["references"]:
+                _para(d, _t(ref), "List Number")
+    else:
+        d.add_paragraph("No strategy chosen yet.")
+
+    # ----- RBA measure set
+    _heading(d, "RBA measure set", level=1)
+    rows: list[tuple[Cell, ...]] = []
+    for q in ctx["quadrants"]:
+        measures: Cell
+        if q["measures"]:
+            measures = [
+                (f"{STAR} {_t(m['text'])}", "b") if m["headline"] else (_t(m["text"]), "")
+                for m in q["measures"]
+            ]
+        else:
+            empty = "No measure (left out on purpose)" if q["skipped"] else "No measure yet"
+            measures = [(empty, "i")]
+        headline = f"{STAR} Headline" if q["has_headline"] else ""
+        rows.append((str(q["number"]), _t(q["name"]), _t(q["question"], ""), measures, headline))
+    _table(
+        d,
+        ("No.", "Quadrant", "Question", "Measures", "Headline"),
+        rows,
+        (0.45, 1.2, 1.3, 2.75, 0.8),
+    )
+    _heading(d, "Headline measures", level=2)
+    if ctx["headline_measures"]:
+        for m in ctx["headline_measures"]:
+            p = _para(d, style="List Bullet")
+            p.add_run(f"{STAR} Quadrant {m['quadrant']} ({_t(m['quadrant_name'])}): ").bold = True
+            p.add_run(_t(m["text"]))
+    else:
+        d.add_paragraph("No measure is marked as a headline measure.")
+
+    # ----- findings
+    _heading(d, "Review findings", level=1)
+    if ctx["findings"]:
+        for f in ctx["findings"]:
+            p = _para(d, style="List Bullet")
+            p.add_run(_t(f["severity_label"])).bold = True
+            tail = f" ({_t(f['path'], '')}): {_t(f['message'], '')}"
+            if f["advice"]:
+                tail += f" {_t(f['advice'], '')}"
+            p.add_run(tail)
+    else:
+        d.add_paragraph("esmtool check found nothing to review.")
+
+    if ctx["notes"]:
+        _heading(d, "Notes", level=1)
+        d.add_paragraph(_t(ctx["notes"]))
+
+    footer = d.add_paragraph()
+    run = footer.add_run(_t(ctx["document"]["generated_by"]))
+    run.italic = True
+    run.font.size = Pt(9)
+    run.font.color.rgb = RGBColor(0x55, 0x55, 0x55)
+
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def _setup(d: Any, ctx: dict[str, Any]) -> None:
+    for section in d.sections:  # letter paper, 1-inch margins
+        section.page_width, section.page_height = Inches(8.5), Inches(11)
+        section.left_margin = section.right_margin = Inches(1)
+        section.top_margin = section.bottom_margin = Inches(1)
+    props = d.core_properties
+    now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None)
+    props.title = _t(ctx["document"]["title"], "")[:255]
+    props.subject = _t(ctx["document"]["subject"], "")[:255]
+    props.author = ""
+    props.last_modified_by = "esmtool"
+    props.category = "Title V ESM draft"
+    keywords = ["ESM", "Title V", "RBA"]
+    if ctx["npm"]:
+        keywords.append(_t(ctx["npm"]["code"], ""))
+    if ctx["strategy"]:
+        keywords.append(_t(ctx["strategy"]["id"], ""))
+    props.keywords = "; ".join(k for k in keywords if k)[:255]
+    props.comments = _t(ctx["document"]["generated_by"], "")
+    props.revision = 1
+    props.created = now
+    props.modified = now
+
+
+def _labelled(d: Any, label: str, value: Any) -> None:
+    p = d.add_paragraph()
+    p.add_run(label).bold = True
+    p.add_run(_t(value))
+
+
+def _fields(d: Any, header: tuple[str, str], rows: list[tuple[str, Any]]) -> None:
+    """A two-column table of labelled values, with a header row."""
+    values = [(label, _t(value)) for label, value in rows]
+    _table(d, header, values, (1.9, 4.6), bold_first=True)
+
+
+#: A table cell: plain text, or paragraphs of (text, "b" bold / "i" italic / "").
+Cell = str | list[tuple[str, str]]
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_TWIPS = 1440  # per inch
+
+
+def _run_xml(text: str, flags: str = "") -> str:
+    props = ("<w:b/>" if "b" in flags else "") + ("<w:i/>" if "i" in flags else "")
+    out = [f"<w:r><w:rPr>{props}</w:rPr>" if props else "<w:r>"]
+    for i, line in enumerate(text.split("\n")):
+        if i:
+            out.append("<w:br/>")
+        for j, part in enumerate(line.split("\t")):
+            if j:
+                out.append("<w:tab/>")
+            if part:
+                out.append(f'<w:t xml:space="preserve">{xml_escape(part)}</w:t>')
+    out.append("</w:r>")
+    return "".join(out)
+
+
+def _cell_xml(content: Cell, width: int, flags: str = "", fill: str | None = None) -> str:
+    shading = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
+    paragraphs = [(content, flags)] if isinstance(content, str) else content or [("", "")]
+    body = "".join(f"<w:p>{_run_xml(text, fl) if text else ''}</w:p>" for text, fl in paragraphs)
+    return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shading}</w:tcPr>{body}</w:tc>'
+
+
+def _table(
+    d: Any,
+    header: tuple[str, ...],
+    rows: Sequence[tuple[Cell, ...]],
+    widths: tuple[float, ...],
+    *,
+    bold_first: bool = False,
+) -> None:
+    """A 'Table Grid' table with a bold, shaded header row that repeats on each page.
+
+    Built as WordprocessingML in one piece: python-docx's cell API rebuilds the
+    table grid on every access, which made tables most of a document's time.
+    """
+    twips = [round(w * _TWIPS) for w in widths]
+    style = _style_ids()["Table Grid"]
+    parts = [
+        f'<w:tbl xmlns:w="{_W}"><w:tblPr><w:tblStyle w:val="{style}"/>'
+        f'<w:tblW w:w="{sum(twips)}" w:type="dxa"/><w:jc w:val="center"/>'
+        '<w:tblLayout w:type="fixed"/>'
+        '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" '
+        'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>',
+        *(f'<w:gridCol w:w="{w}"/>' for w in twips),
+        "</w:tblGrid><w:tr><w:trPr><w:tblHeader/></w:trPr>",
+        *(_cell_xml(h, w, "b", HEADER_FILL) for h, w in zip(header, twips, strict=True)),
+        "</w:tr>",
+    ]
+    for row in rows:
+        parts.append("<w:tr>")
+        for i, (content, w) in enumerate(zip(row, twips, strict=True)):
+            parts.append(_cell_xml(content, w, "b" if bold_first and i == 0 else ""))
+        parts.append("</w:tr>")
+    parts.append("</w:tbl>")
+    table = parse_xml("".join(parts))
+    body = d.element.body
+    if body.sectPr is not None:
+        body.sectPr.addprevious(table)
+    else:
+        body.append(table)

@@ -1,0 +1,218 @@
+"""Jinja2 in a sandbox: the built-in templates and users' ``--template`` files.
+
+One :class:`jinja2.sandbox.ImmutableSandboxedEnvironment` per output kind
+(Markdown, HTML) is built once per process and keeps its compiled templates;
+user templates are compiled once per file version. Templates see only the
+plain dict of :mod:`esmtool.export.context`. Every problem in a user's
+template (bad syntax, an unknown key, something the sandbox forbids) becomes
+an :class:`~esmtool.errors.EsmtoolError` naming the file and line.
+
+The built-in templates (``esm.md.j2``, ``esm.html.j2``) are available to
+user templates by name, so a template may ``{% extends "esm.html.j2" %}`` and
+replace only some of its blocks.
+"""
+
+from __future__ import annotations
+
+import operator
+import re
+import traceback
+from collections.abc import Callable
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+
+from ..errors import EsmtoolError, UsageError
+
+#: Built-in templates by output kind.
+BUILTIN = {"md": "esm.md.j2", "html": "esm.html.j2"}
+#: Template file endings that tell the output kind.
+TEMPLATE_SUFFIXES = {
+    "md": (".md.j2", ".md.jinja", ".md.jinja2", ".md", ".markdown"),
+    "html": (".html.j2", ".html.jinja", ".html.jinja2", ".htm.j2", ".html", ".htm"),
+}
+#: The longest string or list a template may build with ``*``, and the largest ``**`` exponent.
+MAX_REPEAT = 1_000_000
+MAX_POWER = 100
+CONTEXT_HINT = (
+    "The keys a template can use are listed in the README (section 'Export templates') and in "
+    "the esmtool.export.context docstring."
+)
+
+
+class TemplateError(EsmtoolError):
+    """A user's template could not be compiled or rendered."""
+
+
+class _Sandbox(ImmutableSandboxedEnvironment):
+    """The sandbox, also refusing to build giant strings with ``*`` or ``**``."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: Any, op: str, left: Any, right: Any) -> Any:
+        if op == "**":
+            if isinstance(right, int | float) and abs(right) > MAX_POWER:
+                raise SecurityError(f"the exponent {right} is too large (at most {MAX_POWER})")
+            return operator.pow(left, right)
+        seq, n = (left, right) if isinstance(right, int) else (right, left)
+        if (
+            isinstance(n, int)
+            and isinstance(seq, str | list | tuple)
+            and len(seq) * max(n, 0) > MAX_REPEAT
+        ):
+            raise SecurityError(f"the result would be longer than {MAX_REPEAT:,}")
+        return operator.mul(left, right)
+
+
+@cache
+def _builtin_sources() -> dict[str, str]:
+    folder = resources.files("esmtool.export") / "templates"
+    return {name: (folder / name).read_text(encoding="utf-8") for name in BUILTIN.values()}
+
+
+def make_environment(
+    *,
+    autoescape: bool,
+    finalize: Callable[[Any], Any],
+    filters: dict[str, Callable[..., Any]],
+    tests: dict[str, Callable[..., bool]] | None = None,
+) -> jinja2.Environment:
+    """A sandboxed environment that knows the built-in templates by name."""
+    env = _Sandbox(
+        loader=jinja2.DictLoader(_builtin_sources()),
+        autoescape=autoescape,
+        finalize=finalize,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+        cache_size=-1,
+    )
+    env.filters.update(filters)
+    env.tests.update(tests or {})
+    return env
+
+
+def kind_of_template(path: Path) -> str | None:
+    """'md' or 'html' from the template's file name, or None when it does not tell."""
+    name = path.name.lower()
+    for kind, suffixes in TEMPLATE_SUFFIXES.items():
+        if name.endswith(suffixes):
+            return kind
+    return None
+
+
+_user_cache: dict[tuple[str, str, int, int], jinja2.Template] = {}
+
+
+def user_template(env: jinja2.Environment, kind: str, path: Path) -> jinja2.Template:
+    """A user's template file compiled in ``env``; cached per file version."""
+    from ..yamlio import read_text
+
+    path = Path(path)
+    try:
+        st = path.stat()
+        key = (str(path.resolve()), kind, st.st_mtime_ns, st.st_size)
+    except OSError:
+        key = None
+    if key is not None and key in _user_cache:
+        return _user_cache[key]
+    source = read_text(path, max_bytes=1024 * 1024)
+    filename = str(path)
+    try:
+        code = env.compile(source, name=path.name, filename=filename)
+    except jinja2.TemplateSyntaxError as exc:
+        raise _template_error(path, exc, exc.lineno) from None
+    template = env.template_class.from_code(env, code, env.make_globals(None), None)
+    if key is not None:
+        _user_cache[key] = template
+    return template
+
+
+def render_template(
+    env: jinja2.Environment, kind: str, context: dict[str, Any], path: Path | None = None
+) -> str:
+    """Render the built-in template of ``kind``, or the user's template at ``path``."""
+    if path is None:
+        return env.get_template(BUILTIN[kind]).render(context)
+    template = user_template(env, kind, path)
+    try:
+        return template.render(context)
+    except RecursionError:
+        raise TemplateError(
+            f"{path}: the template calls itself too deeply.",
+            hint="Check recursive macros and loops.",
+        ) from None
+    except Exception as exc:
+        raise _template_error(path, exc, _template_line(exc, str(path))) from None
+
+
+def _template_line(exc: BaseException, filename: str) -> int | None:
+    line = None
+    for frame in traceback.extract_tb(exc.__traceback__):
+        if frame.filename == filename:
+            line = frame.lineno
+    if line is None and isinstance(exc, jinja2.TemplateSyntaxError):
+        line = exc.lineno
+    return line
+
+
+def _said(exc: BaseException) -> str:
+    """The exception's text as a clause: no trailing period, Jinja's jargon reworded."""
+    text = str(getattr(exc, "message", None) or exc).strip().rstrip(".")
+    return re.sub(r"'dict object' has no attribute ('[^']*')", r"there is no key \1", text)
+
+
+def _template_error(path: Path, exc: BaseException, line: int | None) -> TemplateError:
+    where = f"{path}:{line}" if line else str(path)
+    if isinstance(exc, jinja2.TemplateNotFound):
+        names = ", ".join(BUILTIN.values())
+        return TemplateError(
+            f"{where}: the template refers to '{exc.name}', which esmtool does not provide.",
+            hint=f"A template may extend or include only the built-in templates: {names}.",
+        )
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        origin = exc.filename or exc.name
+        if origin and origin != str(path) and origin not in BUILTIN.values():
+            where = f"{where} (in {origin}:{exc.lineno})"
+        return TemplateError(
+            f"{where}: template syntax error: {_said(exc)}.",
+            hint="Check the {{ }} and {% %} tags on that line.",
+        )
+    if isinstance(exc, jinja2.UndefinedError):
+        return TemplateError(
+            f"{where}: the template uses something that does not exist ({_said(exc)}).",
+            hint=CONTEXT_HINT,
+        )
+    if isinstance(exc, SecurityError):
+        return TemplateError(
+            f"{where}: the template tried something templates may not do ({_said(exc)}).",
+            hint="Templates run in a sandbox: they can read the draft's data, not call or change "
+            "Python objects.",
+        )
+    return TemplateError(
+        f"{where}: the template failed ({type(exc).__name__}: {_said(exc)}).", hint=CONTEXT_HINT
+    )
+
+
+def template_kind(path: Path, fmt: str | None) -> str:
+    """The output kind of a user template: --format if given, else its file name."""
+    if fmt is not None:
+        if fmt not in BUILTIN:
+            raise UsageError(
+                f"--template renders Markdown or HTML, not {fmt}.",
+                hint="Use --format md or --format html with --template.",
+            )
+        return fmt
+    kind = kind_of_template(path)
+    if kind is None:
+        raise UsageError(
+            f"Cannot tell whether the template '{path.name}' writes Markdown or HTML.",
+            hint="Name it *.md.j2 or *.html.j2, or add --format md or --format html.",
+        )
+    return kind
