@@ -1,48 +1,69 @@
 """Reviewing a draft the way the MCH Evidence Center's reviewers do.
 
-(Interface fixed; the rules are being written.) :func:`check_draft` returns
-findings as data; the CLI, the walk's review step and the exporters show them.
+:func:`check_draft` returns findings as data; the CLI (``esmtool check``), the
+walk's review step and the exporters show them. :func:`infer_quadrant` reads a
+measure's RBA quadrant from its wording and says why. The rules live in
+:mod:`esmtool.checks` (quadrant inference in :mod:`esmtool.checks.quadrant`, the
+review rules in :mod:`esmtool.checks.rules`, files and output in
+:mod:`esmtool.checks.report`).
+
+``esmtool check --format json`` prints one JSON list, one object per draft file
+in the order given, with keys always present and in this order::
+
+    [
+      {
+        "file": "drafts/esm-11-1.yaml",          # the path as given ('-' for stdin)
+        "esm": {
+          "quadrant": 2,                          # 1-4; null when the ESM has no title/numerator
+          "quadrant_name": "Quality of Effort",   # null with quadrant
+          "reason": "a percentage … → Quadrant 2 (Quality of Effort)"
+        },
+        "measures": [                             # the draft's RBA measure set, in order
+          {
+            "index": 0,                           # as in the key path measures[0]
+            "text": "Number of care coordinators …",
+            "quadrant_declared": 1,
+            "quadrant_inferred": 1,
+            "reason": "'Number of …' → quantity; … → Quadrant 1 (Quantity of Effort)"
+          }
+        ],
+        "findings": [                             # errors, then warnings, then info
+          {
+            "severity": "warning",                # error | warning | info
+            "rule": "quadrant.mismatch",          # stable id (see esmtool.checks.rules)
+            "path": "measures[2].quadrant",       # key path in the draft; "" for the whole file
+            "line": 31,                           # line in the file, or null
+            "message": "…",
+            "advice": "…"
+          }
+        ],
+        "counts": {"error": 0, "warning": 1, "info": 0}
+      }
+    ]
+
+The output is deterministic: the same files give byte-identical output. A file
+that cannot be read or is not a valid draft is left out of the list and reported
+on stderr (``Error: FILE: …`` with one indented line per problem); the exit code
+is then 2, and the other files are still reviewed. Reasons and messages are written for people and may be reworded between
+versions; the keys, rule ids, paths, severities and quadrants are the contract.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
+
+from .checks.base import SEVERITIES, Finding, Inference, Severity
+from .checks.quadrant import infer_quadrant
 
 if TYPE_CHECKING:
     from .catalog import Catalog
     from .draft import Draft
 
-Severity = Literal["error", "warning", "info"]
-SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
-
-
-@dataclass(frozen=True)
-class Finding:
-    severity: Severity
-    rule: str  # a stable id, e.g. "definition.count-has-denominator"
-    path: str  # the key path it concerns, e.g. "esm.denominator" or "measures[2]"
-    message: str
-    advice: str
-
-
-@dataclass(frozen=True)
-class Inference:
-    quadrant: int
-    reason: str
-
-
-def infer_quadrant(
-    text: str,
-    *,
-    unit_type: str | None = None,
-    numerator: str | None = None,
-    denominator: str | None = None,
-) -> Inference:
-    """The RBA quadrant a measure's wording points to, and why."""
-    raise NotImplementedError
+__all__ = ["SEVERITIES", "Finding", "Inference", "Severity", "check_draft", "infer_quadrant"]
 
 
 def check_draft(draft: Draft, catalog: Catalog) -> list[Finding]:
     """Every finding for one draft, errors first, in a stable order."""
-    return []
+    from .checks.rules import run
+
+    return run(draft, catalog)

@@ -1,0 +1,164 @@
+"""How often esmtool's inferred RBA quadrant agrees with people who assigned one.
+
+Two sets, both printed with every disagreement and its reason:
+
+1. 22 real state ESMs (``benchmarks/data/state_esm_examples.tsv``, collected from the
+   MCH Evidence Center's state ESM database with each row's source URL) with the
+   quadrant the Evidence Center's reviewers gave them. Each becomes a draft (title,
+   numerator, denominator, and a unit type read from the record: count when the
+   denominator is N/A, percentage when one is given) and is inferred through the same
+   path as ``esmtool check``. Rows whose label is 'unknown' are skipped. Reviewer
+   labels are human and sometimes inconsistent (the Oklahoma sleep-sack ESM was
+   labelled 2 one year and 4 another), so 100% is neither expected nor the goal.
+2. The sample measures of the seed strategy page (MCHbest medical-home-personal-01,
+   12 measures: 2 in Quadrant 1, 2 in Quadrant 2, 4 each in Quadrants 3 and 4).
+
+It also lists which state ESMs ``check`` flags as restating the NPM's population
+measure, next to the one the reviewers called population-based.
+
+Run: ``python benchmarks/quadrant_agreement.py``
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+STATE_TSV = HERE / "data" / "state_esm_examples.tsv"
+SEED_STRATEGY = "medical-home-personal-01"
+
+
+@dataclass
+class Case:
+    label: str  # who/what it is
+    text: str
+    expected: int  # the quadrant people gave it
+    inferred: int
+    reason: str
+    extra: str = ""  # e.g. the reviewers' evidence-alignment note
+
+    @property
+    def agrees(self) -> bool:
+        return self.expected == self.inferred
+
+
+def parse_quadrant(label: str) -> int | None:
+    """'4', '1 (Category 1)', '1 (Quadrant 1: quantity of effort)' -> int; 'unknown' -> None."""
+    m = re.match(r"\s*([1-4])\b", label)
+    return int(m.group(1)) if m else None
+
+
+def parse_num_den(text: str) -> tuple[str | None, str | None, bool]:
+    """'Num: X; Den: Y' -> (numerator, denominator, denominator is N/A)."""
+    num = den = None
+    den_na = False
+    for part in text.split(";"):
+        key, _, value = part.partition(":")
+        key, value = key.strip().lower(), value.strip()
+        if key == "num" and value:
+            num = value
+        elif key == "den":
+            if value.lower() in {"n/a", "na", "blank", ""}:
+                den_na = True
+            else:
+                den = value
+    return num, den, den_na
+
+
+def state_rows(path: Path = STATE_TSV) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh, delimiter="\t"))
+
+
+def state_draft_data(row: dict[str, str]) -> dict[str, Any]:
+    """A state ESM record as draft data (what the record says; nothing invented)."""
+    num, den, den_na = parse_num_den(row["num_den"])
+    esm: dict[str, Any] = {"id": row["esm_id_state"], "title": row["esm_text"]}
+    if num:
+        esm["numerator"] = num
+    if den:
+        esm["denominator"] = den
+        esm["unit_type"] = "percentage"
+    elif den_na:
+        esm["unit_type"] = "count"
+    return {"npm": row["measure_code"], "esm": esm}
+
+
+def state_cases(catalog: Any) -> tuple[list[Case], list[str], list[tuple[str, bool, bool]]]:
+    """(labelled cases, skipped ids, [(id, flagged population-based, reviewers said so)])."""
+    from esmtool.check import check_draft
+    from esmtool.checks.rules import esm_inference
+    from esmtool.draft import validate_draft
+
+    cases: list[Case] = []
+    skipped: list[str] = []
+    population: list[tuple[str, bool, bool]] = []
+    for row in state_rows():
+        draft, problems = validate_draft(state_draft_data(row), catalog)
+        if draft is None:
+            raise SystemExit(f"{row['esm_id_state']}: not a valid draft: {problems}")
+        flagged = any(f.rule == "alignment.population-measure" for f in check_draft(draft, catalog))
+        said = "population-based" in row["evidence_alignment"].lower()
+        population.append((row["esm_id_state"], flagged, said))
+        expected = parse_quadrant(row["quadrant"])
+        if expected is None:
+            skipped.append(row["esm_id_state"])
+            continue
+        inf = esm_inference(draft)
+        assert inf is not None
+        cases.append(Case(row["esm_id_state"], row["esm_text"], expected, inf.quadrant, inf.reason))
+    return cases, skipped, population
+
+
+def seed_cases(catalog: Any) -> list[Case]:
+    from esmtool.check import infer_quadrant
+
+    strategy = catalog.strategy(SEED_STRATEGY)
+    out: list[Case] = []
+    for i, m in enumerate(strategy.sample_measures):
+        inf = infer_quadrant(m.text)
+        out.append(Case(f"sample {i + 1} ({m.kind})", m.text, m.quadrant, inf.quadrant, inf.reason))
+    return out
+
+
+def _report(title: str, cases: list[Case], note: str = "") -> None:
+    agree = sum(c.agrees for c in cases)
+    pct = 100 * agree / len(cases) if cases else 0.0
+    print(f"{title}: {agree} of {len(cases)} agree ({pct:.0f}%){note}")
+    for c in cases:
+        if not c.agrees:
+            print(f"  - {c.label}: given {c.expected}, inferred {c.inferred}")
+            print(f"      {c.text}")
+            print(f"      why: {c.reason}")
+
+
+def main() -> int:
+    from esmtool.catalog import load_catalog
+
+    catalog = load_catalog(use_env=False)
+    cases, skipped, population = state_cases(catalog)
+    _report(
+        "State ESMs vs reviewers' quadrant",
+        cases,
+        f"; {len(skipped)} unlabelled skipped ({', '.join(skipped)})" if skipped else "",
+    )
+    print()
+    _report(
+        f"Seed strategy {SEED_STRATEGY} sample measures vs the page's quadrant", seed_cases(catalog)
+    )
+    print()
+    flagged = [i for i, f, _ in population if f]
+    said = [i for i, _, s in population if s]
+    print("Population-measure alignment warning:")
+    print(f"  flagged by check: {', '.join(flagged) or 'none'}")
+    print(f"  reviewers' comment 'population-based': {', '.join(said) or 'none'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,11 @@
+"""The rules behind ``esmtool check``, split by concern.
+
+- :mod:`.base`: the finding and inference types, quadrant names.
+- :mod:`.text`: small text helpers (normalising wording, content words).
+- :mod:`.quadrant`: RBA quadrant inference from a measure's wording.
+- :mod:`.rules`: the review rules (quadrant, balance, definition, alignment,
+  targets, completeness and clarity).
+- :mod:`.report`: reading draft files, the JSON shape and the tables.
+
+The public interface is :mod:`esmtool.check`.
+"""

@@ -1,0 +1,67 @@
+"""Types shared by the checks: findings, quadrant inferences, quadrant names."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning", "info"]
+SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
+
+#: The MCH Evidence Center's names of the RBA quadrants.
+QUADRANT_NAMES: dict[int, str] = {
+    1: "Quantity of Effort",
+    2: "Quality of Effort",
+    3: "Quantity of Effect",
+    4: "Quality of Effect",
+}
+
+#: What each quadrant measures, in one line (used when a declared quadrant disagrees).
+QUADRANT_MEANING: dict[int, str] = {
+    1: "Quadrant 1 counts what the program did (how much did we do?)",
+    2: "Quadrant 2 is a percentage showing how well the work was done (how well did we do it?)",
+    3: (
+        "Quadrant 3 counts people or organizations who are better off: a change in "
+        "skills/knowledge, attitude, behavior or circumstance (is anyone better off?)"
+    ),
+    4: (
+        "Quadrant 4 is the percentage of those served who are better off: a change in "
+        "skills/knowledge, attitude, behavior or circumstance (how are they better off?)"
+    ),
+}
+
+
+def quadrant_of(quality: bool, effect: bool) -> int:
+    """1 quantity of effort, 2 quality of effort, 3 quantity of effect, 4 quality of effect."""
+    return (3 if effect else 1) + (1 if quality else 0)
+
+
+def quadrant_label(q: int) -> str:
+    return f"Quadrant {q} ({QUADRANT_NAMES[q]})"
+
+
+@dataclass(frozen=True)
+class Finding:
+    severity: Severity
+    rule: str  # a stable id, e.g. "definition.count-has-denominator"
+    path: str  # the key path it concerns, e.g. "esm.denominator" or "measures[2]"
+    message: str
+    advice: str
+
+
+@dataclass(frozen=True)
+class Inference:
+    quadrant: int
+    reason: str
+    #: "quantity" (a count) or "quality" (a percentage or rate)
+    form: Literal["quantity", "quality"] = "quantity"
+    #: False when the wording gave no unit form (no "Number of"/"Percent of", no unit type,
+    #: no denominator): the quantity/quality half of the quadrant is then a guess.
+    form_known: bool = True
+    #: "effort" (what the program did, how well) or "effect" (anyone better off)
+    focus: Literal["effort", "effect"] = "effort"
+    #: the words that decided effort or effect ("" when nothing did and effort is the default)
+    cue: str = ""
+    #: what decided it: "workforce", "product", "satisfaction", "service" or "default" (effort);
+    #: "knowledge", "attitude", "behavior", "practice", "circumstance", "care" or "outcome" (effect)
+    basis: str = ""

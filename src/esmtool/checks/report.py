@@ -1,0 +1,283 @@
+"""``esmtool check`` on files: reading drafts, the JSON document, the tables, the exit code.
+
+The JSON shape is documented in :mod:`esmtool.check`.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ..errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, DraftError, EsmtoolError, Problem
+from .base import QUADRANT_NAMES, SEVERITIES, Finding, Inference, quadrant_label
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from ..catalog import Catalog
+    from ..draft import MeasureEntry
+    from ..yamlio import LineIndex
+
+
+@dataclass
+class DraftReport:
+    """The review of one file, or why it could not be reviewed."""
+
+    file: str
+    #: set when the file could not be read or is not a valid draft (reported on stderr)
+    error: EsmtoolError | None = None
+    esm: Inference | None = None
+    measures: list[tuple[MeasureEntry, Inference]] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    lines: list[int | None] = field(default_factory=list)
+
+    @property
+    def checked(self) -> bool:
+        return self.error is None
+
+    def counts(self) -> dict[str, int]:
+        return {s: sum(1 for f in self.findings if f.severity == s) for s in SEVERITIES}
+
+
+def _parts(path: str) -> tuple[str | int, ...]:
+    out: list[str | int] = []
+    for part in path.replace("[", ".").replace("]", "").split("."):
+        if part:
+            out.append(int(part) if part.isdigit() else part)
+    return tuple(out)
+
+
+def _line(index: LineIndex | None, path: str) -> int | None:
+    if index is None or not path:
+        return None
+    return index.lines.get(_parts(path))
+
+
+def _located(index: LineIndex, p: Problem) -> Problem:
+    """A key-path problem as 'file:line: key' (the form `esmtool draft` uses)."""
+    line = _line(index, p.where)
+    where = f"{index.source}:{line}" if line else index.source
+    return Problem(f"{where}: {p.where}" if p.where else where, p.message)
+
+
+def _is_number(value: Any) -> bool:
+    if isinstance(value, bool) or value is None:
+        return False
+    if isinstance(value, int | float):
+        return math.isfinite(float(value))
+    if isinstance(value, str):
+        try:
+            return math.isfinite(float(value.strip().replace(",", "").removesuffix("%").strip()))
+        except ValueError:
+            return False
+    return False
+
+
+def _non_numeric_targets(data: dict[str, Any]) -> tuple[list[tuple[str, Any]], dict[str, Any]]:
+    """Objectives that are not numbers ('TBD'): (key path, value) each, and the data without them."""
+    esm = data.get("esm")
+    targets = esm.get("targets") if isinstance(esm, dict) else None
+    if not isinstance(targets, dict):
+        return [], data
+    bad = [k for k, v in targets.items() if not _is_number(v)]
+    if not bad:
+        return [], data
+    data = copy.deepcopy(data)
+    for k in bad:
+        del data["esm"]["targets"][k]
+    return [(f"esm.targets.{k}", targets[k]) for k in bad], data
+
+
+def _not_numeric(path: str, value: Any) -> Finding:
+    year = path.rsplit(".", 1)[1]
+    return Finding(
+        "error",
+        "targets.not-numeric",
+        path,
+        f"The {year} objective ('{value}') is not a number.",
+        "Write each annual objective as a number (45 for 45%); if it is not set yet, "
+        "leave the year out and add it when it is.",
+    )
+
+
+def check_file(path: str, catalog: Catalog) -> DraftReport:
+    """Read one draft file (YAML or JSON, '-' for stdin) and review it."""
+    from pydantic import ValidationError
+
+    from ..answers import read_answers_file
+    from ..check import check_draft
+    from ..draft import SCHEMA_ID, Draft, validate_draft
+    from .rules import esm_inference, measure_inference
+
+    try:
+        data, index = read_answers_file(path)
+    except EsmtoolError as exc:
+        return DraftReport(path, error=exc)
+    not_numeric, data = _non_numeric_targets(data)
+    draft, problems = validate_draft(data, catalog, index=None, complete=False)
+    if draft is None:  # rule problems only? then the draft can still be reviewed
+        try:
+            draft = Draft.model_validate({"schema": SCHEMA_ID, **data})
+        except ValidationError:
+            located = [
+                _located(index, Problem(k, f"'{v}' is not a number")) for k, v in not_numeric
+            ]
+            located += [_located(index, p) for p in problems]
+            n = len(located)
+            return DraftReport(
+                path,
+                error=DraftError(
+                    f"{index.source}: is not a valid draft; it has {n} "
+                    f"problem{'s' if n != 1 else ''}:",
+                    located,
+                    hint="Fix each key listed above, then run the check again "
+                    "(`esmtool schema` prints the draft's JSON Schema).",
+                ),
+            )
+    findings = check_draft(draft, catalog)
+    pre = [_not_numeric(k, v) for k, v in not_numeric]
+    if pre:
+        findings = [f for f in findings if f.rule != "targets.missing"]
+        findings = (
+            [f for f in findings if f.severity == "error"]
+            + pre
+            + [f for f in findings if f.severity != "error"]
+        )
+    measures = [(m, measure_inference(m, catalog)) for m in draft.measures]
+    return DraftReport(
+        path,
+        esm=esm_inference(draft),
+        measures=measures,
+        findings=findings,
+        lines=[_line(index, f.path) for f in findings],
+    )
+
+
+def check_files(paths: list[str], catalog: Catalog) -> list[DraftReport]:
+    return [check_file(p, catalog) for p in paths]
+
+
+def exit_code(reports: list[DraftReport], *, strict: bool = False) -> int:
+    """2 when a file could not be checked; 1 for errors (and warnings with strict); else 0."""
+    if any(not r.checked for r in reports):
+        return EXIT_INPUT
+    levels = {"error", "warning"} if strict else {"error"}
+    if any(f.severity in levels for r in reports for f in r.findings):
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
+# ----- JSON ----------------------------------------------------------------------------------------
+
+
+def report_data(r: DraftReport) -> dict[str, Any]:
+    """One draft's entry of the JSON document (shape documented in esmtool.check)."""
+    if r.esm is None:
+        esm: dict[str, Any] = {
+            "quadrant": None,
+            "quadrant_name": None,
+            "reason": "no title or numerator yet",
+        }
+    else:
+        esm = {
+            "quadrant": r.esm.quadrant,
+            "quadrant_name": QUADRANT_NAMES[r.esm.quadrant],
+            "reason": r.esm.reason,
+        }
+    return {
+        "file": r.file,
+        "esm": esm,
+        "measures": [
+            {
+                "index": i,
+                "text": m.text,
+                "quadrant_declared": m.quadrant,
+                "quadrant_inferred": inf.quadrant,
+                "reason": inf.reason,
+            }
+            for i, (m, inf) in enumerate(r.measures)
+        ],
+        "findings": [
+            {
+                "severity": f.severity,
+                "rule": f.rule,
+                "path": f.path,
+                "line": line,
+                "message": f.message,
+                "advice": f.advice,
+            }
+            for f, line in zip(r.findings, r.lines, strict=True)
+        ],
+        "counts": r.counts(),
+    }
+
+
+def render_json(reports: list[DraftReport]) -> str:
+    """The JSON document for the files that could be checked."""
+    from ..yamlio import dump_json
+
+    return dump_json([report_data(r) for r in reports if r.checked])
+
+
+# ----- tables --------------------------------------------------------------------------------------
+
+_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 or word == "info" else "s")
+
+
+def summary(r: DraftReport) -> str:
+    c = r.counts()
+    return ", ".join(_plural(c[s], s) for s in SEVERITIES)
+
+
+def overall(reports: list[DraftReport]) -> str:
+    """One line for stderr: how many drafts were checked and what was found."""
+    checked = [r for r in reports if r.checked]
+    totals = {s: sum(r.counts()[s] for r in checked) for s in SEVERITIES}
+    found = ", ".join(_plural(totals[s], s) for s in SEVERITIES)
+    text = f"Checked {_plural(len(checked), 'draft')}: {found}."
+    failed = len(reports) - len(checked)
+    if failed:
+        text += f" {_plural(failed, 'file')} could not be checked."
+    return text
+
+
+def render_tables(reports: list[DraftReport], console: Console) -> None:
+    """One table per draft file, under the file's name and the ESM's quadrant."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    for n, r in enumerate(x for x in reports if x.checked):
+        if n:
+            console.print()
+        console.print(Text(r.file, style="bold underline"))
+        if r.esm is not None:
+            line = Text("ESM: ", style="bold")
+            line.append(f"{quadrant_label(r.esm.quadrant)}. ")
+            line.append(r.esm.reason, style="dim")
+            console.print(line)
+        else:
+            console.print(Text("ESM: no title or numerator yet", style="dim"))
+        if not r.findings:
+            console.print(Text("No findings.", style="green"))
+            continue
+        table = Table(box=box.SIMPLE_HEAD, expand=False, pad_edge=False)
+        table.add_column("Severity", no_wrap=True)
+        table.add_column("Where", overflow="fold", max_width=28)
+        table.add_column("Finding", ratio=1)
+        for f, lineno in zip(r.findings, r.lines, strict=True):
+            where = Text(f.path or "(file)")
+            if lineno is not None:
+                where.append(f"\nline {lineno}", style="dim")
+            cell = Text(f.message)
+            cell.append("\n→ " + f.advice, style="dim")
+            cell.append(f"\n({f.rule})", style="dim italic")
+            table.add_row(Text(f.severity, style=_STYLE[f.severity]), where, cell)
+        console.print(table)
+        console.print(Text(summary(r), style="bold"))
