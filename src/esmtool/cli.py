@@ -19,7 +19,7 @@ from typer.core import TyperGroup
 from typer.exceptions import TyperException
 
 from . import __version__
-from .errors import EXIT_INPUT, EXIT_INTERRUPTED, EsmtoolError
+from .errors import EXIT_INPUT, EXIT_INTERRUPTED, EsmtoolError, Interrupted
 
 if TYPE_CHECKING:
     from .catalog import Catalog
@@ -99,7 +99,8 @@ def out(text: str) -> None:
 
 def report_error(exc: EsmtoolError) -> None:
     lines = exc.lines()
-    err(f"Error: {lines[0]}")
+    # an interruption is the person's choice, not an error: say what was kept
+    err(lines[0] if isinstance(exc, Interrupted) else f"Error: {lines[0]}")
     for line in lines[1:]:
         err(line)
     if exc.hint:
@@ -335,6 +336,56 @@ def schema() -> None:
     out(dump_json(json_schema()))
 
 
+# ----- check ------------------------------------------------------------------------------------
+
+
+class CheckFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+@app.command()
+def check(
+    drafts: Annotated[
+        list[str],
+        typer.Argument(help="Draft files (YAML or JSON); '-' reads stdin.", metavar="DRAFT"),
+    ],
+    fmt: Annotated[
+        CheckFormat | None,
+        typer.Option(
+            "--format", "-f", help="table (default on a terminal) or json (default when piped)."
+        ),
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Exit 1 on warnings too, not only on errors.")
+    ] = False,
+    catalog: CatalogOpt = None,
+) -> None:
+    """Review drafts the way the MCH Evidence Center's reviewers do.
+
+    Infers each measure's RBA quadrant and checks balance, definition, alignment,
+    targets, completeness and clarity. Exit codes: 0 no errors (no warnings
+    either with --strict); 1 findings at that level; 2 a file could not be read
+    or is not a valid draft (its problems go to stderr; it is left out of the output).
+    """
+    from .checks.report import check_files, exit_code, overall, render_json, render_tables
+
+    cat = load(catalog)
+    reports = check_files(drafts, cat)
+    if any(r.checked for r in reports):  # files that could not be checked go to stderr only
+        fmt_name = fmt.value if fmt else _default_format()
+        if fmt_name == "json":
+            out(render_json(reports))
+        else:
+            render_tables(reports, _stdout_console())
+    for r in reports:
+        if r.error is not None:
+            report_error(r.error)
+    if any(r.checked for r in reports):
+        err(overall(reports))
+    raise typer.Exit(exit_code(reports, strict=strict))
+
+
 # ----- draft ------------------------------------------------------------------------------------
 
 
@@ -388,11 +439,19 @@ def draft(
         from .prompt import run_walk
 
         autosave = Path(resume) if resume else default_path(output)
-        result = run_walk(gathered.data, cat, autosave=autosave)
+        try:
+            result = run_walk(gathered.data, cat, autosave=autosave)
+        except Interrupted as stop:
+            again = [f"-o {output}"] if output is not None else []
+            again += [f"--catalog {c}" for c in catalog or []]
+            if again and stop.saved_to:
+                stop.hint = f"When you resume, add {' '.join(again)} again."
+            raise
     else:
-        result, problems = validate_draft(gathered.data, cat, index=gathered.index, complete=True)
-        if problems or result is None:
+        checked, problems = validate_draft(gathered.data, cat, index=gathered.index, complete=True)
+        if problems or checked is None:
             raise draft_error(problems)
+        result = checked
 
     payload = render(result, cat, export_format)
     if to_stdout:
@@ -406,6 +465,121 @@ def draft(
         assert output is not None
         atomic_write(output, payload, force=force)
         err(f"Wrote {output}")
+
+
+# ----- export -----------------------------------------------------------------------------------
+
+
+@app.command()
+def export(
+    drafts: Annotated[
+        list[str],
+        typer.Argument(
+            help="Draft files (YAML or JSON); '-' reads one from stdin.", metavar="DRAFT"
+        ),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="A file for one draft ('-' or none: stdout), or a folder for several (created "
+            "when missing; one file each, named from the ESM number or title).",
+            metavar="FILE|DIR|-",
+        ),
+    ] = None,
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            help="md, docx, html, csv, json or yaml (default: from -o's extension, else md).",
+            metavar="FORMAT",
+        ),
+    ] = None,
+    template: Annotated[
+        Path | None,
+        typer.Option(
+            "--template",
+            help="Your own Jinja2 template (Markdown or HTML: *.md.j2 or *.html.j2, or --format) "
+            "rendered in a sandbox with the same data as the built-in documents.",
+            metavar="FILE",
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace existing output files.")] = False,
+    catalog: CatalogOpt = None,
+) -> None:
+    """Export drafts as documents (Word, HTML, Markdown, CSV) or data (JSON, YAML), one or many."""
+    from .export import render
+    from .export.batch import export_batch, load_draft, plan_export
+    from .fsutil import atomic_write, check_writable
+
+    plan = plan_export(drafts, output, fmt, template)
+    if not plan.batch:
+        if plan.target is not None:
+            check_writable(plan.target, force=force)  # refuse before any work
+        cat = load(catalog)
+        payload = render(load_draft(drafts[0], cat), cat, plan.fmt, template=template)
+        if plan.target is None:
+            sys.stdout.buffer.write(payload)
+            sys.stdout.flush()
+        else:
+            atomic_write(plan.target, payload, force=force)
+            err(f"Wrote {plan.target}")
+        return
+
+    from .export.batch import Failure
+
+    assert plan.target is not None
+    cat = load(catalog)
+    console = _stderr_console() if sys.stderr.isatty() else None
+
+    def say(failure: Failure) -> None:
+        lines = failure.lines()
+        if console is None:
+            err(f"Error: {lines[0]}")
+            for line in lines[1:]:
+                err(line)
+        else:
+            from rich.text import Text
+
+            console.print(Text(f"Error: {lines[0]}"), soft_wrap=True)
+            for line in lines[1:]:
+                console.print(Text(line), soft_wrap=True)
+
+    if console is None:
+        result = export_batch(
+            drafts,
+            cat,
+            plan.fmt,
+            plan.target,
+            template=template,
+            force=force,
+            report=lambda _src, _path, failure: say(failure) if failure else None,
+        )
+    else:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        with Progress(
+            TextColumn("Exporting"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            console=console,
+            transient=True,
+        ) as progress:
+            task = progress.add_task("export", total=len(drafts))
+
+            def report(_src: str, _path: Path | None, failure: Failure | None) -> None:
+                if failure:
+                    say(failure)
+                progress.advance(task)
+
+            result = export_batch(
+                drafts, cat, plan.fmt, plan.target, template=template, force=force, report=report
+            )
+    n, m = len(result.written), result.total
+    err(f"Exported {n} of {m} draft{'s' if m != 1 else ''} to {plan.target}")
+    if result.failures:
+        raise typer.Exit(EXIT_INPUT)
 
 
 def main() -> None:
