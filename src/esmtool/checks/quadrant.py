@@ -46,6 +46,7 @@ nouns), not phrases fitted to a set of examples.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -339,6 +340,8 @@ _EFFECT_CUES: tuple[tuple[str, str, bool], ...] = (
     ),
 )
 _EFFECT = tuple((kind, re.compile(rx), org) for kind, rx, org in _EFFECT_CUES)
+# one pass over the text answers "is there any effect cue at all?"; most effort wording has none
+_ANY_EFFECT = re.compile("|".join(f"(?:{rx})" for _, rx, _ in _EFFECT_CUES))
 
 _EFFECT_WHY = {
     "knowledge": "a change in skills or knowledge",
@@ -422,6 +425,8 @@ def _next_word(text: str, end: int) -> str:
 
 def _effect_cue(text: str, *, org: bool) -> tuple[int, str, str] | None:
     """The earliest effect cue in ``text``: (position, kind, words)."""
+    if _ANY_EFFECT.search(text) is None:
+        return None
     best: tuple[int, str, str] | None = None
     for kind, rx, org_only in _EFFECT:
         if org_only and not org:
@@ -437,8 +442,12 @@ def _effect_cue(text: str, *, org: bool) -> tuple[int, str, str] | None:
     return best
 
 
+@functools.lru_cache(maxsize=4096)
 def focus(text: str | None) -> Focus:
-    """Effort or effect for one piece of wording (a title, a measure, a numerator)."""
+    """Effort or effect for one piece of wording (a title, a measure, a numerator).
+
+    Pure and cached: a batch of drafts built from the same templates repeats wording.
+    """
     c = core(text or "")
     subj = subject(c)
     tokens = [singular(w) for w in subj.split()]

@@ -138,7 +138,7 @@ def export_batch(
     that cannot be created, or a problem with ``template`` itself, stops the
     batch: it would fail every draft.
     """
-    from ..fsutil import atomic_write
+    from ..fsutil import atomic_write, flush_to_disk
     from .templating import TemplateError
 
     result = BatchResult(total=len(sources))
@@ -181,7 +181,8 @@ def export_batch(
                     make_folder(folder)
                     folder_ready = True
                 path = folder / namer(output_stem(draft, source), suffix)
-                future = pool.submit(atomic_write, path, payload, force=force)
+                # each file is atomic on its own; durability comes from one flush at the end
+                future = pool.submit(atomic_write, path, payload, force=force, durable=False)
                 pending.append((source, path, future, None))
             while pending and (
                 len(pending) > MAX_PENDING or pending[0][2] is None or pending[0][2].done()
@@ -189,6 +190,8 @@ def export_batch(
                 finish(pending.popleft())
         while pending:
             finish(pending.popleft())
+    if result.written:
+        flush_to_disk()
     return result
 
 
