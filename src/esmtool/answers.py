@@ -54,10 +54,18 @@ def parse_sets(values: Sequence[str]) -> list[tuple[str, Any]]:
                 Problem(f"--set {raw}", "should look like KEY=VALUE, e.g. esm.unit_type=count")
             )
             continue
-        out.append((key, parse_set_value(value)))
+        try:
+            out.append((key, parse_set_value(value)))
+        except InputFileError as exc:  # valid YAML that esmtool refuses, e.g. an alias
+            reason = exc.message.split(": ", 1)[-1]
+            problems.append(Problem(f"--set {_clip(raw)}", reason))
     if problems:
         raise DraftError("Some --set values could not be read:", problems)
     return out
+
+
+def _clip(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def gather(

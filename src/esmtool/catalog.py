@@ -165,7 +165,11 @@ def _norm(text: str | None) -> str:
 
 
 def catalog_files(folder: Path) -> list[Path]:
-    if not folder.exists():
+    try:
+        exists = folder.exists()
+    except OSError:  # e.g. a name too long for the system: there is no such folder
+        exists = False
+    if not exists:
         raise CatalogError(
             f"The catalog folder {folder} does not exist.",
             [],

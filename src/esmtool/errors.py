@@ -13,12 +13,33 @@ Exit codes (documented in the README):
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_INPUT = 2
 EXIT_INTERRUPTED = 130
+
+
+def one_line(text: str) -> str:
+    """``text`` fit for one line of a message on a terminal.
+
+    User input quoted in a message (an id, a key, a value) may hold line breaks or control
+    characters; they become spaces or visible escapes, so one problem stays one line and a
+    file cannot send escape sequences to the terminal.
+    """
+    if text.isprintable():
+        return text
+    out = []
+    for ch in text:
+        if ch in "\t\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029":
+            out.append(" ")
+        elif unicodedata.category(ch)[0] == "C":
+            out.append(ch.encode("unicode_escape").decode("ascii"))
+        else:
+            out.append(ch)
+    return "".join(out)
 
 
 @dataclass(frozen=True)
@@ -33,7 +54,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.where}: {self.message}" if self.where else self.message
+        text = f"{self.where}: {self.message}" if self.where else self.message
+        return one_line(text)
 
 
 class EsmtoolError(Exception):
@@ -48,7 +70,7 @@ class EsmtoolError(Exception):
 
     def lines(self) -> list[str]:
         """The message as the lines the CLI prints (without the hint)."""
-        return [self.message]
+        return [one_line(self.message)]
 
 
 class ProblemsError(EsmtoolError):
@@ -59,7 +81,7 @@ class ProblemsError(EsmtoolError):
         self.problems = list(problems)
 
     def lines(self) -> list[str]:
-        return [self.message, *(f"  {p}" for p in self.problems)]
+        return [one_line(self.message), *(f"  {p}" for p in self.problems)]
 
 
 class CatalogError(ProblemsError):

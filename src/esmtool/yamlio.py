@@ -11,6 +11,7 @@ so that validation problems can name ``file:line``.
 from __future__ import annotations
 
 import json
+import reprlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,17 +23,34 @@ from .errors import InputFileError, Problem
 
 try:  # the C loader is several times faster; fall back when libyaml is absent
     from yaml import CSafeDumper as _Dumper
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - depends on the PyYAML build
     from yaml import SafeDumper as _Dumper  # type: ignore[assignment]
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+
+class _Loader(_BaseLoader):
+    """The safe loader, reading dates (``2026-01-01``) as text: no draft or catalog field is a
+    date, and an impossible one (``2026-13-45``) must be a located error, not a crash."""
+
+
+_Loader.add_constructor(
+    "tag:yaml.org,2002:timestamp",
+    yaml.constructor.SafeConstructor.construct_yaml_str,  # type: ignore[type-var]
+)
 
 #: The largest input file esmtool reads (catalog file, draft or answers file).
 MAX_INPUT_BYTES = 4 * 1024 * 1024
 #: The most nodes (keys, values, list items) one document may hold.
 MAX_NODES = 200_000
+#: The deepest nesting of lists and mappings one document may have (drafts need 4, catalogs 6).
+MAX_DEPTH = 100
 
 Path_ = tuple[str | int, ...]
+
+
+class YAMLSyntaxError(InputFileError):
+    """The text is not valid YAML (as opposed to valid YAML that esmtool refuses)."""
 
 
 @dataclass
@@ -61,7 +79,14 @@ def read_text(path: Path, *, label: str | None = None, max_bytes: int = MAX_INPU
     """Read a user's text file, refusing what is not a readable UTF-8 text file."""
     name = label or str(path)
     if str(path) != "-":
-        if not path.exists():
+        try:
+            exists = path.exists()
+        except OSError as exc:  # e.g. a name too long for the system
+            raise InputFileError(
+                f"{name}: cannot be read ({exc.strerror or exc}).",
+                hint="Check the path and try again.",
+            ) from None
+        if not exists:
             raise InputFileError(f"{name}: no such file.", hint="Check the path and try again.")
         if path.is_dir():
             raise InputFileError(
@@ -93,6 +118,11 @@ def decode(raw: bytes, name: str, max_bytes: int = MAX_INPUT_BYTES) -> str:
             f"{name}: is larger than {max_bytes:,} bytes, the most esmtool reads.",
             hint="Is this the right file? Drafts and catalog files are small text files.",
         )
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff") or _looks_utf16(raw):
+        raise InputFileError(
+            f"{name}: is saved as UTF-16 text; esmtool reads UTF-8.",
+            hint="Save the file as UTF-8 in your editor (Save As > Encoding: UTF-8) and try again.",
+        )
     if b"\x00" in raw:
         raise InputFileError(
             f"{name}: looks like a binary file, not YAML or JSON text.",
@@ -107,19 +137,34 @@ def decode(raw: bytes, name: str, max_bytes: int = MAX_INPUT_BYTES) -> str:
         ) from None
 
 
+def _looks_utf16(raw: bytes) -> bool:
+    """UTF-16 without a byte order mark: text with a NUL byte in every other position."""
+    head = raw[:512]
+    if len(head) < 4:
+        return False
+    even, odd = head[0::2], head[1::2]
+    little_endian = odd.count(0) == len(odd) and even.count(0) == 0
+    big_endian = even.count(0) == len(even) and odd.count(0) == 0
+    return little_endian or big_endian
+
+
 def load_text(text: str, source: str) -> tuple[Any, LineIndex]:
     """Parse YAML (JSON is YAML too) into plain data plus a line index."""
     index = LineIndex(source)
     if not text.strip():
         return None, index
     try:
+        _prescan(text, source)
         loader = _Loader(text)
         try:
             node = loader.get_single_node()
             if node is None:
                 return None, index
             _check_and_index(node, (), index, set(), [0])
-            data = loader.construct_document(node)
+            try:
+                data = loader.construct_document(node)
+            except (ValueError, TypeError, KeyError, OverflowError) as exc:
+                raise _unreadable_value(node, source, exc) from None
         finally:
             loader.dispose()
     except InputFileError:
@@ -128,15 +173,88 @@ def load_text(text: str, source: str) -> tuple[Any, LineIndex]:
         mark = exc.problem_mark or exc.context_mark
         line = f":{mark.line + 1}" if mark else ""
         what = exc.problem or "not valid YAML"
-        raise InputFileError(
+        raise YAMLSyntaxError(
             f"{source}{line}: not valid YAML ({what}).",
             hint="Check indentation, colons and quotes on that line.",
         ) from None
     except yaml.YAMLError as exc:
-        raise InputFileError(f"{source}: not valid YAML ({exc}).") from None
+        raise YAMLSyntaxError(f"{source}: not valid YAML ({exc}).") from None
     except RecursionError:
         raise InputFileError(f"{source}: is nested too deeply to be a draft or catalog.") from None
     return data, index
+
+
+def _prescan(text: str, source: str) -> None:
+    """Refuse a document nested too deeply or holding too many values before building it.
+
+    Only parser events are read (no nodes, no objects), so a 4 MB file of ``[[[[...`` or of
+    two million list items costs milliseconds, instead of crashing the recursive composer of
+    libyaml or taking seconds and hundreds of megabytes to build.
+    """
+    parser = _BaseLoader(text)
+    depth = count = 0
+    opening = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+    closing = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+    try:
+        while True:
+            event = parser.get_event()
+            if event is None or isinstance(event, yaml.StreamEndEvent):
+                return
+            if isinstance(event, opening):
+                depth += 1
+                count += 1
+                if depth > MAX_DEPTH:
+                    raise InputFileError(
+                        f"{source}{_line(event)}: is nested more than {MAX_DEPTH} "
+                        "levels deep; too deep to be a draft or catalog.",
+                        hint="Is this the right file? Drafts and catalog files are small text files.",
+                    )
+            elif isinstance(event, closing):
+                depth -= 1
+            elif isinstance(event, yaml.AliasEvent):
+                raise InputFileError(
+                    f"{source}{_line(event)}: uses a YAML alias (*{event.anchor}); "
+                    "esmtool does not accept aliases.",
+                    hint="Write the value out in full instead of referring to an anchor (&name).",
+                )
+            elif isinstance(event, yaml.ScalarEvent):
+                count += 1
+            if count > MAX_NODES:
+                raise InputFileError(
+                    f"{source}: has more than {MAX_NODES:,} values; too large.",
+                    hint="Is this the right file? Drafts and catalog files are small text files.",
+                )
+    finally:
+        parser.dispose()
+
+
+def _line(event: yaml.Event) -> str:
+    mark = event.start_mark
+    return f":{mark.line + 1}" if mark is not None else ""
+
+
+def _unreadable_value(root: yaml.Node, source: str, exc: Exception) -> InputFileError:
+    """A tagged value YAML cannot build (``!!int abc``, ``!!bool maybe``), located by line."""
+    constructor = yaml.constructor.SafeConstructor()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.ScalarNode):
+            try:
+                constructor.construct_object(node)
+            except Exception as node_exc:  # any failure locates the value
+                detail = str(node_exc) or type(node_exc).__name__
+                return InputFileError(
+                    f"{source}:{node.start_mark.line + 1}: the value {_show(node.value)} "
+                    f"cannot be read as {node.tag.rsplit(':', 1)[-1]} ({detail}).",
+                    hint="Remove the '!!' tag or write the value as plain text.",
+                )
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(reversed(node.value))
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in reversed(node.value):
+                stack.extend((value, key))
+    return InputFileError(f"{source}: not valid YAML (a value cannot be read: {exc}).")
 
 
 def load_file(path: Path, *, label: str | None = None) -> tuple[Any, LineIndex]:
@@ -215,16 +333,22 @@ def dotted(path: Iterable[str | int]) -> str:
     prev: str | int | None = None
     for p in path:
         if isinstance(p, int) and prev in _INT_KEYED:  # a mapping keyed by year
-            parts.append(str(p))
+            parts.append(_clip_key(str(p)))
         elif isinstance(p, int):
             if parts:
                 parts[-1] += f"[{p}]"
             else:
                 parts.append(f"[{p}]")
         else:
-            parts.append(str(p))
+            parts.append(_clip_key(str(p)))
         prev = p
     return ".".join(parts)
+
+
+def _clip_key(key: str, limit: int = 40) -> str:
+    """A key as shown in a message: a pasted paragraph used as a key stays one short line."""
+    key = " ".join(key.split())
+    return key if len(key) <= limit else key[: limit - 3] + "..."
 
 
 #: Mappings whose keys are numbers (years), shown as ``esm.targets.2026`` not ``[2026]``.
@@ -260,7 +384,9 @@ def friendly_message(err: Any) -> str:
     if etype == "string_too_short":
         return "must not be empty"
     if etype == "string_pattern_mismatch":
-        return f"{_show(given)} is not in the expected form"
+        form = _PATTERNS.get(str(ctx.get("pattern", "")))
+        tail = f" ({form})" if form else ""
+        return f"{_show(given)} is not in the expected form{tail}"
     if etype in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:
         return err.get("msg", "is out of range").replace("Input should be", "must be")
     if etype == "value_error":
@@ -270,8 +396,21 @@ def friendly_message(err: Any) -> str:
     return msg.replace("Input should be", "should be")
 
 
+_short = reprlib.Repr()  # never builds the whole text of a huge value just to cut it
+_short.maxstring = _short.maxother = 60
+_short.maxlist = _short.maxdict = 4
+
+#: Patterns of the models, in words.
+_PATTERNS = {
+    r"^[a-z0-9][a-z0-9.-]*$": "use lowercase letters, digits, '-' and '.', e.g. my-strategy-01",
+    r"^[a-z][a-z0-9_]*$": "use lowercase letters, digits and '_', starting with a letter",
+}
+
+
 def _show(value: Any) -> str:
-    text = repr(value) if not isinstance(value, str) else f"'{value}'"
+    if isinstance(value, bytes):
+        return "binary data"
+    text = _short.repr(value) if not isinstance(value, str) else f"'{value[:60]}'"
     return text if len(text) <= 60 else text[:57] + "..."
 
 
@@ -286,6 +425,8 @@ def _kind(value: Any) -> str:
         return "true/false"
     if isinstance(value, int | float):
         return "a number"
+    if isinstance(value, dict):
+        return "a set of 'key: value' entries"
     return type(value).__name__
 
 
@@ -297,7 +438,7 @@ def dump_yaml(data: Any) -> str:
         sort_keys=False,
         allow_unicode=True,
         default_flow_style=False,
-        width=100,
+        width=4096,  # long answers stay on one line: stable diffs, no folding surprises
     )
 
 
