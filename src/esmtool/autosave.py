@@ -10,7 +10,8 @@ import datetime as _dt
 from pathlib import Path
 
 from .draft import Draft
-from .fsutil import atomic_write
+from .errors import OutputError
+from .fsutil import atomic_write, ensure_folder
 from .yamlio import dump_yaml
 
 HEADER = "# esmtool draft in progress (autosave). Resume with: esmtool draft --resume {path}\n"
@@ -42,8 +43,28 @@ def _unused(path: Path) -> Path:
     return candidate
 
 
-def save(draft: Draft, path: Path) -> None:
-    """Write the draft atomically; the autosave is ours to replace."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+def save(draft: Draft, path: Path) -> Path:
+    """Write the draft atomically and return where it went.
+
+    The autosave is ours to replace. When ``path`` cannot be written (its folder vanished,
+    became a file, the disk is full), the draft goes to the user data folder instead, so an
+    answer is never lost; the caller learns the new place from the return value.
+    """
+    try:
+        _write(draft, path)
+        return path
+    except OutputError as first:
+        fallback = _unused(drafts_dir() / path.name)
+        if fallback.parent == path.parent:
+            raise
+        try:
+            _write(draft, fallback)
+        except OutputError:
+            raise first from None
+        return fallback
+
+
+def _write(draft: Draft, path: Path) -> None:
+    ensure_folder(path.parent)
     text = HEADER.format(path=path) + dump_yaml(draft.to_data())
     atomic_write(path, text, replace_ok=True)

@@ -19,7 +19,7 @@ from typer.core import TyperGroup
 from typer.exceptions import TyperException
 
 from . import __version__
-from .errors import EXIT_INPUT, EXIT_INTERRUPTED, EsmtoolError, Interrupted
+from .errors import EXIT_INPUT, EXIT_INTERRUPTED, EsmtoolError, Interrupted, OutputError
 
 if TYPE_CHECKING:
     from .catalog import Catalog
@@ -156,7 +156,9 @@ def _version(value: bool) -> None:
 def _root(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit."),
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
     ] = False,
 ) -> None:
     """Draft, check and export Title V ESMs from the MCHbest strategy catalog.
@@ -199,26 +201,35 @@ class ShowKind(str, Enum):
 
 FormatOpt = Annotated[
     TableFormat | None,
-    typer.Option("--format", "-f", help="table (default on a terminal), json (default when piped), yaml, csv."),
+    typer.Option(
+        "--format",
+        "-f",
+        help="table (default on a terminal), json (default when piped), yaml, csv.",
+    ),
 ]
 
 
 @app.command("list")
 def list_cmd(
     kind: Annotated[ListKind, typer.Argument(help="What to list.")],
-    npm: Annotated[str | None, typer.Option("--npm", help="Only strategies for this measure code.")] = None,
+    npm: Annotated[
+        str | None, typer.Option("--npm", help="Only strategies for this measure code.")
+    ] = None,
     evidence: Annotated[
         str | None, typer.Option("--evidence", help="Only this evidence level (e.g. moderate).")
     ] = None,
     min_evidence: Annotated[
         str | None, typer.Option("--min-evidence", help="This evidence level or stronger.")
     ] = None,
-    source: Annotated[str | None, typer.Option("--source", help="Source contains this text.")] = None,
+    source: Annotated[
+        str | None, typer.Option("--source", help="Source contains this text.")
+    ] = None,
     outcome: Annotated[
         str | None, typer.Option("--outcome", help="An outcome component contains this text.")
     ] = None,
     domain: Annotated[
-        str | None, typer.Option("--domain", help="The measure's population domain contains this text.")
+        str | None,
+        typer.Option("--domain", help="The measure's population domain contains this text."),
     ] = None,
     fmt: FormatOpt = None,
     catalog: CatalogOpt = None,
@@ -249,13 +260,20 @@ def show(
     kind: Annotated[ShowKind, typer.Argument(help="npm (or measure) or strategy.")],
     key: Annotated[str, typer.Argument(help="The measure code or strategy id.", metavar="ID")],
     fmt: Annotated[
-        ShowFormat | None, typer.Option("--format", "-f", help="table (default on a terminal), json, yaml, md.")
+        ShowFormat | None,
+        typer.Option("--format", "-f", help="table (default on a terminal), json, yaml, md."),
     ] = None,
     catalog: CatalogOpt = None,
 ) -> None:
     """Show a whole catalog entry: a measure with its strategies, or a strategy with its measures."""
     from .browse import measure_detail, strategy_detail
-    from .render import measure_markdown, measure_panel, serialise, strategy_markdown, strategy_panel
+    from .render import (
+        measure_markdown,
+        measure_panel,
+        serialise,
+        strategy_markdown,
+        strategy_panel,
+    )
 
     cat = load(catalog)
     if kind is ShowKind.strategy:
@@ -276,8 +294,12 @@ def show(
 @app.command()
 def search(
     text: Annotated[list[str], typer.Argument(help="Words to look for.")],
-    npm: Annotated[str | None, typer.Option("--npm", help="Only strategies for this measure code.")] = None,
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many results.")] = 20,
+    npm: Annotated[
+        str | None, typer.Option("--npm", help="Only strategies for this measure code.")
+    ] = None,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=1, help="At most this many results.")
+    ] = 20,
     fmt: FormatOpt = None,
     catalog: CatalogOpt = None,
 ) -> None:
@@ -311,7 +333,9 @@ def catalog_path() -> None:
 
 @catalog_app.command("validate")
 def catalog_validate(
-    folders: Annotated[list[Path], typer.Argument(help="Your catalog folder(s) or file(s).", metavar="DIR...")],
+    folders: Annotated[
+        list[Path], typer.Argument(help="Your catalog folder(s) or file(s).", metavar="DIR...")
+    ],
 ) -> None:
     """Check your own catalog folder on top of the bundled one; report every problem at once."""
     from .catalog import load_catalog
@@ -391,32 +415,57 @@ def check(
 
 @app.command()
 def draft(
-    npm: Annotated[str | None, typer.Option("--npm", help="Measure code; skips choosing it.")] = None,
+    npm: Annotated[
+        str | None, typer.Option("--npm", help="Measure code; skips choosing it.")
+    ] = None,
     strategy: Annotated[
         str | None, typer.Option("--strategy", help="Strategy id; skips choosing it.")
     ] = None,
     answers: Annotated[
         str | None,
-        typer.Option("--answers", "-a", help="A draft/answers file (YAML or JSON); '-' reads stdin.", metavar="FILE"),
+        typer.Option(
+            "--answers",
+            "-a",
+            help="A draft/answers file (YAML or JSON); '-' reads stdin.",
+            metavar="FILE",
+        ),
     ] = None,
     sets: Annotated[
         list[str] | None,
-        typer.Option("--set", "-s", help="KEY=VALUE answer, e.g. esm.unit_type=count. Repeatable; wins over --answers.", metavar="KEY=VALUE"),
+        typer.Option(
+            "--set",
+            "-s",
+            help="KEY=VALUE answer, e.g. esm.unit_type=count. Repeatable; wins over --answers.",
+            metavar="KEY=VALUE",
+        ),
     ] = None,
     resume: Annotated[
-        str | None, typer.Option("--resume", help="Continue a saved draft; asks only what is missing.", metavar="FILE")
+        str | None,
+        typer.Option(
+            "--resume", help="Continue a saved draft; asks only what is missing.", metavar="FILE"
+        ),
     ] = None,
     no_input: Annotated[
         bool, typer.Option("--no-input", help="Never prompt; fail listing what is missing.")
     ] = False,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Where the result goes (.yaml, .json, .docx, .html, .md, .csv); '-' for stdout.", metavar="PATH"),
+        typer.Option(
+            "--output",
+            "-o",
+            help="Where the result goes (.yaml, .json, .docx, .html, .md, .csv); '-' for stdout.",
+            metavar="PATH",
+        ),
     ] = None,
     fmt: Annotated[
-        str | None, typer.Option("--format", help="yaml, json, docx, html, md or csv (default: from -o, else yaml).")
+        str | None,
+        typer.Option(
+            "--format", help="yaml, json, docx, html, md or csv (default: from -o, else yaml)."
+        ),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace an existing output file.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace an existing output file.")
+    ] = False,
     catalog: CatalogOpt = None,
 ) -> None:
     """Draft an ESM: interactively on a terminal, or from --answers/--set in scripts."""
@@ -463,7 +512,15 @@ def draft(
         sys.stdout.flush()
     else:
         assert output is not None
-        atomic_write(output, payload, force=force)
+        try:
+            atomic_write(output, payload, force=force)
+        except OutputError as exc:
+            if interactive:  # the walk's last message named the file that holds the draft
+                exc.hint = (
+                    f"{exc.hint or ''} Your draft is saved in the file named above; write it "
+                    "elsewhere with: esmtool export THAT-FILE -o NEW-PATH"
+                ).strip()
+            raise
         err(f"Wrote {output}")
 
 

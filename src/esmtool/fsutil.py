@@ -77,6 +77,19 @@ def atomic_write(
                 os.unlink(tmp_name)
 
 
+def ensure_folder(folder: Path) -> None:
+    """Create ``folder`` (and its parents) or say plainly why it cannot be."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise OutputError(
+            f"{folder}: is a file, not a folder, so nothing can be written inside it.",
+            hint="Choose a path in a folder.",
+        ) from None
+    except OSError as exc:
+        raise OutputError(_os_message(folder, exc), hint=_os_hint(exc)) from None
+
+
 def flush_to_disk() -> None:
     """Ask the system to write everything written so far to disk (end of a batch)."""
     sync = getattr(os, "sync", None)

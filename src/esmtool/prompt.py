@@ -227,7 +227,7 @@ class Walk:
             for p in problems:
                 self.say(f"  {p}")
             return None
-        autosave_file.save(final, self.path)
+        self._save(final)
         self.say(f"Draft complete. Saved to {self.path}", style="bold")
         return final
 
@@ -239,7 +239,17 @@ class Walk:
         if draft is None or problems:  # every answer was checked before; this is a bug
             raise AssertionError("; ".join(map(str, problems)))
         self.data = draft.to_data()
-        autosave_file.save(draft, self.path)
+        self._save(draft)
+
+    def _save(self, draft: Draft) -> None:
+        """Autosave; if the file cannot be written, keep saving in the user data folder."""
+        used = autosave_file.save(draft, self.path)
+        if used != self.path:
+            self.say(
+                f"Could not save to {self.path}; your answers are saved in {used} from now on.",
+                style="bold",
+            )
+            self.path = used
 
     def _drop_stale_progress(self) -> None:
         """Forget answers in progress that no longer fit (e.g. an autosave edited by hand)."""

@@ -17,7 +17,7 @@ from __future__ import annotations
 import operator
 import re
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -142,7 +142,9 @@ def render_template(
         return env.get_template(BUILTIN[kind]).render(context)
     template = user_template(env, kind, path)
     try:
-        return template.render(context)
+        return _bounded(template.generate(context), path)
+    except TemplateError:
+        raise
     except RecursionError:
         raise TemplateError(
             f"{path}: the template calls itself too deeply.",
@@ -150,6 +152,26 @@ def render_template(
         ) from None
     except Exception as exc:
         raise _template_error(path, exc, _template_line(exc, str(path))) from None
+
+
+#: The most text a user template may produce; an ESM document is a few dozen kilobytes.
+MAX_OUTPUT_CHARS = 4 * 1024 * 1024
+
+
+def _bounded(chunks: Iterator[str], path: Path) -> str:
+    """Join the template's output, stopping a runaway template before it eats the memory."""
+    parts: list[str] = []
+    size = 0
+    for chunk in chunks:
+        size += len(chunk)
+        if size > MAX_OUTPUT_CHARS:
+            raise TemplateError(
+                f"{path}: the template produced more than {MAX_OUTPUT_CHARS:,} characters; "
+                "esmtool stopped it.",
+                hint="Check its loops: an ESM document is a few pages long.",
+            )
+        parts.append(chunk)
+    return "".join(parts)
 
 
 def _template_line(exc: BaseException, filename: str) -> int | None:
