@@ -9,7 +9,6 @@ and raised together as one :class:`~esmtool.errors.CatalogError`.
 
 from __future__ import annotations
 
-import difflib
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -100,6 +99,8 @@ class Catalog:
 
     @staticmethod
     def suggest(key: str, choices: Iterable[str], n: int = 3) -> list[str]:
+        import difflib  # only when an id was not found
+
         pool = list(choices)
         found = difflib.get_close_matches(key, pool, n=n, cutoff=0.5)
         if not found:
