@@ -256,18 +256,14 @@ def plan_export(
 
 def make_folder(folder: Path) -> None:
     """Create the output folder (and its parents) if missing; refuse one we cannot write to."""
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except FileExistsError:
+    from ..fsutil import ensure_folder
+
+    if folder.exists() and not folder.is_dir():
         raise OutputError(
             f"{folder}: is a file; several drafts go to a folder.",
             hint="Give a folder with -o (it is created when missing).",
-        ) from None
-    except OSError as exc:
-        raise OutputError(
-            f"{folder}: cannot create this folder ({exc.strerror or exc}).",
-            hint="Check the path; choose a folder you can write to, e.g. your Documents folder.",
-        ) from None
+        )
+    ensure_folder(folder)
     if not os.access(folder, os.W_OK):
         raise OutputError(
             f"{folder}: cannot write here (permission denied or read-only).",
