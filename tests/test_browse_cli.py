@@ -217,3 +217,19 @@ def test_c_loader_is_used_when_available() -> None:
 
     if hasattr(_yaml, "CSafeLoader"):
         assert issubclass(yamlio._Loader, _yaml.CSafeLoader)
+
+
+@pytest.mark.parametrize(
+    ("args", "suggestion"),
+    [
+        (["list", "strategis"], "esmtool list strategies"),
+        (["show", "strategi", "5-4"], "esmtool show strategy"),
+    ],
+)
+def test_misspelt_kind_suggests_the_right_one(
+    runner: CliRunner, args: list[str], suggestion: str
+) -> None:
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert f"Did you mean: {suggestion}?" in result.stderr
+    assert result.stdout == ""

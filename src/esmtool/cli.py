@@ -19,7 +19,14 @@ from typer.core import TyperGroup
 from typer.exceptions import TyperException
 
 from . import __version__
-from .errors import EXIT_INPUT, EXIT_INTERRUPTED, EsmtoolError, Interrupted, OutputError
+from .errors import (
+    EXIT_INPUT,
+    EXIT_INTERRUPTED,
+    EsmtoolError,
+    Interrupted,
+    OutputError,
+    UsageError,
+)
 
 if TYPE_CHECKING:
     from .catalog import Catalog
@@ -199,6 +206,21 @@ class ShowKind(str, Enum):
     strategy = "strategy"
 
 
+def _choice(value: str, choices: list[str], command: str) -> str:
+    """``value`` if it is one of ``choices`` (any case); else a usage error that suggests one."""
+    low = value.strip().lower()
+    if low in choices:
+        return low
+    import difflib
+
+    close = difflib.get_close_matches(low, choices, n=1, cutoff=0.6)
+    hint = f"Did you mean: esmtool {command} {close[0]}?" if close else None
+    raise UsageError(
+        f"esmtool {command} does not know '{value}'; use one of: {', '.join(choices)}.",
+        hint=hint,
+    )
+
+
 FormatOpt = Annotated[
     TableFormat | None,
     typer.Option(
@@ -211,7 +233,13 @@ FormatOpt = Annotated[
 
 @app.command("list")
 def list_cmd(
-    kind: Annotated[ListKind, typer.Argument(help="What to list.")],
+    kind: Annotated[
+        str,
+        typer.Argument(
+            help="What to list: npms, strategies, quadrants, evidence, templates or practices.",
+            metavar="WHAT",
+        ),
+    ],
     npm: Annotated[
         str | None, typer.Option("--npm", help="Only strategies for this measure code.")
     ] = None,
@@ -235,29 +263,32 @@ def list_cmd(
     catalog: CatalogOpt = None,
 ) -> None:
     """List measures (npms), strategies, quadrants, evidence levels, templates or practices."""
+    kind = _choice(kind, [k.value for k in ListKind], "list")
     from .browse import StrategyFilter, list_records
     from .render import records_csv, records_table, serialise
 
     cat = load(catalog)
     rows = list_records(
         cat,
-        kind.value,
+        kind,
         StrategyFilter(npm, evidence, min_evidence, source, outcome, domain),
     )
     fmt_name = fmt.value if fmt else _default_format()
     if fmt_name == "table":
         console = _stdout_console()
-        console.print(records_table(kind.value, rows))
-        err(f"{len(rows)} {kind.value}")
+        console.print(records_table(kind, rows))
+        err(f"{len(rows)} {kind}")
     elif fmt_name == "csv":
-        out(records_csv(kind.value, rows))
+        out(records_csv(kind, rows))
     else:
         out(serialise(rows, fmt_name))
 
 
 @app.command()
 def show(
-    kind: Annotated[ShowKind, typer.Argument(help="npm (or measure) or strategy.")],
+    kind: Annotated[
+        str, typer.Argument(help="npm (or measure) or strategy.", metavar="npm|strategy")
+    ],
     key: Annotated[str, typer.Argument(help="The measure code or strategy id.", metavar="ID")],
     fmt: Annotated[
         ShowFormat | None,
@@ -276,7 +307,8 @@ def show(
     )
 
     cat = load(catalog)
-    if kind is ShowKind.strategy:
+    kind = _choice(kind, [k.value for k in ShowKind], "show")
+    if kind == ShowKind.strategy.value:
         data = strategy_detail(cat, cat.strategy(key))
         panel, markdown = strategy_panel, strategy_markdown
     else:
