@@ -33,8 +33,9 @@ def atomic_write(
     ``force``: the user allowed replacing an existing file.
     ``replace_ok``: the file is ours to replace (an autosave), no --force needed.
     ``durable``: flush the file and its folder to disk before returning. Atomicity against a
-    crash of esmtool itself (even SIGKILL) does not need it; surviving a power cut does. A batch
-    passes False and calls :func:`flush_to_disk` once at the end instead of syncing each file.
+    crash of esmtool itself (even SIGKILL) does not need it; surviving a power cut does. Drafts
+    and autosaves are always durable. A batch export passes False (its files are derived from
+    drafts and can be made again) and calls :func:`sync_folder` once at the end.
     """
     path = Path(path)
     parent = _preflight(path, may_replace=force or replace_ok)
@@ -90,11 +91,14 @@ def ensure_folder(folder: Path) -> None:
         raise OutputError(_os_message(folder, exc), hint=_os_hint(exc)) from None
 
 
-def flush_to_disk() -> None:
-    """Ask the system to write everything written so far to disk (end of a batch)."""
-    sync = getattr(os, "sync", None)
-    if sync is not None:
-        sync()
+def sync_folder(folder: Path) -> None:
+    """Make the names written into ``folder`` durable (one fsync of the folder)."""
+    with contextlib.suppress(OSError):
+        dir_fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
 
 
 _UMASK_LOCK = threading.Lock()

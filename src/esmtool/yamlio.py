@@ -11,6 +11,7 @@ so that validation problems can name ``file:line``.
 from __future__ import annotations
 
 import json
+import re
 import reprlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -154,7 +155,8 @@ def load_text(text: str, source: str) -> tuple[Any, LineIndex]:
     if not text.strip():
         return None, index
     try:
-        _prescan(text, source)
+        if _may_be_hostile(text):
+            _prescan(text, source)
         loader = _Loader(text)
         try:
             node = loader.get_single_node()
@@ -182,6 +184,23 @@ def load_text(text: str, source: str) -> tuple[Any, LineIndex]:
     except RecursionError:
         raise InputFileError(f"{source}: is nested too deeply to be a draft or catalog.") from None
     return data, index
+
+
+_DEEP_INDENT = re.compile(rf"^[ ]{{{MAX_DEPTH // 2},}}", re.MULTILINE)
+
+
+def _may_be_hostile(text: str) -> bool:
+    """Whether :func:`_prescan` is needed, by a bound that is cheap to compute.
+
+    A level of nesting needs a flow bracket, a '-' or '?' indicator, or one more column of
+    indentation, and a value needs at least one character. So a short text with few of those
+    characters and no deep indentation can be neither too deep nor too large, and holds no
+    alias without a '*'. Drafts are such texts: they skip the second parse.
+    """
+    if len(text) > 64 * 1024 or "*" in text:
+        return True
+    openers = text.count("[") + text.count("{") + text.count("-") + text.count("?")
+    return openers >= MAX_DEPTH // 2 or _DEEP_INDENT.search(text) is not None
 
 
 def _prescan(text: str, source: str) -> None:

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 #: Writes waiting for the disk before the next draft is rendered.
 MAX_PENDING = 64
-WRITERS = 4
+WRITERS = 1
 
 
 def load_draft(source: str, catalog: Catalog) -> Draft:
@@ -138,7 +138,7 @@ def export_batch(
     that cannot be created, or a problem with ``template`` itself, stops the
     batch: it would fail every draft.
     """
-    from ..fsutil import atomic_write, flush_to_disk
+    from ..fsutil import atomic_write, sync_folder
     from .templating import TemplateError
 
     result = BatchResult(total=len(sources))
@@ -181,7 +181,8 @@ def export_batch(
                     make_folder(folder)
                     folder_ready = True
                 path = folder / namer(output_stem(draft, source), suffix)
-                # each file is atomic on its own; durability comes from one flush at the end
+                # each file is atomic on its own; exports are derived from durable drafts, so
+                # they skip the per-file fsync that would triple the time of a large batch
                 future = pool.submit(atomic_write, path, payload, force=force, durable=False)
                 pending.append((source, path, future, None))
             while pending and (
@@ -191,7 +192,7 @@ def export_batch(
         while pending:
             finish(pending.popleft())
     if result.written:
-        flush_to_disk()
+        sync_folder(folder)
     return result
 
 
