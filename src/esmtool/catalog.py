@@ -373,53 +373,7 @@ def load_catalog(
     evidence = {k: e.value for k, e in tables["evidence"].items()}
     quadrants = {k: e.value for k, e in tables["quadrants"].items()}
 
-    # cross references
-    for code, e in tables["measures"].items():
-        if e.value.parent and e.value.parent not in measures:
-            problems.append(
-                Problem(
-                    e.where, f"measure '{code}': parent '{e.value.parent}' is not a known measure"
-                )
-            )
-    for kind in ("strategies", "practices"):
-        for sid, e in tables[kind].items():
-            if e.value.measure not in measures:
-                sug = Catalog.suggest(e.value.measure, measures)
-                extra_msg = f" (did you mean {', '.join(sug)}?)" if sug else ""
-                problems.append(
-                    Problem(
-                        e.where,
-                        f"{_SECTIONS[kind]} '{sid}': measure '{e.value.measure}' is not a known measure code{extra_msg}",
-                    )
-                )
-    all_template_ids: dict[str, str] = {k: e.where for k, e in tables["templates"].items()}
-    for sid, e in tables["strategies"].items():
-        for t in e.value.templates:
-            if t.id in all_template_ids:
-                problems.append(
-                    Problem(
-                        e.where,
-                        f"strategy '{sid}': template id '{t.id}' is also used at {all_template_ids[t.id]}",
-                    )
-                )
-            all_template_ids[t.id] = e.where
-    for tid, e in tables["templates"].items():
-        for ref in e.value.applies_to.strategies:
-            if ref not in strategies:
-                problems.append(
-                    Problem(
-                        e.where,
-                        f"template '{tid}': applies_to strategy '{ref}' is not a known strategy",
-                    )
-                )
-        for ref in e.value.applies_to.measures:
-            if ref not in measures:
-                problems.append(
-                    Problem(
-                        e.where,
-                        f"template '{tid}': applies_to measure '{ref}' is not a known measure",
-                    )
-                )
+    problems.extend(_cross_reference_problems(tables))
     if use_bundled or evidence or quadrants:
         missing_ev = [x for x in EVIDENCE_IDS if x not in evidence]
         if missing_ev:
@@ -454,6 +408,57 @@ def load_catalog(
     if whole_key is not None:
         cache.put_whole(whole_key, result)
     return result
+
+
+def _cross_reference_problems(tables: dict[str, dict[Any, _Entry]]) -> list[Problem]:
+    """Entries that name a measure, strategy or template the merged catalog does not have."""
+    measures = tables["measures"]
+    strategies = tables["strategies"]
+    out: list[Problem] = []
+    for code, e in measures.items():
+        if e.value.parent and e.value.parent not in measures:
+            out.append(
+                Problem(
+                    e.where, f"measure '{code}': parent '{e.value.parent}' is not a known measure"
+                )
+            )
+    for kind in ("strategies", "practices"):
+        for sid, e in tables[kind].items():
+            if e.value.measure not in measures:
+                sug = Catalog.suggest(e.value.measure, measures)
+                tail = f" (did you mean {', '.join(sug)}?)" if sug else ""
+                out.append(
+                    Problem(
+                        e.where,
+                        f"{_SECTIONS[kind]} '{sid}': measure '{e.value.measure}' is not a known "
+                        f"measure code{tail}",
+                    )
+                )
+    template_ids: dict[str, str] = {k: e.where for k, e in tables["templates"].items()}
+    for sid, e in strategies.items():
+        for t in e.value.templates:
+            if t.id in template_ids:
+                out.append(
+                    Problem(
+                        e.where,
+                        f"strategy '{sid}': template id '{t.id}' is also used at {template_ids[t.id]}",
+                    )
+                )
+            template_ids[t.id] = e.where
+    for tid, e in tables["templates"].items():
+        applies = e.value.applies_to
+        for noun, wanted, known in (
+            ("strategy", applies.strategies, strategies),
+            ("measure", applies.measures, measures),
+        ):
+            out.extend(
+                Problem(
+                    e.where, f"template '{tid}': applies_to {noun} '{ref}' is not a known {noun}"
+                )
+                for ref in wanted
+                if ref not in known
+            )
+    return out
 
 
 def validate_folder(folder: Path) -> Catalog:
