@@ -184,6 +184,7 @@ def strategy_detail(catalog: Catalog, s: Strategy) -> dict[str, Any]:
     data.pop("templates", None)
     data.pop("sample_measures", None)
     quadrants = []
+    offered = catalog.templates_for(s)  # once, most specific first; grouped below
     for q in catalog.quadrants.values():
         quadrants.append(
             {
@@ -197,7 +198,8 @@ def strategy_detail(catalog: Catalog, s: Strategy) -> dict[str, Any]:
                 ],
                 "templates": [
                     {"id": t.id, "text": t.text, "slots": [sl.name for sl in t.slots]}
-                    for t in catalog.templates_for(s, q.number)
+                    for t in offered
+                    if t.quadrant == q.number
                 ],
             }
         )

@@ -10,9 +10,9 @@ optimisation only: when the folder is unwritable, a cache file is corrupt or
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import pickle
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -43,6 +43,8 @@ def _key(path: Path) -> tuple[Path, str] | None:
     except OSError:
         return None
     ident = f"{_FORMAT}|{__version__}|{path.resolve()}|{st.st_size}|{st.st_mtime_ns}"
+    import hashlib  # only on a cold start, when files are parsed
+
     digest = hashlib.sha256(ident.encode("utf-8")).hexdigest()[:32]
     return base, digest
 
@@ -94,8 +96,8 @@ def _store(base: Path, digest: str, value: Any) -> None:
 
 
 def whole_key(files: list[Path]) -> str | None:
-    base = cache_dir()
-    if base is None:
+    """Every catalog file's path, size and mtime: the identity of one merged catalog."""
+    if cache_dir() is None:
         return None
     parts = [f"{_FORMAT}|{__version__}"]
     try:
@@ -104,26 +106,34 @@ def whole_key(files: list[Path]) -> str | None:
             parts.append(f"{os.path.abspath(f)}|{st.st_size}|{st.st_mtime_ns}")
     except OSError:
         return None
-    return "whole-" + hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:32]
+    return "\n".join(parts)
+
+
+def _whole_file(base: Path, key: str) -> Path:
+    # a cheap checksum names the file (this runs on every start); the full key is stored
+    # inside and compared on reading, so two keys sharing a checksum can never be confused
+    data = key.encode("utf-8")
+    return base / f"whole-{zlib.crc32(data):08x}-{len(data):x}.pickle"
 
 
 def get_whole(key: str) -> Any:
     base = cache_dir()
     if base is None:
         return None
-    path = base / f"{key}.pickle"
+    path = _whole_file(base, key)
     try:
         with path.open("rb") as fh:
-            return pickle.load(fh)
+            stored_key, value = pickle.load(fh)
     except FileNotFoundError:
         return None
     except Exception:
         with contextlib.suppress(OSError):
             path.unlink()
         return None
+    return value if stored_key == key else None
 
 
 def put_whole(key: str, value: Any) -> None:
     base = cache_dir()
     if base is not None:
-        _store(base, key, value)
+        _store(base, _whole_file(base, key).stem, (key, value))

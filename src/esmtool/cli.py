@@ -671,9 +671,34 @@ def export(
         raise typer.Exit(EXIT_INPUT)
 
 
+def _keep_only_invoked(argv: list[str]) -> None:
+    """Register only the command being run, so Typer builds one click command, not nine.
+
+    Typer turns every registered command into a click command (reading every parameter's
+    annotations) before it parses the command line; for `esmtool list ...` that is work for
+    eight commands that will not run. When the first argument names a command, the others are
+    dropped for this process. Anything else (no argument, an option such as --help, a typo
+    that click should answer with its own message) keeps them all.
+    """
+    if not argv or argv[0].startswith("-"):
+        return
+    wanted = argv[0]
+    commands = [c for c in app.registered_commands if _command_name(c) == wanted]
+    groups = [g for g in app.registered_groups if g.name == wanted]
+    if commands or groups:
+        app.registered_commands[:] = commands
+        app.registered_groups[:] = groups
+
+
+def _command_name(info: Any) -> str:
+    name = info.name or (info.callback.__name__ if info.callback else "")
+    return str(name).replace("_", "-")
+
+
 def main() -> None:
     """Console entry point."""
     try:
+        _keep_only_invoked(sys.argv[1:])
         app()
     except KeyboardInterrupt:  # Ctrl-C outside a command (e.g. while importing)
         err("Interrupted.")
