@@ -14,7 +14,7 @@ from typing import Any
 
 from .draft import merge, parse_set_value, set_path
 from .errors import DraftError, InputFileError, Problem
-from .yamlio import MAX_INPUT_BYTES, LineIndex, decode, load_file, load_text
+from .locate import LineIndex
 
 
 @dataclass
@@ -27,6 +27,8 @@ class Answers:
 
 def read_answers_file(path: str) -> tuple[dict[str, Any], LineIndex]:
     """Read a draft/answers file ('-' = stdin) as a mapping."""
+    from .yamlio import MAX_INPUT_BYTES, decode, load_file, load_text
+
     if path == "-":
         raw = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
         data, index = load_text(decode(raw, "<stdin>"), "<stdin>")

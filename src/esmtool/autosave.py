@@ -12,7 +12,6 @@ from pathlib import Path
 from .draft import Draft
 from .errors import OutputError
 from .fsutil import atomic_write, ensure_folder
-from .yamlio import dump_yaml
 
 HEADER = "# esmtool draft in progress (autosave). Resume with: esmtool draft --resume {path}\n"
 
@@ -65,6 +64,8 @@ def save(draft: Draft, path: Path) -> Path:
 
 
 def _write(draft: Draft, path: Path) -> None:
+    from .yamlio import dump_yaml  # PyYAML is loaded at the first save, not at start-up
+
     ensure_folder(path.parent)
     text = HEADER.format(path=path) + dump_yaml(draft.to_data())
     atomic_write(path, text, replace_ok=True)

@@ -30,7 +30,7 @@ from .models import (
 )
 
 if TYPE_CHECKING:
-    from .yamlio import LineIndex
+    from .locate import LineIndex
 
 ENV_VAR = "ESMTOOL_CATALOG"
 CATALOG_SUFFIXES = (".yaml", ".yml", ".json")
@@ -245,7 +245,7 @@ def _what(data: Any) -> str:
 
 def catalog_problems(exc: Any, index: LineIndex, data: Any) -> list[Problem]:
     """Located messages such as ``file:42: strategy 'x': evidence 'strong' is not one of ...``."""
-    from .yamlio import dotted, friendly_message
+    from .locate import dotted, friendly_message
 
     out: list[Problem] = []
     for err in exc.errors(include_url=False):

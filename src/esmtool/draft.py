@@ -22,8 +22,8 @@ from pydantic import (
 )
 
 from .errors import DraftError, Problem
+from .locate import LineIndex, dotted, pydantic_problems
 from .models import Direction, Quadrant, UnitType
-from .yamlio import LineIndex, dotted, pydantic_problems
 
 if TYPE_CHECKING:
     from .catalog import Catalog
@@ -99,7 +99,9 @@ DraftQuadrant = Annotated[Quadrant, BeforeValidator(_not_bool)]
 
 
 class _Draft(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    # defer_build: the validators are built on the first validation, not at import, so the
+    # walk can show its first question before paying for them
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
 
 
 class Baseline(_Draft):

@@ -34,10 +34,6 @@ import questionary
 from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 from prompt_toolkit.output import create_output
 from questionary import Choice
-from rich.console import Console, Group, RenderableType
-from rich.panel import Panel
-from rich.table import Table
-from rich.text import Text
 
 from . import autosave as autosave_file
 from . import fields as F
@@ -48,6 +44,8 @@ from .models import MEASURE_KIND_LABELS
 if TYPE_CHECKING:
     from prompt_toolkit.input import Input
     from prompt_toolkit.output import Output
+    from rich.console import Console, RenderableType
+    from rich.table import Table
 
     from .catalog import Catalog
     from .check import Finding
@@ -138,23 +136,23 @@ class Walk:
         self.path = autosave
         self.input = input
         self.output = output if output is not None else create_output(stdout=sys.stderr)
-        self.console = Console(
-            stderr=True, highlight=False, no_color=bool(os.environ.get("NO_COLOR")) or None
-        )
+        self._console: Console | None = None  # rich is loaded when first needed
         self.data: dict[str, Any] = {}
         self._hung_up = False
 
     # ----- the walk ----------------------------------------------------------------------------
 
     def run(self) -> Draft:
-        draft, problems = validate_draft(self.start, self.catalog)
-        if problems or draft is None:
-            raise draft_error(problems)
-        self.data = draft.to_data()
-        self._drop_stale_progress()
+        if self.start:  # a fresh walk has nothing to check or save before its first answer
+            draft, problems = validate_draft(self.start, self.catalog)
+            if problems or draft is None:
+                raise draft_error(problems)
+            self.data = draft.to_data()
+            self._drop_stale_progress()
         with self._hangup_interrupts():
             try:
-                self._store(self.data)
+                if self.data:
+                    self._store(self.data)
                 self.say(
                     f"Your answers are saved as you go in {self.path}\n"
                     f"(Ctrl-C stops at any time; resume with: esmtool draft --resume {self.path})",
@@ -171,7 +169,7 @@ class Walk:
 
     def _interrupted(self) -> None:
         with contextlib.suppress(Exception):
-            self.console.print()
+            self.say()
         self._store(self.data)
         raise Interrupted(saved_to=str(self.path)) from None
 
@@ -366,15 +364,29 @@ class Walk:
 
     # ----- output --------------------------------------------------------------------------------
 
+    @property
+    def console(self) -> Console:
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(
+                stderr=True, highlight=False, no_color=bool(os.environ.get("NO_COLOR")) or None
+            )
+        return self._console
+
     def say(self, message: str | RenderableType = "", *, style: str | None = None) -> None:
-        if isinstance(message, str):
+        if isinstance(message, str) and self._console is None and _plain_style(style):
+            _write_plain(message, style)  # the first screens need no rich: start faster
+        elif isinstance(message, str):
+            from rich.text import Text
+
             self.console.print(Text(message, style=style or ""))
         else:
             self.console.print(message)
 
     def heading(self, text: str) -> None:
-        self.console.print()
-        self.console.print(Text(text, style="bold"))
+        self.say()
+        self.say(text, style="bold")
 
     # ----- prompting -----------------------------------------------------------------------------
 
@@ -584,6 +596,9 @@ class Walk:
                 self._set_pending("strategy", pick)
 
     def _own_strategy(self, scope: str) -> str:
+        from rich.panel import Panel
+        from rich.text import Text
+
         self.say(
             Panel(
                 Text(
@@ -615,6 +630,10 @@ class Walk:
         return scope
 
     def strategy_panel(self, s: Strategy) -> RenderableType:
+        from rich.console import Group
+        from rich.panel import Panel
+        from rich.text import Text
+
         level = self.catalog.evidence.get(s.evidence)
         rows: list[RenderableType] = []
 
@@ -658,7 +677,7 @@ class Walk:
 
     def ask_field(self, spec: F.FieldSpec, *, editing: bool) -> None:
         current = F.value_of(self.data, spec.key)
-        self.console.print()
+        self.say()
         self.say(spec.help, style="dim")
         if spec.kind == "baseline":
             self._ask_baseline(editing=editing)
@@ -821,7 +840,7 @@ class Walk:
 
     def _show_quadrant(self, q: int) -> None:
         info = self.catalog.quadrants.get(q)
-        self.console.print()
+        self.say()
         if info is None:
             self.say(f"Quadrant {q}", style="bold")
             return
@@ -1129,6 +1148,11 @@ class Walk:
 
 def render_draft(draft: Draft, catalog: Catalog) -> RenderableType:
     """The whole draft as a rich panel: measure, strategy, ESM definition, measure set."""
+    from rich.console import Group
+    from rich.panel import Panel
+    from rich.table import Table
+    from rich.text import Text
+
     data = draft.to_data()
     table = Table(show_header=False, box=None, pad_edge=False, expand=True)
     table.add_column("field", style="bold", no_wrap=True)
@@ -1176,6 +1200,9 @@ def render_draft(draft: Draft, catalog: Catalog) -> RenderableType:
 
 
 def render_findings(findings: list[Finding]) -> RenderableType:
+    from rich.console import Group
+    from rich.text import Text
+
     if not findings:
         return Text("The checks found nothing to point out.", style="green")
     n = len(findings)
@@ -1195,8 +1222,42 @@ def render_findings(findings: list[Finding]) -> RenderableType:
 
 def _bullets() -> Table:
     """Two columns: a marker and text that wraps under itself (a hanging indent)."""
+    from rich.table import Table
+
     table = Table.grid(padding=(0, 1))
     table.add_column(no_wrap=True, justify="right")
     table.add_column(overflow="fold")
     table.pad_edge = True
     return table
+
+
+#: Styles the plain writer can draw itself (SGR codes); anything else goes through rich.
+_SGR = {"bold": "1", "dim": "2", "italic": "3", "underline": "4", "red": "31", "green": "32"}
+_SGR |= {"yellow": "33", "blue": "34"}
+
+
+def _plain_style(style: str | None) -> bool:
+    return style is None or all(part in _SGR for part in style.split())
+
+
+def _write_plain(message: str, style: str | None) -> None:
+    """A message on stderr without rich: wrapped to the terminal, styled only on a colour terminal."""
+    import shutil
+    import textwrap
+
+    width = shutil.get_terminal_size((80, 24)).columns if sys.stderr.isatty() else 80
+    lines = [
+        textwrap.fill(line, width=max(20, width - 1)) if line else ""
+        for line in message.split("\n")
+    ]
+    text = "\n".join(lines)
+    colour = (
+        sys.stderr.isatty()
+        and not os.environ.get("NO_COLOR")
+        and os.environ.get("TERM", "") != "dumb"
+    )
+    if style and colour:
+        codes = ";".join(_SGR[part] for part in style.split())
+        text = f"\x1b[{codes}m{text}\x1b[0m"
+    sys.stderr.write(text + "\n")
+    sys.stderr.flush()

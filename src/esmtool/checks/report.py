@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
     from ..catalog import Catalog
     from ..draft import MeasureEntry
-    from ..yamlio import LineIndex
+    from ..locate import LineIndex
 
 
 @dataclass
