@@ -12,9 +12,15 @@ from typing import Any
 
 from .catalog import Catalog
 from .errors import UsageError
-from .models import EVIDENCE_IDS, MEASURE_KIND_LABELS, Measure, Strategy
+from .models import EVIDENCE_IDS, MEASURE_KIND_LABELS, Measure, Strategy, plain
 
 LIST_KINDS = ("npms", "strategies", "quadrants", "evidence", "templates", "practices")
+
+
+def _dict(model: Any, *, exclude_none: bool = True) -> dict[str, Any]:
+    data = plain(model, exclude_none=exclude_none)
+    assert isinstance(data, dict)
+    return data
 
 
 def normalise_evidence(catalog: Catalog, text: str) -> str:
@@ -120,9 +126,9 @@ def list_records(catalog: Catalog, kind: str, f: StrategyFilter) -> list[dict[st
     if kind == "strategies":
         return [strategy_row(catalog, s) for s in filter_strategies(catalog, f)]
     if kind == "quadrants":
-        return [q.model_dump(mode="json") for q in catalog.quadrants.values()]
+        return [_dict(q, exclude_none=False) for q in catalog.quadrants.values()]
     if kind == "evidence":
-        return [e.model_dump(mode="json") for e in catalog.evidence.values()]
+        return [_dict(e, exclude_none=False) for e in catalog.evidence.values()]
     if kind == "templates":
         rows = []
         for t in catalog.templates.values():
@@ -150,7 +156,7 @@ def list_records(catalog: Catalog, kind: str, f: StrategyFilter) -> list[dict[st
         return rows
     if kind == "practices":
         return [
-            p.model_dump(mode="json")
+            _dict(p, exclude_none=False)
             for p in catalog.practices.values()
             if not f.npm or p.measure == f.npm
         ]
@@ -160,7 +166,7 @@ def list_records(catalog: Catalog, kind: str, f: StrategyFilter) -> list[dict[st
 
 
 def measure_detail(catalog: Catalog, m: Measure) -> dict[str, Any]:
-    data = m.model_dump(mode="json", exclude_none=True)
+    data = _dict(m)
     data["kind_label"] = measure_row(m)["kind_label"]
     data["strategies"] = [
         strategy_row(catalog, s)
@@ -175,7 +181,7 @@ def measure_detail(catalog: Catalog, m: Measure) -> dict[str, Any]:
 
 def strategy_detail(catalog: Catalog, s: Strategy) -> dict[str, Any]:
     """A strategy with its rating's definition and its measures grouped by quadrant."""
-    data = s.model_dump(mode="json", exclude_none=True)
+    data = _dict(s)
     level = catalog.evidence.get(s.evidence)
     m = catalog.measures.get(s.measure)
     data["measure_name"] = m.name if m else s.measure
@@ -192,9 +198,7 @@ def strategy_detail(catalog: Catalog, s: Strategy) -> dict[str, Any]:
                 "name": q.name,
                 "question": q.question,
                 "sample_measures": [
-                    sm.model_dump(mode="json", exclude_none=True)
-                    for sm in s.sample_measures
-                    if sm.quadrant == q.number
+                    _dict(sm) for sm in s.sample_measures if sm.quadrant == q.number
                 ],
                 "templates": [
                     {"id": t.id, "text": t.text, "slots": [sl.name for sl in t.slots]}

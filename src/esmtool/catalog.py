@@ -10,7 +10,7 @@ and raised together as one :class:`~esmtool.errors.CatalogError`.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -59,6 +59,46 @@ def env_paths() -> list[Path]:
     return [Path(p) for p in raw.split(os.pathsep) if p.strip()]
 
 
+class LazyMap(Mapping[str, Any]):
+    """A mapping that is pickled as one blob and unpickled only when first read.
+
+    The catalog's 200-odd templates make up most of its cached objects, and `list`, `show npm`
+    or the walk's first questions never read them; a cached catalog starts without them.
+    """
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self._data: dict[str, Any] | None = data
+        self._blob: bytes | None = None
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        import pickle
+
+        return (_lazy_from_blob, (pickle.dumps(self._load(), protocol=pickle.HIGHEST_PROTOCOL),))
+
+    def _load(self) -> dict[str, Any]:
+        if self._data is None:
+            import pickle
+
+            assert self._blob is not None
+            self._data, self._blob = pickle.loads(self._blob), None
+        return self._data
+
+    def __getitem__(self, key: str) -> Any:
+        return self._load()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._load())
+
+    def __len__(self) -> int:
+        return len(self._load())
+
+
+def _lazy_from_blob(blob: bytes) -> LazyMap:
+    lazy = LazyMap({})
+    lazy._data, lazy._blob = None, blob
+    return lazy
+
+
 @dataclass
 class Catalog:
     meta: CatalogMeta
@@ -68,7 +108,7 @@ class Catalog:
     measures: dict[str, Measure]
     strategies: dict[str, Strategy]
     practices: dict[str, Practice]
-    templates: dict[str, Template]
+    templates: Mapping[str, Template]
     notices: list[str] = field(default_factory=list)
     folders: list[Path] = field(default_factory=list)
 
@@ -401,7 +441,7 @@ def load_catalog(
         measures=measures,
         strategies=strategies,
         practices=practices,
-        templates=templates,
+        templates=LazyMap(templates),
         notices=notices,
         folders=[f for f, _ in folders],
     )

@@ -254,3 +254,24 @@ class CatalogFile(_Model):
     strategies: list[Strategy] = []
     practices: list[Practice] = []
     templates: list[Template] = []
+
+
+def plain(obj: object, *, exclude_none: bool = True) -> object:
+    """A catalog model as plain data, like ``model_dump(mode="json", exclude_none=True)``.
+
+    The catalog's models have no aliases or custom serializers, so their fields are the data;
+    walking them directly spares ``show`` and ``list`` building pydantic serializers at start-up.
+    """
+    if isinstance(obj, BaseModel):
+        out = {}
+        for name in type(obj).model_fields:
+            value = getattr(obj, name)
+            if value is None and exclude_none:
+                continue
+            out[name] = plain(value, exclude_none=exclude_none)
+        return out
+    if isinstance(obj, list | tuple):
+        return [plain(v, exclude_none=exclude_none) for v in obj]
+    if isinstance(obj, dict):
+        return {k: plain(v, exclude_none=exclude_none) for k, v in obj.items()}
+    return obj
