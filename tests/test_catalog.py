@@ -301,3 +301,33 @@ def test_unwritable_cache_is_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyP
     blocker.write_text("x")
     monkeypatch.setenv("ESMTOOL_CACHE_DIR", str(blocker / "sub"))
     assert load_catalog(use_env=False).strategies
+
+
+def test_plain_matches_pydantic_dump_for_every_entry(catalog: Any) -> None:
+    from esmtool.models import plain
+
+    for table in (catalog.measures, catalog.strategies, catalog.templates, catalog.evidence):
+        for entry in table.values():
+            for exclude_none in (True, False):
+                assert plain(entry, exclude_none=exclude_none) == entry.model_dump(
+                    mode="json", exclude_none=exclude_none
+                )
+
+
+def test_cached_catalog_reads_templates_lazily(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pickle
+
+    from esmtool.catalog import LazyMap
+
+    monkeypatch.setenv("ESMTOOL_CACHE_DIR", str(tmp_path / "cache"))
+    first = load_catalog(use_env=False)
+    again = pickle.loads(pickle.dumps(first))
+    assert isinstance(again.templates, LazyMap)
+    assert again.templates._data is None  # nothing unpickled yet
+    assert set(again.templates) == set(first.templates)
+    seed = again.strategy("medical-home-personal-01")
+    assert [t.id for t in again.templates_for(seed, 2)] == [
+        t.id for t in first.templates_for(seed, 2)
+    ]
