@@ -528,6 +528,16 @@ def draft(
             if again and stop.saved_to:
                 stop.hint = f"When you resume, add {' '.join(again)} again."
             raise
+        if to_stdout and output is None and sys.stdout.isatty():
+            # a person at a terminal with no -o: offer a document instead of YAML on the screen
+            from .prompt import choose_export
+
+            picked = choose_export(result, cat, autosave=autosave)
+            if picked is None:
+                err(f"Your draft is saved in {autosave}.")
+                return
+            output, export_format = picked
+            to_stdout = False
     else:
         checked, problems = validate_draft(gathered.data, cat, index=gathered.index, complete=True)
         if problems or checked is None:

@@ -89,6 +89,65 @@ def run_walk(
     return Walk(data, catalog, autosave=path, input=input, output=output).run()
 
 
+#: What a person may turn the finished draft into when no -o was given (format, label).
+EXPORT_CHOICES = (
+    ("docx", "A Word document (.docx)"),
+    ("html", "A web page (.html), prints on letter paper"),
+    ("md", "Markdown (.md)"),
+    ("csv", "Spreadsheet rows, one per measure (.csv)"),
+    ("yaml", "Nothing more: keep the draft file only"),
+)
+
+
+def choose_export(
+    draft: Draft,
+    catalog: Catalog,
+    *,
+    autosave: Path,
+    input: Input | None = None,
+    output: Output | None = None,
+) -> tuple[Path, str] | None:
+    """Ask what to export the finished draft as, and where; None keeps the draft file only.
+
+    Used when `esmtool draft` runs on a terminal without -o: rather than printing YAML on
+    the screen, the person picks a document and a file name (never an existing file).
+    """
+    from .export import extension
+    from .fsutil import safe_filename
+
+    asker = Walk({}, catalog, autosave=autosave, input=input, output=output)
+    try:
+        fmt = asker.select(
+            "Export the finished draft as",
+            [Choice(label, value) for value, label in EXPORT_CHOICES],
+            default="docx",
+        )
+        if fmt == "yaml":
+            return None
+        stem = safe_filename(draft.esm.id or draft.esm.title or "", fallback="esm-draft")
+
+        def valid(text: str) -> bool | str:
+            path = Path(text.strip()).expanduser()
+            if not text.strip():
+                return "Give a file name, e.g. " + stem + extension(fmt)
+            if path.is_dir():
+                return f"{path} is a folder; give a file name"
+            if path.exists():
+                return f"{path} already exists; choose another name"
+            if not path.parent.is_dir() and str(path.parent) not in ("", "."):
+                return f"the folder {path.parent} does not exist"
+            return True
+
+        name = asker.text("Save it as", default=stem + extension(fmt), validate=valid)
+    except (KeyboardInterrupt, EOFError):
+        stop = Interrupted(saved_to=str(autosave))
+        stop.hint = (
+            f"The draft is complete. Export it any time with: esmtool export {autosave} -o FILE"
+        )
+        raise stop from None
+    return Path(name).expanduser(), fmt
+
+
 class _Stop(Exception):
     """The person chose to stop (their answers are saved)."""
 
