@@ -21,7 +21,7 @@ from pydantic import (
     ValidationError,
 )
 
-from .errors import DraftError, Problem
+from .errors import DraftError, NotFoundError, Problem
 from .locate import LineIndex, dotted, pydantic_problems
 from .models import Direction, Quadrant, UnitType
 
@@ -325,7 +325,7 @@ def _locate(p: Problem, index: LineIndex | None) -> Problem:
     for part in p.where.replace("[", ".").replace("]", "").split("."):
         if part:
             path.append(int(part) if part.isdigit() else part)
-    return Problem(f"{index.where(path)}: {p.where}", p.message)
+    return Problem(f"{index.where(path)}: {p.where}", p.message, p.rule)
 
 
 def rule_problems(draft: Draft, catalog: Catalog | None) -> list[Problem]:
@@ -334,19 +334,33 @@ def rule_problems(draft: Draft, catalog: Catalog | None) -> list[Problem]:
     esm = draft.esm
     if catalog is not None:
         if draft.npm is not None and draft.npm not in catalog.measures:
-            out.append(Problem("npm", _unknown("measure code", draft.npm, catalog.measures)))
+            out.append(
+                Problem(
+                    "npm",
+                    _unknown("measure code", draft.npm, catalog.measures),
+                    "reference.unknown-npm",
+                )
+            )
         if draft.strategy is not None and draft.strategy not in catalog.strategies:
             out.append(
-                Problem("strategy", _unknown("strategy id", draft.strategy, catalog.strategies))
+                Problem(
+                    "strategy",
+                    _unknown("strategy id", draft.strategy, catalog.strategies),
+                    "reference.unknown-strategy",
+                )
             )
         for i, m in enumerate(draft.measures):
             if m.template is None:
                 continue
             try:
                 t = catalog.template(m.template)
-            except Exception:
+            except NotFoundError:
                 out.append(
-                    Problem(f"measures[{i}].template", f"'{m.template}' is not a known template id")
+                    Problem(
+                        f"measures[{i}].template",
+                        f"'{m.template}' is not a known template id",
+                        "reference.unknown-template",
+                    )
                 )
                 continue
             unknown = sorted(set(m.slots) - set(t.slot_names))
@@ -356,6 +370,7 @@ def rule_problems(draft: Draft, catalog: Catalog | None) -> list[Problem]:
                         f"measures[{i}].slots",
                         f"'{unknown[0]}' is not a slot of template '{t.id}' "
                         f"(its slots: {', '.join(t.slot_names) or 'none'})",
+                        "reference.unknown-slot",
                     )
                 )
     if esm.unit_type == "percentage" and esm.unit_number is not None and esm.unit_number != 100:

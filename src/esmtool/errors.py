@@ -52,6 +52,9 @@ class Problem:
 
     where: str
     message: str
+    #: a stable id for problems other layers build on (``esmtool check`` reports these
+    #: as findings), e.g. ``reference.unknown-template``; empty for the rest
+    rule: str = ""
 
     def __str__(self) -> str:
         text = f"{self.where}: {self.message}" if self.where else self.message

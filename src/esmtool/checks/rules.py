@@ -103,53 +103,27 @@ def measure_inference(entry: MeasureEntry, catalog: Catalog | None) -> Inference
 # ----- reference ---------------------------------------------------------------------------------
 
 
-def _rule_reference(draft: Draft, catalog: Catalog) -> _Out:
-    from ..catalog import Catalog as _Catalog
+#: Advice for the catalog-reference problems that the draft's own validation finds.
+_REFERENCE_ADVICE = {
+    "reference.unknown-npm": "See `esmtool list npms` for the codes.",
+    "reference.unknown-strategy": "See `esmtool list strategies --npm CODE`.",
+    "reference.unknown-template": (
+        "See `esmtool list templates`, or remove the template key and keep the text."
+    ),
+    "reference.unknown-slot": "Rename the slot to one of the template's slots, or remove it.",
+}
 
-    if draft.npm is not None and draft.npm not in catalog.measures:
-        sug = _Catalog.suggest(draft.npm, catalog.measures)
-        yield _f(
-            "error",
-            "reference.unknown-npm",
-            "npm",
-            f"'{draft.npm}' is not a measure code in the catalog",
-            (f"Did you mean {', '.join(sug)}? " if sug else "")
-            + "See `esmtool list npms` for the codes.",
-        )
-    if draft.strategy is not None and draft.strategy not in catalog.strategies:
-        sug = _Catalog.suggest(draft.strategy, catalog.strategies)
-        yield _f(
-            "error",
-            "reference.unknown-strategy",
-            "strategy",
-            f"'{draft.strategy}' is not a strategy id in the catalog",
-            (f"Did you mean {', '.join(sug)}? " if sug else "")
-            + "See `esmtool list strategies --npm CODE`.",
-        )
-    for i, m in enumerate(draft.measures):
-        if m.template is None:
-            continue
-        try:
-            t = catalog.template(m.template)
-        except Exception:
-            yield _f(
-                "error",
-                "reference.unknown-template",
-                f"measures[{i}].template",
-                f"'{m.template}' is not a template id in the catalog",
-                "See `esmtool list templates`, or remove the template key and keep the text.",
-            )
-            continue
-        unknown = sorted(set(m.slots) - set(t.slot_names))
-        if unknown:
-            yield _f(
-                "error",
-                "reference.unknown-slot",
-                f"measures[{i}].slots",
-                f"'{unknown[0]}' is not a slot of template '{t.id}' "
-                f"(its slots: {', '.join(t.slot_names) or 'none'})",
-                "Rename the slot to one of the template's slots, or remove it.",
-            )
+
+def _rule_reference(draft: Draft, catalog: Catalog) -> _Out:
+    """Measure, strategy, template and slot names the catalog does not know.
+
+    The draft's validation (``draft.rule_problems``) finds these; check only adds advice.
+    """
+    for p in rule_problems(draft, catalog):
+        advice = _REFERENCE_ADVICE.get(p.rule)
+        if advice is not None:
+            message = p.message[:1].upper() + p.message[1:]
+            yield _f("error", p.rule, p.where, message.rstrip(".") + ".", advice)
 
 
 # ----- 1. quadrant -------------------------------------------------------------------------------
