@@ -73,3 +73,22 @@ def run_cli(
         cwd=cwd,
         timeout=timeout,
     )
+
+
+def spawn_cli(*args: str, cwd: Path, timeout: float = 30) -> Any:
+    """Run `python -m esmtool ARGS` on a real pseudo-terminal (pexpect), isolated user folders."""
+    pexpect = pytest.importorskip("pexpect")
+    env = {
+        **os.environ,
+        "NO_COLOR": "1",
+        "XDG_DATA_HOME": str(cwd / "data"),
+        "ESMTOOL_CACHE_DIR": str(cwd / "cache"),
+    }
+    return pexpect.spawn(
+        sys.executable,
+        ["-m", "esmtool", *args],
+        cwd=str(cwd),
+        env=env,
+        timeout=timeout,
+        dimensions=(50, 140),
+    )

@@ -12,6 +12,8 @@ from prompt_toolkit.output import DummyOutput
 from esmtool.errors import Interrupted
 from esmtool.prompt import choose_export
 
+from .conftest import EXAMPLE_DRAFT, spawn_cli
+
 ENTER = "\r"
 DOWN = "\x1b[B"
 CLEAR = "\x15"  # Ctrl-U: clear the line before the cursor
@@ -56,28 +58,10 @@ def test_ctrl_c_says_how_to_export_later(example_draft: Any, catalog: Any, tmp_p
 
 def test_terminal_without_output_offers_a_document(tmp_path: Path) -> None:
     """A real terminal, no -o: after the review the person picks Markdown and the named file appears."""
-    import os
-    import sys
-
     pexpect = pytest.importorskip("pexpect")
-    from .conftest import EXAMPLE_DRAFT
-
     saved = tmp_path / "my.draft.yaml"
     saved.write_text(EXAMPLE_DRAFT.read_text(encoding="utf-8"))
-    env = {
-        **os.environ,
-        "NO_COLOR": "1",
-        "XDG_DATA_HOME": str(tmp_path / "data"),
-        "ESMTOOL_CACHE_DIR": str(tmp_path / "cache"),
-    }
-    child = pexpect.spawn(
-        sys.executable,
-        ["-m", "esmtool", "draft", "--resume", str(saved)],
-        cwd=str(tmp_path),
-        env=env,
-        timeout=30,
-        dimensions=(50, 140),
-    )
+    child = spawn_cli("draft", "--resume", str(saved), cwd=tmp_path)
     child.expect("What next")
     child.send(ENTER)  # Save and finish
     child.expect("Export the finished draft as")

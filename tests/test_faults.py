@@ -30,7 +30,7 @@ from typing import Any
 import pytest
 import yaml
 
-from .conftest import EXAMPLE_DRAFT, run_cli
+from .conftest import EXAMPLE_DRAFT, run_cli, spawn_cli
 
 KILLS = 20
 PAYLOAD = 4 << 20  # bytes per version of the file: large enough that kills land mid-write
@@ -443,21 +443,7 @@ def test_read_only_folder_is_refused(tmp_path: Path) -> None:
 
 
 def _walk_to_review(args: list[str], cwd: Path) -> Any:
-    pexpect = pytest.importorskip("pexpect")
-    env = {
-        **os.environ,
-        "NO_COLOR": "1",
-        "XDG_DATA_HOME": str(cwd / "data"),
-        "ESMTOOL_CACHE_DIR": str(cwd / "cache"),
-    }
-    child = pexpect.spawn(
-        sys.executable,
-        ["-m", "esmtool", *args],
-        cwd=str(cwd),
-        env=env,
-        timeout=30,
-        dimensions=(50, 140),
-    )
+    child = spawn_cli(*args, cwd=cwd)
     child.expect("What next")
     return child
 
