@@ -65,20 +65,24 @@ text = st.lists(
 ).map("".join)
 
 
+#: The ESM's free-text fields.
+ESM_TEXT = (
+    "id",
+    "title",
+    "goal",
+    "numerator",
+    "denominator",
+    "data_sources",
+    "data_issues",
+    "significance",
+)
+
+
 def _draft_data(values: dict[str, str]) -> dict[str, Any]:
     data = {**BASE, "esm": dict(BASE["esm"])}
     data["state"] = values["state"]
     data["notes"] = values["notes"]
-    for key in (
-        "id",
-        "title",
-        "goal",
-        "numerator",
-        "denominator",
-        "data_sources",
-        "data_issues",
-        "significance",
-    ):
+    for key in ESM_TEXT:
         data["esm"][key] = values[key]
     data["esm"]["baseline"] = {**BASE["esm"]["baseline"], "note": values["baseline_note"]}
     data["measures"] = [
@@ -90,14 +94,7 @@ def _draft_data(values: dict[str, str]) -> dict[str, Any]:
 FIELDS = [
     "state",
     "notes",
-    "id",
-    "title",
-    "goal",
-    "numerator",
-    "denominator",
-    "data_sources",
-    "data_issues",
-    "significance",
+    *ESM_TEXT,
     "baseline_note",
     *(f"measure{i}" for i in range(len(BASE["measures"]))),
 ]

@@ -456,7 +456,7 @@ def test_defaults_come_from_the_strategy_and_measure(catalog: Any) -> None:
     assert F.default_for("esm.unit_type", data, catalog) == "percentage"
     significance = F.default_for("esm.significance", data, catalog)
     assert strategy.name in significance
-    assert F.evidence_label(strategy, catalog) in significance
+    assert catalog.evidence_label(strategy) in significance
     assert catalog.measure(NPM).name in significance
     assert F.default_for("esm.title", data, catalog) is None
     decreasing = next(m for m in catalog.measures.values() if m.direction == "decrease")

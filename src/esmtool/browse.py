@@ -82,13 +82,12 @@ def filter_strategies(catalog: Catalog, f: StrategyFilter) -> list[Strategy]:
 
 
 def strategy_row(catalog: Catalog, s: Strategy) -> dict[str, Any]:
-    level = catalog.evidence.get(s.evidence)
     return {
         "id": s.id,
         "npm": s.measure,
         "name": s.name,
         "evidence": s.evidence,
-        "evidence_label": s.evidence_label or (level.label if level else s.evidence),
+        "evidence_label": catalog.evidence_label(s),
         "source": s.source or "",
         "outcomes": list(s.outcomes),
         "url": s.url,
@@ -185,7 +184,7 @@ def strategy_detail(catalog: Catalog, s: Strategy) -> dict[str, Any]:
     level = catalog.evidence.get(s.evidence)
     m = catalog.measures.get(s.measure)
     data["measure_name"] = m.name if m else s.measure
-    data["evidence_label"] = s.evidence_label or (level.label if level else s.evidence)
+    data["evidence_label"] = catalog.evidence_label(s)
     data["evidence_definition"] = level.definition if level else ""
     data.pop("templates", None)
     data.pop("sample_measures", None)

@@ -152,6 +152,13 @@ class Catalog:
     def strategies_for(self, measure_code: str) -> list[Strategy]:
         return [s for s in self.strategies.values() if s.measure == measure_code]
 
+    def evidence_label(self, strategy: Strategy) -> str:
+        """The rating as the page printed it, else the scale's name for its level."""
+        if strategy.evidence_label:
+            return strategy.evidence_label
+        level = self.evidence.get(strategy.evidence)
+        return level.label if level else strategy.evidence
+
     def evidence_rank(self, eid: str) -> int:
         level = self.evidence.get(eid)
         return level.rank if level else len(EVIDENCE_IDS)

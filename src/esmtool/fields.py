@@ -220,13 +220,6 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
-def evidence_label(strategy: Strategy, catalog: Catalog) -> str:
-    if strategy.evidence_label:
-        return strategy.evidence_label
-    level = catalog.evidence.get(strategy.evidence)
-    return level.label if level else strategy.evidence
-
-
 def default_for(key: str, data: Mapping[str, Any], catalog: Catalog) -> Any:
     """A suggested answer for ``key`` drawn from the chosen strategy and measure, or None."""
     strategy = _strategy(data, catalog)
@@ -268,7 +261,7 @@ def significance(strategy: Strategy, measure: Measure | None, catalog: Catalog) 
         )
     else:
         where = "by the MCH Evidence Center (MCHbest)" if strategy.origin == "mchbest" else ""
-        rated = f"{strategy.name} is rated {evidence_label(strategy, catalog)} {where}".rstrip()
+        rated = f"{strategy.name} is rated {catalog.evidence_label(strategy)} {where}".rstrip()
         source = f", based on {strategy.source.strip()}" if strategy.source else ""
         first = f"{rated}{source}."
     if measure is None:

@@ -568,7 +568,7 @@ class Walk:
             self._choose_strategy(default=None)
 
     def _evidence(self, s: Strategy) -> str:
-        return F.evidence_label(s, self.catalog)
+        return self.catalog.evidence_label(s)
 
     def _strategy_choices(self, scope: str) -> list[Choice]:
         npm = self.data["npm"]
@@ -1220,7 +1220,7 @@ def render_draft(draft: Draft, catalog: Catalog) -> RenderableType:
         table.add_row("Measure", Text(catalog.measure_label(draft.npm)))
     if draft.strategy:
         s = catalog.strategies.get(draft.strategy)
-        label = f"{s.name} [{s.id}] — {F.evidence_label(s, catalog)}" if s else draft.strategy
+        label = f"{s.name} [{s.id}] — {catalog.evidence_label(s)}" if s else draft.strategy
         table.add_row("Strategy", Text(label))
     for spec in F.ESM_FIELDS:
         value = F.value_of(data, spec.key)

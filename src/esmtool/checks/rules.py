@@ -448,8 +448,7 @@ def _rule_alignment(draft: Draft, catalog: Catalog) -> _Out:
     if strategy is not None:
         emerging = catalog.evidence_rank("emerging")
         if strategy.evidence == "unrated" or catalog.evidence_rank(strategy.evidence) > emerging:
-            level = catalog.evidence.get(strategy.evidence)
-            label = strategy.evidence_label or (level.label if level else strategy.evidence)
+            label = catalog.evidence_label(strategy)
             yield _f(
                 "info",
                 "alignment.evidence-weak",

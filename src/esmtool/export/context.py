@@ -311,7 +311,7 @@ def _strategy(sid: str | None, catalog: Catalog) -> dict[str, Any] | None:
         "overview": s.overview,
         "evidence": {
             "id": s.evidence,
-            "label": s.evidence_label or (level.label if level else s.evidence),
+            "label": catalog.evidence_label(s),
             "level": level.label if level else s.evidence,
             "definition": level.definition if level else None,
             "rank": level.rank if level else None,
