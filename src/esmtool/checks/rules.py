@@ -40,6 +40,7 @@ from .text import clean, content_words, is_na, quote, stem, strip_topic, title_s
 if TYPE_CHECKING:
     from ..catalog import Catalog
     from ..draft import ESM, Draft, MeasureEntry
+    from ..errors import Problem
     from ..models import Measure, Strategy
 
 #: The reviewers' comment on ESMs that restate the NPM (state ESM database, e.g. Maryland ESM 13.1.1).
@@ -114,12 +115,12 @@ _REFERENCE_ADVICE = {
 }
 
 
-def _rule_reference(draft: Draft, catalog: Catalog) -> _Out:
+def _reference(problems: list[Problem]) -> _Out:
     """Measure, strategy, template and slot names the catalog does not know.
 
     The draft's validation (``draft.rule_problems``) finds these; check only adds advice.
     """
-    for p in rule_problems(draft, catalog):
+    for p in problems:
         advice = _REFERENCE_ADVICE.get(p.rule)
         if advice is not None:
             message = p.message[:1].upper() + p.message[1:]
@@ -668,7 +669,6 @@ def _rule_clarity(draft: Draft, catalog: Catalog) -> _Out:
 # ----- all rules ---------------------------------------------------------------------------------
 
 _RULES = (
-    _rule_reference,
     _rule_quadrant,
     _rule_balance,
     _rule_definition,
@@ -685,10 +685,11 @@ def _covered(path: str, findings: list[Finding]) -> bool:
 
 def run(draft: Draft, catalog: Catalog) -> list[Finding]:
     """Every finding for one draft: errors first, then warnings, then info; stable within each."""
-    findings: list[Finding] = []
+    problems = rule_problems(draft, catalog)  # the draft's own validation, run once
+    findings: list[Finding] = list(_reference(problems))
     for rule in _RULES:
         findings.extend(rule(draft, catalog))
-    for p in rule_problems(draft, catalog):
+    for p in problems:
         if not _covered(p.where, findings):
             findings.append(
                 _f(
