@@ -73,7 +73,8 @@ def records_table(kind: str, rows: list[dict[str, Any]], title: str | None = Non
     cols = COLUMNS.get(kind) or (list(rows[0]) if rows else [])
     table = Table(title=title, show_lines=False, header_style="bold", expand=False)
     for c in cols:
-        table.add_column(HEADERS.get(c, c), overflow="fold", no_wrap=c in ("id", "code"))
+        # measure codes stay whole; a long strategy id (up to 80 characters) may fold
+        table.add_column(HEADERS.get(c, c), overflow="fold", no_wrap=c == "code")
     for r in rows:
         table.add_row(*(escape(_cell(r.get(c))) for c in cols))
     return table
