@@ -504,14 +504,15 @@ def draft(
     from .answers import gather
     from .draft import draft_error, validate_draft
     from .export import format_for, render
-    from .fsutil import atomic_write, check_writable
+    from .fsutil import atomic_write, check_writable, file_ids
 
     cat = load(catalog)
     export_format = format_for(output, fmt)
     to_stdout = output is None or str(output) == "-"
+    inputs = file_ids([answers] if answers and answers != "-" else [])  # never written over
     if not to_stdout:
         assert output is not None
-        check_writable(output, force=force)  # refuse before any question is asked
+        check_writable(output, force=force, protect=inputs)  # refuse before any question
     gathered = gather(resume=resume, answers=answers, sets=sets or [], npm=npm, strategy=strategy)
     interactive = not no_input and sys.stdin.isatty() and answers != "-"
 
@@ -555,7 +556,7 @@ def draft(
     else:
         assert output is not None
         try:
-            atomic_write(output, payload, force=force)
+            atomic_write(output, payload, force=force, protect=inputs)
         except OutputError as exc:
             if interactive:  # the walk's last message named the file that holds the draft
                 exc.hint = (
@@ -609,20 +610,21 @@ def export(
 ) -> None:
     """Export drafts as documents (Word, HTML, Markdown, CSV) or data (JSON, YAML), one or many."""
     from .export import render
-    from .export.batch import export_batch, load_draft, plan_export
+    from .export.batch import export_batch, input_ids, load_draft, plan_export
     from .fsutil import atomic_write, check_writable
 
     plan = plan_export(drafts, output, fmt, template)
     if not plan.batch:
+        inputs = input_ids(drafts, template)  # never written over, even with --force
         if plan.target is not None:
-            check_writable(plan.target, force=force)  # refuse before any work
+            check_writable(plan.target, force=force, protect=inputs)  # refuse before any work
         cat = load(catalog)
         payload = render(load_draft(drafts[0], cat), cat, plan.fmt, template=template)
         if plan.target is None:
             sys.stdout.buffer.write(payload)
             sys.stdout.flush()
         else:
-            atomic_write(plan.target, payload, force=force)
+            atomic_write(plan.target, payload, force=force, protect=inputs)
             err(f"Wrote {plan.target}")
         return
 
