@@ -18,7 +18,7 @@ import typer
 from typer.core import TyperGroup
 from typer.exceptions import TyperException
 
-from . import __version__
+from . import __version__, stdio
 from .errors import (
     EXIT_INPUT,
     EXIT_INTERRUPTED,
@@ -92,16 +92,10 @@ app.add_typer(catalog_app, name="catalog")
 # ----- output helpers ------------------------------------------------------------------------
 
 
-def err(message: str) -> None:
-    """A line for people, on stderr."""
-    sys.stderr.write(message.rstrip("\n") + "\n")
-    sys.stderr.flush()
-
-
-def out(text: str) -> None:
-    """Results, on stdout (exactly the text, nothing added)."""
-    sys.stdout.write(text)
-    sys.stdout.flush()
+# err: a line for people on stderr; out: results on stdout (exactly the text, UTF-8).
+# Both show control characters instead of sending them to a terminal (see stdio).
+err = stdio.err
+out = stdio.out
 
 
 def report_error(exc: EsmtoolError) -> None:
@@ -115,15 +109,11 @@ def report_error(exc: EsmtoolError) -> None:
 
 
 def _stdout_console() -> Any:
-    from rich.console import Console
-
-    return Console(highlight=False, soft_wrap=False)
+    return stdio.console()
 
 
 def _stderr_console() -> Any:
-    from rich.console import Console
-
-    return Console(stderr=True, highlight=False)
+    return stdio.console(stderr=True)
 
 
 def _default_format() -> str:
@@ -551,8 +541,7 @@ def draft(
             from .errors import UsageError
 
             raise UsageError("A Word document cannot go to the terminal.", hint="Add -o FILE.docx.")
-        sys.stdout.buffer.write(payload)
-        sys.stdout.flush()
+        stdio.write_bytes(payload)
     else:
         assert output is not None
         try:
@@ -621,8 +610,7 @@ def export(
         cat = load(catalog)
         payload = render(load_draft(drafts[0], cat), cat, plan.fmt, template=template)
         if plan.target is None:
-            sys.stdout.buffer.write(payload)
-            sys.stdout.flush()
+            stdio.write_bytes(payload)
         else:
             atomic_write(plan.target, payload, force=force, protect=inputs)
             err(f"Wrote {plan.target}")
@@ -709,14 +697,22 @@ def _command_name(info: Any) -> str:
 
 def main() -> None:
     """Console entry point."""
+    stdio.guard()  # a full or closed stdout/stdin: a message and exit 2, never a traceback
+    stdio.install_signal_cleanup()  # SIGTERM/SIGHUP leave no temporary file behind
     try:
         _keep_only_invoked(sys.argv[1:])
-        app()
+        try:
+            app()
+        finally:
+            stdio.finish()  # what is still buffered (a full disk often shows only here)
     except KeyboardInterrupt:  # Ctrl-C outside a command (e.g. while importing)
         err("Interrupted.")
         sys.exit(EXIT_INTERRUPTED)
     except BrokenPipeError:
         _quiet_broken_pipe()
+    except EsmtoolError as exc:  # outside a command: --version or --help to a full disk
+        report_error(exc)
+        sys.exit(exc.exit_code)
 
 
 __all__ = ["EXIT_INPUT", "app", "main"]

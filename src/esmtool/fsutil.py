@@ -15,8 +15,9 @@ be a regular file or absent: a folder, a device (``/dev/full``), a FIFO, a socke
 link (dangling or not) is refused, with or without ``--force``; so is any file the caller lists
 in ``protect`` (the inputs of the same run, compared by device and inode, not by name).
 
-Temporary files in flight are listed in a registry; :func:`install_signal_cleanup` makes
-SIGTERM and SIGHUP remove them before the process exits (``128 + signal number``).
+Temporary files in flight are listed in a registry (each is listed before it is created);
+:func:`remove_live_temp_files` deletes them, which the SIGTERM/SIGHUP handler of
+:mod:`esmtool.stdio` does before the process exits.
 """
 
 from __future__ import annotations
@@ -25,14 +26,11 @@ import contextlib
 import errno
 import os
 import re
-import secrets
-import signal
 import stat
 import threading
 import unicodedata
 from collections.abc import Collection, Iterable
 from pathlib import Path
-from types import FrameType
 
 from .errors import OutputError
 
@@ -172,7 +170,7 @@ def _create_temp(parent: Path) -> tuple[int, str]:
     """Create a new private temporary file in ``parent``; it is registered before it exists."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
     for _ in range(100):
-        name = os.path.join(parent, f"{TEMP_PREFIX}{secrets.token_hex(4)}{TEMP_SUFFIX}")
+        name = os.path.join(parent, f"{TEMP_PREFIX}{os.urandom(4).hex()}{TEMP_SUFFIX}")
         with _LIVE_LOCK:
             if _STOPPING.is_set():  # a signal is ending the process: start nothing new
                 raise OutputError(f"{parent}: stopped before writing.")
@@ -207,35 +205,6 @@ def remove_live_temp_files() -> None:
     for name in names:
         with contextlib.suppress(OSError):
             os.unlink(name)
-
-
-#: The signals after which esmtool removes its temporary files and exits 128 + the number.
-CLEANUP_SIGNALS = tuple(
-    s for s in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None)) if s
-)
-
-
-def _on_signal(signum: int, _frame: FrameType | None) -> None:
-    remove_live_temp_files()
-    name = signal.Signals(signum).name
-    with contextlib.suppress(OSError):
-        os.write(2, f"Stopped by {name}; nothing was left half-written.\n".encode())
-    os._exit(128 + signum)
-
-
-def install_signal_cleanup() -> None:
-    """On SIGTERM and SIGHUP: remove temporary files in flight, then exit 128 + signal number.
-
-    Only from the main thread, and only where the signal is not ignored (``nohup`` keeps
-    SIGHUP ignored, as it should be).
-    """
-    if threading.current_thread() is not threading.main_thread():
-        return
-    for sig in CLEANUP_SIGNALS:
-        with contextlib.suppress(OSError, ValueError):
-            if signal.getsignal(sig) == signal.SIG_IGN:
-                continue
-            signal.signal(sig, _on_signal)
 
 
 _UMASK_LOCK = threading.Lock()
