@@ -160,7 +160,8 @@ def _root(
 ) -> None:
     """Draft, check and export Title V ESMs from the MCHbest strategy catalog.
 
-    Exit codes: 0 ok; 1 `check` found problems; 2 usage or input error; 130 interrupted.
+    Exit codes: 0 ok; 1 `check` found problems; 2 usage or input error (an unwritable
+    standard output included); 130 interrupted; 129/143 stopped by SIGHUP/SIGTERM.
     """
 
 

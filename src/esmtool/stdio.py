@@ -202,15 +202,15 @@ def install_signal_cleanup() -> None:
 
     Only where the signal is not ignored (``nohup`` keeps SIGHUP ignored, as it should).
     """
-    import signal
+    import signal as signals  # already loaded at start-up (subprocess imports it)
 
     for name in ("SIGTERM", "SIGHUP"):
-        sig = getattr(signal, name, None)
+        sig = getattr(signals, name, None)
         if sig is None:
             continue
         with contextlib.suppress(OSError, ValueError):
-            if signal.getsignal(sig) != signal.SIG_IGN:
-                signal.signal(sig, _on_signal)
+            if signals.getsignal(sig) != signals.SIG_IGN:
+                signals.signal(sig, _on_signal)
 
 
 def _on_signal(signum: int, _frame: Any) -> None:
