@@ -227,7 +227,7 @@ def _os_message(path: Path, exc: OSError) -> str:
     if exc.errno == errno.ENOSPC:
         return f"{path}: the disk is full."
     if exc.errno == errno.ENAMETOOLONG:
-        return f"{path}: the name is too long for this system."
+        return f"{path}: cannot be written: the name is too long for this system."
     return f"{path}: cannot be written ({exc.strerror or exc})."
 
 
