@@ -10,6 +10,7 @@ and raised together as one :class:`~esmtool.errors.CatalogError`.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -225,11 +226,26 @@ def catalog_files(folder: Path) -> list[Path]:
         )
     if folder.is_file():
         return [folder]
-    return sorted(
-        p
-        for p in folder.rglob("*")
-        if p.is_file() and p.suffix.lower() in CATALOG_SUFFIXES and not p.name.startswith(".")
-    )
+    unreadable: list[Problem] = []
+
+    def refuse(exc: OSError) -> None:  # a subfolder skipped in silence would hide its entries
+        where = exc.filename or str(folder)
+        reason = "permission denied" if isinstance(exc, PermissionError) else exc.strerror
+        unreadable.append(Problem(str(where), f"this catalog folder cannot be read ({reason})"))
+
+    found = [
+        Path(root, name)
+        for root, _dirs, names in os.walk(folder, onerror=refuse)
+        for name in names
+        if not name.startswith(".") and Path(name).suffix.lower() in CATALOG_SUFFIXES
+    ]
+    if unreadable:
+        raise CatalogError(
+            f"The catalog folder {folder} cannot be read completely.",
+            sorted(unreadable, key=str),
+            hint="Give yourself permission to read it (chmod u+rx), or move it out of the folder.",
+        )
+    return sorted(p for p in found if p.is_file())
 
 
 def _label(path: Path, root: Path, bundled: bool) -> str:
@@ -271,6 +287,9 @@ def parse_catalog_file(
             ],
             {},
         )
+    control = control_character_problems(data, index)
+    if control:
+        return None, control, {}
     try:
         model = CatalogFile.model_validate(data)
     except ValidationError as exc:
@@ -282,6 +301,49 @@ def parse_catalog_file(
             if line:
                 lines[(section, i)] = line
     return model, [], lines
+
+
+#: Control characters a catalog's text may not hold: every C0 code but tab and line feed
+#: (ESC starts the escape sequences that move a terminal's cursor, retitle its window, …),
+#: DEL and the C1 codes (CSI, OSC, …).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def control_character_problems(data: Any, index: LineIndex) -> list[Problem]:
+    """Located problems for every text (key or value) holding a control character."""
+    from .locate import dotted
+
+    out: list[Problem] = []
+
+    def visit(value: Any, path: tuple[str | int, ...]) -> None:
+        if isinstance(value, dict):
+            for k, v in value.items():
+                if isinstance(k, str) and _CONTROL.search(k):
+                    out.append(_control_problem(k, path, index, dotted))
+                visit(v, (*path, k))
+        elif isinstance(value, list):
+            for i, v in enumerate(value):
+                visit(v, (*path, i))
+        elif isinstance(value, str) and _CONTROL.search(value):
+            out.append(_control_problem(value, path, index, dotted))
+
+    visit(data, ())
+    return out
+
+
+def _control_problem(
+    text: str, path: tuple[str | int, ...], index: LineIndex, dotted: Any
+) -> Problem:
+    match = _CONTROL.search(text)
+    assert match is not None
+    ch = match.group()
+    name = {"\x1b": "ESC, which starts terminal escape sequences", "\x00": "NUL"}.get(
+        ch, "a control character"
+    )
+    return Problem(
+        f"{index.where(path)}: {dotted(path)}",
+        f"holds U+{ord(ch):04X} ({name}); remove it (text may hold tabs and line breaks only)",
+    )
 
 
 def _what(data: Any) -> str:
@@ -368,8 +430,10 @@ def load_catalog(
     for folder, bundled in folders:
         try:
             listed.append((folder, bundled, catalog_files(folder)))
-        except CatalogError:
-            problems.append(Problem(str(folder), "this catalog folder does not exist"))
+        except CatalogError as exc:
+            problems.extend(
+                exc.problems or [Problem(str(folder), "this catalog folder does not exist")]
+            )
     whole_key = None if problems else cache.whole_key([p for _, _, files in listed for p in files])
     if whole_key is not None:
         hit = cache.get_whole(whole_key)
