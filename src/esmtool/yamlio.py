@@ -158,6 +158,11 @@ def load_text(text: str, source: str) -> tuple[Any, LineIndex]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = f":{mark.line + 1}" if mark else ""
+        if "nesting depth" in (exc.problem or ""):
+            # libyaml (PyYAML >= 6.0.2 builds) has a nesting limit of its own, far above ours
+            # (1,000 levels), and its scanner can reach it before the prescan sees level 101:
+            # the document is too deep by our rule either way, so say it in our words
+            raise _too_deep(source, line) from None
         what = exc.problem or "not valid YAML"
         raise YAMLSyntaxError(
             f"{source}{line}: not valid YAML ({what}).",
@@ -207,11 +212,7 @@ def _prescan(text: str, source: str) -> None:
                 depth += 1
                 count += 1
                 if depth > MAX_DEPTH:
-                    raise InputFileError(
-                        f"{source}{_line(event)}: is nested more than {MAX_DEPTH} "
-                        "levels deep; too deep to be a draft or catalog.",
-                        hint="Is this the right file? Drafts and catalog files are small text files.",
-                    )
+                    raise _too_deep(source, _line(event))
             elif isinstance(event, closing):
                 depth -= 1
             elif isinstance(event, yaml.AliasEvent):
@@ -229,6 +230,14 @@ def _prescan(text: str, source: str) -> None:
                 )
     finally:
         parser.dispose()
+
+
+def _too_deep(source: str, line: str) -> InputFileError:
+    return InputFileError(
+        f"{source}{line}: is nested more than {MAX_DEPTH} "
+        "levels deep; too deep to be a draft or catalog.",
+        hint="Is this the right file? Drafts and catalog files are small text files.",
+    )
 
 
 def _line(event: yaml.Event) -> str:
