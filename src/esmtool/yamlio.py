@@ -43,6 +43,23 @@ class _Loader(_BaseLoader):
     date, and an impossible one (``2026-13-45``) must be a located error, not a crash."""
 
 
+# Plain scalars keep the text as written unless it is unambiguous. YAML 1.1 (PyYAML's rules)
+# would read `11.10` as 11.1, `011` as 9 (octal), `11:10` as 670 (base 60), `0x1F` as 31 and
+# `no` as false, and the text as written would be lost before the schema sees it. esmtool
+# resolves only what means the same in every reading: true/false, null, and whole numbers
+# written in plain decimal without a leading zero or '+'. Everything else (`45.5`, `011`,
+# `+2026`, `1,000`) stays text, and the schema decides: a text field keeps it as written, a
+# number field reads it by the plain decimal rule of draft._number (README "Limits").
+_Loader.yaml_implicit_resolvers = {}
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:int", re.compile(r"^-?(?:0|[1-9][0-9]*)$"), list("-0123456789")
+)
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
+)
 _Loader.add_constructor(
     "tag:yaml.org,2002:timestamp",
     yaml.constructor.SafeConstructor.construct_yaml_str,  # type: ignore[type-var]
