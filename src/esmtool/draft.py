@@ -34,6 +34,10 @@ STATUSES = ("active", "completed", "inactive")
 UNIT_TYPES = ("percentage", "count", "rate")
 DIRECTIONS = ("increase", "decrease")
 MIN_YEAR, MAX_YEAR = 1990, 2100
+#: The most measures one draft may hold. A real ESM has 4 to 30 (one or more per RBA quadrant);
+#: a draft with thousands is a mistake (a generated file, a merge gone wrong), and every
+#: exporter and check is linear in it anyway. README "Limits".
+MAX_MEASURES = 500
 #: Unit numbers people use for rates ("per 1,000", "per 100,000").
 RATE_UNITS = (1_000, 10_000, 100_000, 1_000_000)
 
@@ -170,7 +174,7 @@ class Draft(_Draft):
     npm: Text = None
     strategy: Text = None
     esm: ESM = ESM()
-    measures: list[MeasureEntry] = []
+    measures: list[MeasureEntry] = Field([], max_length=MAX_MEASURES)
     skipped_quadrants: list[DraftQuadrant] = Field(
         [], description="quadrants the author chose to leave without a measure"
     )
@@ -276,6 +280,17 @@ def validate_draft(
         return None, [Problem(where, f"a draft is a set of 'key: value' entries, not {kind}")]
     data = dict(data)
     data.setdefault("schema", SCHEMA_ID)
+    measures = data.get("measures")
+    if isinstance(measures, list) and len(measures) > MAX_MEASURES:
+        where = index.where(("measures",)) if index is not None else ""
+        where = f"{where}: measures" if where else "measures"
+        return None, [
+            Problem(
+                where,
+                f"holds {len(measures):,} measures; a draft holds at most {MAX_MEASURES:,} "
+                "(an ESM usually has 4 to 30): split it into several drafts",
+            )
+        ]
     twice = _duplicate_years(data, index)
     try:
         draft = Draft.model_validate(data)
