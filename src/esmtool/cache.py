@@ -22,6 +22,7 @@ optimisation only: ``ESMTOOL_NO_CACHE=1`` turns it off, and any failure means "p
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import stat
@@ -103,6 +104,7 @@ def cache_dir(create: bool = True) -> Path | None:
     return base
 
 
+@functools.cache
 def code_version() -> str:
     """esmtool's version plus a hash of the modules that shape the cached data."""
     import hashlib
