@@ -59,6 +59,58 @@ def test_catalog_has_at_least_115_strategies_with_normalised_evidence(catalog: A
         assert s.measure in catalog.measures
 
 
+@needs_shared
+def test_every_later_found_strategy_is_traceable_with_its_rating(catalog: Any) -> None:
+    by_url: dict[str, list[Any]] = {}
+    for s in catalog.strategies.values():
+        for url in (s.url, *s.other_urls):
+            by_url.setdefault(url, []).append(s)
+    for row in _tsv("strategies-more.tsv"):
+        if "Do not add" in row["notes"]:
+            assert row["source_url"] not in by_url, row["source_url"]
+            continue
+        named = [s for s in by_url.get(row["source_url"], []) if s.name == row["strategy_name"]]
+        assert named, row["strategy_name"]
+        assert named[0].evidence_label == row["evidence_rating"], row["strategy_name"]
+
+
+def test_the_later_found_strategies_are_in_the_catalog(catalog: Any) -> None:
+    assert len(catalog.strategies) >= 133
+    expected = {
+        "breastfeeding-01": ("Lactation Consultants", "moderate"),
+        "postpartum-visit-12": ("Telehealth and Remote Monitoring", "moderate"),
+        "10-5": ("Improve State/Systems-Level Policies and Practices", "emerging"),
+        "15-1-cc": ("Behavior Health Programs", "expert-opinion"),
+        "15-6-cc": ("Family Supports", "expert-opinion"),
+        "15-7-cc": ("Foster Care", "expert-opinion"),
+        "12-3": ("Training/Educating Youth", "emerging"),
+        "12-1": ("Provider Training/Workforce Development", "emerging"),
+    }
+    for sid, (name, evidence) in expected.items():
+        s = catalog.strategy(sid)
+        assert (s.name, s.evidence) == (name, evidence), sid
+    # a rating read second-hand (a state ESM's note) or from a list heading stays unconfirmed
+    for sid in ("12-3", "12-1"):
+        assert "evidence" in catalog.strategy(sid).unconfirmed
+    heading_only = [
+        s
+        for s in catalog.strategies.values()
+        if s.url.endswith("/evidence-level.php")
+        or "https://www.mchevidence.org/tools/strategies/evidence-level.php" in s.other_urls
+    ]
+    assert len(heading_only) == 8
+    for s in heading_only:
+        assert s.evidence != "unrated" and "evidence" in s.unconfirmed, s.id
+
+
+def test_field_generated_is_read_as_expert_opinion(catalog: Any) -> None:
+    from esmtool.browse import normalise_evidence
+
+    assert normalise_evidence(catalog, "Expert Opinion/Field Generated") == "expert-opinion"
+    assert "does not define" not in catalog.evidence["mixed"].definition
+    assert "little effect" in catalog.evidence["mixed"].definition
+
+
 def test_unrated_strategies_say_the_rating_is_unconfirmed(catalog: Any) -> None:
     for s in catalog.strategies.values():
         if s.evidence == "unrated":
