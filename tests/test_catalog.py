@@ -383,3 +383,65 @@ def test_cached_catalog_reads_templates_lazily(
     assert [t.id for t in again.templates_for(seed, 2)] == [
         t.id for t in first.templates_for(seed, 2)
     ]
+
+
+OLD_NUMBERED_NPMS = {
+    "well-woman-visit": "1",
+    "cesarean-delivery": "2",
+    "perinatal-care-risk-appropriate": "3",
+    "breastfeeding": "4",
+    "safe-sleep": "5",
+    "developmental-screening": "6",
+    "physical-activity": "8",
+    "bullying": "9",
+    "adolescent-well-visit": "10",
+    "transition": "12",
+    "dental-visit": "13",
+    "smoking": "14",
+    "adequate-insurance": "15",
+}
+
+
+def test_measures_known_by_their_2015_number_have_an_unconfirmed_kind(catalog: Any) -> None:
+    # no stored page lists the 2026-2030 NPM set, so none of these is confirmed as current
+    for code, number in OLD_NUMBERED_NPMS.items():
+        m = catalog.measure(code)
+        assert m.old_number == number, code
+        assert "kind" in m.unconfirmed, code
+    for m in catalog.measures.values():
+        if m.kind == "npm" and m.old_number:
+            assert m.code in OLD_NUMBERED_NPMS, m.code
+        for text in (m.kind_label or "", m.notes or ""):
+            assert "2015-2020" not in text, m.code
+
+
+def test_kind_not_confirmed_is_shown_in_the_list(runner: Any) -> None:
+    import json
+
+    from esmtool.cli import app
+
+    result = runner.invoke(app, ["list", "npms", "--format", "json"])
+    rows = {r["code"]: r for r in json.loads(result.stdout)}
+    assert rows["safe-sleep"]["kind_label"] == "NPM (old NPM 5; status unconfirmed)"
+    assert rows["postpartum-visit"]["kind_label"] == "Universal NPM"
+
+
+def test_care_coordination_has_its_own_focus(catalog: Any) -> None:
+    cc = catalog.measure("medical-home-cc")
+    assert cc.goal and "receive needed care coordination" in cc.goal
+    assert cc.goal != catalog.measure("medical-home-overall").goal
+
+
+def test_detail_sheet_fields_where_the_pages_give_them(catalog: Any) -> None:
+    ds = catalog.measure("developmental-screening")
+    assert ds.healthy_people_2030 == ["MICH-17"]
+    assert ds.population_domain == "Child Health"
+    assert {f.value for f in ds.figures} == {31.1, 35.8}
+    assert ds.old_definition and "71 months" in ds.old_definition
+    ins = catalog.measure("adequate-insurance")
+    assert ins.measure_domain == "Clinical Health Systems"
+    assert ins.healthy_people_2030 == ["AHS-01 (related)"]
+    assert catalog.measure("safe-sleep").old_definition == (
+        "Percent of infants placed to sleep on their backs"
+    )
+    assert len(catalog.measure("smoking").healthy_people_2030) == 3
