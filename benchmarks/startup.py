@@ -160,6 +160,9 @@ def main() -> int:
             "esmtool show strategy ... --format json": lambda: run(
                 [esmtool, "show", "strategy", "medical-home-personal-01", "--format", "json"], env
             ),
+            "esmtool search home visiting --format json": lambda: run(
+                [esmtool, "search", "home", "visiting", "--format", "json"], env
+            ),
         }
         med = interleaved(args.runs, cases)
         base, base_help = med["bare: hello"], med["bare: --help"]
@@ -170,6 +173,7 @@ def main() -> int:
             "esmtool --version",
             "esmtool list strategies --format json",
             "esmtool show strategy ... --format json",
+            "esmtool search home visiting --format json",
         ):
             ratio = med[name] / base
             line(

@@ -246,6 +246,27 @@ class QuadrantInfo(_Model):
     guidance: Text
 
 
+class Synonym(_Model):
+    """A word, phrase or abbreviation people search for, and what it means in the catalog.
+
+    ``esmtool search`` also looks for everything in ``means`` (and what those mean in turn);
+    matching ignores case, punctuation and plural -s ("C-sections" is "c section").
+    """
+
+    term: Text = Field(description="what people type, e.g. SIDS or c-section")
+    means: Annotated[list[Text], Field(min_length=1)] = Field(
+        description="words or phrases to search for as well, e.g. safe sleep"
+    )
+    note: str | None = None
+
+    @property
+    def key(self) -> str:
+        """The term as search matches it; a user's entry with the same key replaces ours."""
+        from .search import synonym_key
+
+        return synonym_key(self.term)
+
+
 class CatalogMeta(_Model):
     name: Text
     version: Text
@@ -264,6 +285,7 @@ class CatalogFile(_Model):
     strategies: list[Strategy] = []
     practices: list[Practice] = []
     templates: list[Template] = []
+    synonyms: list[Synonym] = []
 
 
 def plain(obj: object, *, exclude_none: bool = True) -> object:

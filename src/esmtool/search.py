@@ -1,0 +1,613 @@
+"""Full-text search of the catalog: SQLite FTS5 with bm25, synonyms and typo tolerance.
+
+How a query is answered:
+
+1. The words are normalised (case, punctuation, accents) and the catalog's synonym table is
+   applied: a known term or abbreviation ("SIDS", "c-section", "PPD") becomes one *concept*
+   whose alternatives are the term and everything it means, followed transitively
+   (PPD → postpartum depression → postpartum mental health). Every other word is a concept of
+   its own; a few stop words are dropped.
+2. A word that matches nothing in the catalog is spelled again from the index's vocabulary
+   (``difflib``, stdlib), so "breastfeding" searches for "breastfeeding".
+3. An entry matches when it holds every concept (FTS5, porter stemming, unicode61). If none
+   holds them all, the entries holding the most concepts are shown, and the result says so.
+4. Ranking: an exact or near-exact name match first; then entries whose *name* holds more of
+   the concepts; then bm25 over weighted columns (name ≫ approach > measure > the rest),
+   in coarse bands so that near-ties are broken by evidence strength, strongest first.
+
+The index is built once per catalog change and kept as its own SQLite file in the cache
+folder, named by a hash of everything indexed; without a cache folder it is built in memory.
+Nothing here prints.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import os
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import UsageError
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from .catalog import Catalog
+    from .models import Synonym
+
+#: Bump when the index's layout or the text put into it changes.
+INDEX_FORMAT = 1
+
+#: Indexed columns and their bm25 weights (name ≫ approach > measure > the rest).
+COLUMNS: tuple[tuple[str, float], ...] = (
+    ("name", 10.0),
+    ("approach", 4.0),
+    ("measure", 2.0),
+    ("facets", 1.5),
+    ("body", 1.0),
+)
+TOKENIZER = "porter unicode61 remove_diacritics 2"
+
+STOP_WORDS = frozenset(
+    [
+        "a",
+        "about",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "during",
+        "for",
+        "from",
+        "how",
+        "in",
+        "into",
+        "is",
+        "it",
+        "of",
+        "on",
+        "or",
+        "our",
+        "per",
+        "the",
+        "to",
+        "we",
+        "what",
+        "with",
+        "within",
+    ]
+)
+#: How many bm25 bands the best score is divided into; results in one band are ordered by
+#: evidence strength (a smaller number means coarser bands, so evidence counts for more).
+SCORE_BANDS = 4
+#: How close a name must be to the whole query (difflib ratio) to count as a near-exact match.
+NEAR_EXACT = 0.86
+#: How close a vocabulary word must be to an unknown word to be searched instead.
+TYPO_CUTOFF = 0.8
+#: How much a synonym's (or corrected spelling's) match counts against the user's own words.
+SYNONYM_WEIGHT = 0.9
+#: How many steps a synonym chain is followed (PPD → postpartum depression → …).
+SYNONYM_DEPTH = 3
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+# ----- text normalisation ------------------------------------------------------------------------
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased words of ``text``, accents and punctuation dropped ('C-Sections' → c, sections)."""
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    return _WORD.findall(folded)
+
+
+def _light_stem(word: str) -> str:
+    """A plural-insensitive form used to compare query words with synonym terms."""
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def _key(text: str) -> tuple[str, ...]:
+    return tuple(_light_stem(w) for w in words(text))
+
+
+def synonym_key(term: str) -> str:
+    """How a synonym's term is matched: 'C-Sections' and 'c section' are one term."""
+    return " ".join(_key(term))
+
+
+# ----- the documents ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Doc:
+    kind: str  # "strategy" or "measure"
+    key: str  # strategy id or measure code
+    measure: str  # the measure code (a measure's own code)
+    name: str
+    texts: tuple[str, ...]  # one text per indexed column, in COLUMNS order
+
+
+def _join(parts: Iterable[str | None]) -> str:
+    return " \n".join(p for p in parts if p)
+
+
+def documents(catalog: Catalog) -> list[Doc]:
+    """What is indexed: each strategy and each measure, column by column."""
+    out: list[Doc] = []
+    for s in catalog.strategies.values():
+        m = catalog.measures.get(s.measure)
+        out.append(
+            Doc(
+                "strategy",
+                s.id,
+                s.measure,
+                s.name,
+                (
+                    s.name,
+                    s.approach,
+                    _join([m.name, m.old_definition] if m else [s.measure]),
+                    _join(
+                        [
+                            *s.outcomes,
+                            s.intervention_type,
+                            s.intervention_level,
+                            s.target_audience,
+                            s.source,
+                        ]
+                    ),
+                    _join([s.overview, *(sm.text for sm in s.sample_measures)]),
+                ),
+            )
+        )
+    for m in catalog.measures.values():
+        parent = catalog.measures.get(m.parent) if m.parent else None
+        out.append(
+            Doc(
+                "measure",
+                m.code,
+                m.code,
+                m.name,
+                (
+                    m.name,
+                    _join([m.goal, m.definition]),
+                    _join([parent.name if parent else None, m.old_definition]),
+                    _join([m.domain, m.population_domain, m.data_source, *m.healthy_people_2030]),
+                    _join([m.numerator, m.denominator, *m.context, m.notes]),
+                ),
+            )
+        )
+    return out
+
+
+def _fingerprint(docs: Sequence[Doc]) -> str:
+    import hashlib
+
+    h = hashlib.sha256(f"esmtool-search|{INDEX_FORMAT}|{TOKENIZER}|{COLUMNS}".encode())
+    for d in docs:
+        for part in (d.kind, d.key, d.measure, d.name, *d.texts):
+            h.update(part.encode("utf-8"))
+            h.update(b"\x00")
+    return h.hexdigest()
+
+
+# ----- the index -------------------------------------------------------------------------------
+
+
+class Index:
+    """An FTS5 index of the catalog's documents, with the words it contains."""
+
+    def __init__(self, conn: sqlite3.Connection, docs: Sequence[Doc]) -> None:
+        self.conn = conn
+        self.docs = list(docs)
+        self._vocab: list[str] | None = None
+
+    def vocabulary(self) -> list[str]:
+        if self._vocab is None:
+            self._vocab = [row[0] for row in self.conn.execute("SELECT word FROM vocab")]
+        return self._vocab
+
+    def match(self, expr: str) -> dict[int, float]:
+        """rowid → bm25 (smaller is better) of the documents matching an FTS5 expression."""
+        import sqlite3
+
+        weights = ", ".join(str(w) for _, w in COLUMNS)
+        sql = f"SELECT rowid, bm25(docs, {weights}) FROM docs WHERE docs MATCH ?"
+        try:
+            return {int(r): float(s) for r, s in self.conn.execute(sql, (expr,))}
+        except sqlite3.OperationalError:  # an expression FTS5 cannot read matches nothing
+            return {}
+
+
+def _fill(conn: sqlite3.Connection, docs: Sequence[Doc], fingerprint: str) -> None:
+    cols = ", ".join(name for name, _ in COLUMNS)
+    conn.execute(f"CREATE VIRTUAL TABLE docs USING fts5({cols}, tokenize='{TOKENIZER}')")
+    conn.execute("CREATE TABLE vocab (word TEXT PRIMARY KEY) WITHOUT ROWID")
+    conn.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID")
+    marks = ", ".join("?" for _ in COLUMNS)
+    conn.executemany(
+        f"INSERT INTO docs (rowid, {cols}) VALUES (?, {marks})",
+        [(i, *d.texts) for i, d in enumerate(docs)],
+    )
+    vocab = sorted({w for d in docs for t in d.texts for w in words(t) if len(w) >= 3})
+    conn.executemany("INSERT INTO vocab VALUES (?)", [(w,) for w in vocab])
+    conn.execute("INSERT INTO meta VALUES ('fingerprint', ?)", (fingerprint,))
+    conn.commit()
+
+
+def _index_path(base: Path, fingerprint: str) -> Path:
+    return base / f"search-{fingerprint[:32]}.sqlite3"
+
+
+def _open_cached(path: Path, fingerprint: str) -> sqlite3.Connection | None:
+    """The stored index if it is ours and intact, else None (it is then rebuilt)."""
+    import sqlite3
+
+    try:
+        if path.is_symlink() or not path.is_file():
+            return None
+        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    except (OSError, sqlite3.Error, ValueError):
+        return None
+    try:
+        conn.execute("PRAGMA trusted_schema = OFF")
+        row = conn.execute("SELECT value FROM meta WHERE key = 'fingerprint'").fetchone()
+        if row is None or row[0] != fingerprint:
+            raise sqlite3.DatabaseError("another index")
+        conn.execute("SELECT rowid FROM docs WHERE docs MATCH 'esmtool' LIMIT 1").fetchall()
+        return conn
+    except sqlite3.Error:
+        conn.close()
+        with contextlib.suppress(OSError):
+            path.unlink()
+        return None
+
+
+def _store(base: Path, path: Path, docs: Sequence[Doc], fingerprint: str) -> bool:
+    """Write the index atomically into the cache folder; False if the folder is unusable."""
+    import sqlite3
+    import tempfile
+
+    try:
+        base.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=base, prefix=".tmp-search-", suffix=".sqlite3")
+    except OSError:
+        return False
+    os.close(fd)
+    try:
+        conn = sqlite3.connect(tmp)
+        try:
+            _fill(conn, docs, fingerprint)
+        finally:
+            conn.close()
+        os.replace(tmp, path)
+        return True
+    except (OSError, sqlite3.Error):
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        return False
+
+
+def build_index(catalog: Catalog, *, use_cache: bool = True) -> Index:
+    """The catalog's search index: from the cache folder when it is there, else built."""
+    import sqlite3
+
+    docs = documents(catalog)
+    fingerprint = _fingerprint(docs)
+    base = None
+    if use_cache:
+        from . import cache
+
+        base = cache.cache_dir()
+    if base is not None:
+        path = _index_path(base, fingerprint)
+        conn = _open_cached(path, fingerprint)
+        if conn is None and _store(base, path, docs, fingerprint):
+            conn = _open_cached(path, fingerprint)
+        if conn is not None:
+            return Index(conn, docs)
+    conn = sqlite3.connect(":memory:")
+    _fill(conn, docs, fingerprint)
+    return Index(conn, docs)
+
+
+# ----- queries ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Concept:
+    """One thing the user asked for, and every way the catalog may word it."""
+
+    text: str  # as the user typed it
+    alternatives: list[str]  # phrases, the user's wording first
+    corrected: list[str] = field(default_factory=list)  # spellings tried for an unknown word
+
+    def expr(self) -> str:
+        return "(" + " OR ".join(_phrase(a) for a in self.alternatives) + ")"
+
+
+def _phrase(text: str) -> str:
+    return '"' + " ".join(words(text)).replace('"', '""') + '"'
+
+
+def _synonym_table(synonyms: Iterable[Synonym]) -> dict[tuple[str, ...], list[str]]:
+    table: dict[tuple[str, ...], list[str]] = {}
+    for s in synonyms:
+        table.setdefault(_key(s.term), []).extend(s.means)
+    return table
+
+
+def expand(term: str, table: dict[tuple[str, ...], list[str]]) -> list[str]:
+    """``term`` and what it means, followed through the table up to SYNONYM_DEPTH steps."""
+    out = [term]
+    seen = {_key(term)}
+    frontier = [term]
+    for _ in range(SYNONYM_DEPTH):
+        nxt: list[str] = []
+        for t in frontier:
+            for meaning in table.get(_key(t), []):
+                k = _key(meaning)
+                if k and k not in seen:
+                    seen.add(k)
+                    out.append(meaning)
+                    nxt.append(meaning)
+        frontier = nxt
+    return out
+
+
+def concepts(text: str, synonyms: Iterable[Synonym]) -> list[Concept]:
+    """The query's concepts: synonym terms (longest first, left to right), then single words."""
+    table = _synonym_table(synonyms)
+    raw = words(text)
+    stems = [_light_stem(w) for w in raw]
+    longest = max((len(k) for k in table), default=0)
+    out: list[Concept] = []
+    i = 0
+    while i < len(raw):
+        for n in range(min(longest, len(raw) - i), 0, -1):
+            key = tuple(stems[i : i + n])
+            if key in table:
+                phrase = " ".join(raw[i : i + n])
+                out.append(Concept(phrase, expand(phrase, table)))
+                i += n
+                break
+        else:
+            if raw[i] not in STOP_WORDS:
+                out.append(Concept(raw[i], [raw[i]]))
+            i += 1
+    # the same concept twice ("care care") counts once
+    unique: dict[str, Concept] = {}
+    for c in out:
+        unique.setdefault(" ".join(words(c.text)), c)
+    return list(unique.values())
+
+
+@dataclass
+class Hit:
+    doc: Doc
+    score: float  # bm25, smaller is better
+    covered: int  # how many of the query's concepts the entry holds
+    in_name: int  # how many of them its name holds
+    exact: bool
+
+
+@dataclass
+class Outcome:
+    """What a search found: the ranked hits (all of them), and what to tell the user."""
+
+    hits: list[Hit]
+    concepts: list[Concept]
+    partial: bool = False  # no entry held every concept; these hold the most
+    suggestions: list[str] = field(default_factory=list)  # closest terms, when nothing matched
+    close_measures: list[str] = field(default_factory=list)  # their codes
+
+
+#: Words at the end of a name that do not make it a different name ("Home Visiting Programs").
+GENERIC_TAIL = frozenset(
+    [
+        "program",
+        "programs",
+        "services",
+        "service",
+        "initiative",
+        "initiatives",
+        "model",
+        "models",
+        "intervention",
+        "interventions",
+        "approach",
+        "approaches",
+        "strategy",
+        "strategies",
+    ]
+)
+
+
+def _near_exact(query: str, name: str) -> bool:
+    import difflib
+
+    q = " ".join(words(query))
+    bare = words(re.sub(r"\s*\([^)]*\)", "", name))
+    while len(bare) > 1 and bare[-1] in GENERIC_TAIL:
+        bare = bare[:-1]
+    variants = {" ".join(words(name)), " ".join(bare)}
+    variants |= {" ".join(words(x)) for x in re.findall(r"\(([^)]*)\)", name)}  # "(FQHCs)"
+    for v in variants:
+        if not v:
+            continue
+        if _key(v) == _key(q) or difflib.SequenceMatcher(None, q, v).ratio() >= NEAR_EXACT:
+            return True
+    return False
+
+
+def _concept_scores(index: Index, concept: Concept) -> dict[int, float]:
+    """rowid → bm25 of the entries holding a concept: its best-scoring wording counts, and a
+    wording that is not the user's own (a synonym, a corrected spelling) counts a little less."""
+    best: dict[int, float] = {}
+    for i, alt in enumerate(concept.alternatives):
+        factor = 1.0 if i == 0 else SYNONYM_WEIGHT
+        for r, s in index.match(_phrase(alt)).items():
+            s *= factor
+            if s < best.get(r, 0.0):
+                best[r] = s
+    return best
+
+
+def _correct(index: Index, concept: Concept) -> None:
+    """An unknown single word: search for the closest words of the vocabulary instead."""
+    import difflib
+
+    if len(concept.alternatives) != 1 or " " in concept.text or len(concept.text) < 4:
+        return
+    close = difflib.get_close_matches(concept.text, index.vocabulary(), n=3, cutoff=TYPO_CUTOFF)
+    if close:
+        concept.corrected = close
+        concept.alternatives = [concept.text, *close]
+
+
+def run(
+    catalog: Catalog,
+    text: str,
+    *,
+    npm: str | None = None,
+    index: Index | None = None,
+) -> Outcome:
+    """Every catalog entry matching ``text``, best first (see the module docstring)."""
+    found = concepts(text, getattr(catalog, "synonyms", {}).values())
+    if not found:
+        raise UsageError(
+            "Give at least one word to search for.", hint='e.g. esmtool search "home visiting"'
+        )
+    if npm:
+        catalog.measure(npm)  # an unknown code -> NotFoundError with suggestions
+    index = index or build_index(catalog)
+
+    def allowed(rowid: int) -> bool:
+        d = index.docs[rowid]
+        return not npm or (d.kind == "strategy" and d.measure == npm)
+
+    per_concept: list[dict[int, float]] = []
+    for c in found:
+        hits = _concept_scores(index, c)
+        if not hits:
+            _correct(index, c)
+            if c.corrected:
+                hits = _concept_scores(index, c)
+        per_concept.append({r: s for r, s in hits.items() if allowed(r)})
+
+    coverage: dict[int, int] = {}
+    for hits in per_concept:
+        for r in hits:
+            coverage[r] = coverage.get(r, 0) + 1
+    if not coverage:
+        return _nothing(catalog, index, found)
+    best = max(coverage.values())
+    partial = best < len(found)
+    if partial and best < 2 and len(found) > 2:
+        # one word of many is too little to go on: say what is close instead
+        return _nothing(catalog, index, found)
+    chosen = {r for r, n in coverage.items() if n == best}
+    scores: dict[int, float] = {}
+    for hits_of_concept in per_concept:
+        for r, s in hits_of_concept.items():
+            scores[r] = scores.get(r, 0.0) + s
+    in_name: dict[int, int] = {}
+    for c in found:
+        for r in index.match(f"name : {c.expr()}"):
+            if r in chosen:
+                in_name[r] = in_name.get(r, 0) + 1
+
+    ranked = [
+        Hit(
+            index.docs[r],
+            scores.get(r, 0.0),
+            best,
+            in_name.get(r, 0),
+            _near_exact(text, index.docs[r].name),
+        )
+        for r in chosen
+    ]
+    top = min((h.score for h in ranked), default=0.0)
+
+    def band(h: Hit) -> int:
+        if top >= 0:
+            return 0
+        return math.ceil(h.score / top * SCORE_BANDS) if h.score < 0 else 0
+
+    def evidence(h: Hit) -> int:
+        if h.doc.kind == "measure":
+            return 0  # a measure sits above its strategies when they score alike
+        s = catalog.strategies.get(h.doc.key)
+        return catalog.evidence_rank(s.evidence) if s else 99
+
+    ranked.sort(
+        key=lambda h: (
+            not h.exact,
+            -h.in_name,
+            -band(h),
+            evidence(h),
+            h.score,
+            h.doc.name.casefold(),
+            h.doc.key,
+        )
+    )
+    return Outcome(ranked, found, partial=partial)
+
+
+def _nothing(catalog: Catalog, index: Index, found: Sequence[Concept]) -> Outcome:
+    """No match: the closest words of the catalog (and its synonym terms), and measures."""
+    import difflib
+
+    pool = list(index.vocabulary())
+    pool += [s.term.casefold() for s in getattr(catalog, "synonyms", {}).values()]
+    terms: list[str] = []
+    for c in found:
+        for t in difflib.get_close_matches(c.text, pool, n=3, cutoff=0.6):
+            if t not in terms and t != c.text:
+                terms.append(t)
+    names = {m.name.casefold(): code for code, m in catalog.measures.items()}
+    measures: list[str] = []
+    query = " ".join(c.text for c in found)
+    for name in difflib.get_close_matches(query, list(names), n=3, cutoff=0.3):
+        measures.append(names[name])
+    # measures holding any of the words, or any close term
+    for word in [c.text for c in found] + terms:
+        for r in index.match(_phrase(word)):
+            d = index.docs[r]
+            if d.kind == "measure" and d.key not in measures:
+                measures.append(d.key)
+    return Outcome([], list(found), suggestions=terms[:5], close_measures=measures[:3])
+
+
+def row(catalog: Catalog, hit: Hit) -> dict[str, Any]:
+    """A hit as a result record (the shape of `esmtool search --format json`)."""
+    from .browse import strategy_row
+
+    score = round(-hit.score, 2) if hit.score < 0 else 0.0
+    if hit.doc.kind == "strategy":
+        s = catalog.strategies[hit.doc.key]
+        return {"type": "strategy", "score": score, **strategy_row(catalog, s)}
+    m = catalog.measures[hit.doc.key]
+    return {
+        "type": "measure",
+        "score": score,
+        "id": m.code,
+        "npm": m.code,
+        "name": m.name,
+        "evidence": "",
+        "evidence_label": "",
+        "source": "",
+        "outcomes": [],
+        "url": m.url,
+    }
