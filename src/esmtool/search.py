@@ -435,8 +435,6 @@ GENERIC_TAIL = frozenset(
 
 
 def _near_exact(query: str, name: str) -> bool:
-    import difflib
-
     q = " ".join(words(query))
     bare = words(re.sub(r"\s*\([^)]*\)", "", name))
     while len(bare) > 1 and bare[-1] in GENERIC_TAIL:
@@ -446,8 +444,14 @@ def _near_exact(query: str, name: str) -> bool:
     for v in variants:
         if not v:
             continue
-        if _key(v) == _key(q) or difflib.SequenceMatcher(None, q, v).ratio() >= NEAR_EXACT:
+        if _key(v) == _key(q):
             return True
+        # difflib's ratio is at most 2*min/(sum of lengths): skip it when that cannot reach the bar
+        if 2 * min(len(q), len(v)) / (len(q) + len(v)) >= NEAR_EXACT:
+            import difflib
+
+            if difflib.SequenceMatcher(None, q, v).ratio() >= NEAR_EXACT:
+                return True
     return False
 
 
