@@ -184,3 +184,11 @@ def test_a_symlinked_index_is_neither_read_nor_written_through(
     assert run(catalog, "doula", index=index).hits
     assert not path.is_symlink() and path.is_file()  # replaced by a file of its own
     assert elsewhere.read_bytes() == before
+
+
+def test_synonyms_survive_a_warm_start(tmp_path: Path) -> None:
+    # the second run reads the catalog from the cache: its synonyms must come with it
+    env = {"ESMTOOL_CACHE_DIR": str(tmp_path / "cache")}
+    for _ in range(2):
+        rows = json.loads(_search("SIDS", "-f", "json", env=env).stdout)
+        assert rows and all(r["npm"] == "safe-sleep" for r in rows[:3]), rows[:3]
