@@ -577,20 +577,22 @@ def _nothing(catalog: Catalog, index: Index, found: Sequence[Concept]) -> Outcom
     pool += [s.term.casefold() for s in getattr(catalog, "synonyms", {}).values()]
     terms: list[str] = []
     for c in found:
-        for t in difflib.get_close_matches(c.text, pool, n=3, cutoff=0.6):
+        for t in difflib.get_close_matches(c.text, pool, n=3, cutoff=0.7):
             if t not in terms and t != c.text:
                 terms.append(t)
+    # measures holding any of the words or close terms, best first; then names that look alike
+    scored: dict[str, float] = {}
+    for word in [c.text for c in found] + terms:
+        for r, s in index.match(_phrase(word)).items():
+            d = index.docs[r]
+            if d.kind == "measure":
+                scored[d.key] = min(s, scored.get(d.key, 0.0))
+    measures = sorted(scored, key=lambda k: (scored[k], k))
     names = {m.name.casefold(): code for code, m in catalog.measures.items()}
-    measures: list[str] = []
     query = " ".join(c.text for c in found)
     for name in difflib.get_close_matches(query, list(names), n=3, cutoff=0.3):
-        measures.append(names[name])
-    # measures holding any of the words, or any close term
-    for word in [c.text for c in found] + terms:
-        for r in index.match(_phrase(word)):
-            d = index.docs[r]
-            if d.kind == "measure" and d.key not in measures:
-                measures.append(d.key)
+        if names[name] not in measures:
+            measures.append(names[name])
     return Outcome([], list(found), suggestions=terms[:5], close_measures=measures[:3])
 
 
