@@ -262,7 +262,7 @@ class Synonym(_Model):
     @property
     def key(self) -> str:
         """The term as search matches it; a user's entry with the same key replaces ours."""
-        from .search import synonym_key
+        from .search_index import synonym_key
 
         return synonym_key(self.term)
 
