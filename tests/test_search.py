@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import textwrap
 from pathlib import Path
@@ -192,3 +193,19 @@ def test_synonyms_survive_a_warm_start(tmp_path: Path) -> None:
     for _ in range(2):
         rows = json.loads(_search("SIDS", "-f", "json", env=env).stdout)
         assert rows and all(r["npm"] == "safe-sleep" for r in rows[:3]), rows[:3]
+
+
+def test_old_indexes_are_pruned(tmp_path: Path, catalog: Any, monkeypatch: Any) -> None:
+    from esmtool import search_index
+
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    for i in range(6):  # indexes of six older catalogs, oldest first
+        stale = cache / f"search-{i:032x}.sqlite3"
+        stale.write_bytes(b"")
+        os.utime(stale, ns=(i * 10**9, i * 10**9))
+    monkeypatch.setenv("ESMTOOL_CACHE_DIR", str(cache))
+    build_index(catalog)
+    left = {p.name for p in _index_files(cache)}
+    assert len(left) == search_index.KEEP_INDEXES
+    assert {f"search-{i:032x}.sqlite3" for i in (3, 4, 5)} < left  # the newest stay

@@ -231,11 +231,31 @@ def _store(base: Path, path: Path, docs: Sequence[Doc], fingerprint: str) -> boo
         finally:
             conn.close()
         os.replace(tmp, path)
+        _prune(base, keep=path)
         return True
     except (OSError, sqlite3.Error):
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         return False
+
+
+#: How many search indexes (of different catalogs, e.g. with and without --catalog) to keep.
+KEEP_INDEXES = 4
+
+
+def _prune(base: Path, keep: Path) -> None:
+    """Remove all but the KEEP_INDEXES most recently written indexes (old catalogs')."""
+
+    def written(p: Path) -> int:
+        try:
+            return p.lstat().st_mtime_ns
+        except OSError:
+            return 0
+
+    others = sorted((p for p in base.glob("search-*.sqlite3") if p != keep), key=written)
+    for old in others[: max(0, len(others) - (KEEP_INDEXES - 1))]:
+        with contextlib.suppress(OSError):
+            old.unlink()
 
 
 def build_index(catalog: Catalog, *, use_cache: bool = True) -> Index:
