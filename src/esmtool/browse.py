@@ -247,7 +247,8 @@ def search(
             f"{len(outcome.concepts)}."
         )
     if not outcome.hits:
-        notes.append(f"Nothing in the catalog matches '{text.strip()}'.")
+        where = f"No strategy of {npm}" if npm else "Nothing in the catalog"
+        notes.append(f"{where} matches '{text.strip()}'.")
         if outcome.suggestions:
             notes.append("Closest terms: " + ", ".join(outcome.suggestions) + ".")
         if outcome.close_measures:
