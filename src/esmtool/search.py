@@ -350,7 +350,7 @@ def _nothing(catalog: Catalog, index: Index, found: Sequence[Concept]) -> Outcom
     measures = sorted(scored, key=lambda k: (scored[k], k))
     names = {m.name.casefold(): code for code, m in catalog.measures.items()}
     query = " ".join(c.text for c in found)
-    for name in difflib.get_close_matches(query, list(names), n=3, cutoff=0.3):
+    for name in difflib.get_close_matches(query, list(names), n=3, cutoff=0.5):
         if names[name] not in measures:
             measures.append(names[name])
     return Outcome([], list(found), suggestions=terms[:5], close_measures=measures[:3])
