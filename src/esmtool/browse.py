@@ -257,5 +257,7 @@ def search(
                 + "; ".join(catalog.measure_label(c) for c in outcome.close_measures)
                 + ". See: esmtool show npm CODE"
             )
+        if not (outcome.suggestions or outcome.close_measures):
+            notes.append("Nothing comes close either: try other words, or see: esmtool list npms")
     rows = [row(catalog, h) for h in outcome.hits[:limit]]
     return SearchResults(rows, len(outcome.hits), notes)
