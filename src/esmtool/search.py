@@ -223,7 +223,7 @@ def _concept_scores(index: Index, concept: Concept) -> dict[int, float]:
         factor = 1.0 if i == 0 else SYNONYM_WEIGHT
         for r, s in index.match(_phrase(alt)).items():
             s *= factor
-            if s < best.get(r, 0.0):
+            if r not in best or s < best[r]:
                 best[r] = s
     return best
 
