@@ -160,8 +160,8 @@ def main() -> int:
             "esmtool show strategy ... --format json": lambda: run(
                 [esmtool, "show", "strategy", "medical-home-personal-01", "--format", "json"], env
             ),
-            "esmtool search home --format json": lambda: run(
-                [esmtool, "search", "home", "--format", "json"], env
+            "esmtool search home visiting --format json": lambda: run(
+                [esmtool, "search", "home", "visiting", "--format", "json"], env
             ),
         }
         med = interleaved(args.runs, cases)
@@ -175,7 +175,7 @@ def main() -> int:
             ("esmtool --version", 1.2),
             ("esmtool list strategies --format json", 1.05),
             ("esmtool show strategy ... --format json", 1.05),
-            ("esmtool search home --format json", 1.05),
+            ("esmtool search home visiting --format json", 1.05),
         ):
             ratio = med[name] / base
             line(

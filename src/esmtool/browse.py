@@ -6,7 +6,6 @@ table or serialises as JSON, YAML or CSV. Nothing here prints.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -94,13 +93,20 @@ def strategy_row(catalog: Catalog, s: Strategy) -> dict[str, Any]:
     }
 
 
+def kind_label(m: Measure) -> str:
+    """'NPM (old NPM 6; status unconfirmed)': the kind, its old number, and whether it is confirmed."""
+    notes = [f"old NPM {m.old_number}"] if m.old_number else []
+    if "kind" in m.unconfirmed and m.kind != "unconfirmed":
+        notes.append("status unconfirmed")
+    return MEASURE_KIND_LABELS[m.kind] + (f" ({'; '.join(notes)})" if notes else "")
+
+
 def measure_row(m: Measure) -> dict[str, Any]:
     return {
         "code": m.code,
         "name": m.name,
         "kind": m.kind,
-        "kind_label": MEASURE_KIND_LABELS[m.kind]
-        + (f" (old NPM {m.old_number})" if m.old_number else ""),
+        "kind_label": kind_label(m),
         "domain": m.domain,
         "goal": m.goal or "",
         "url": m.url,
@@ -212,104 +218,46 @@ def strategy_detail(catalog: Catalog, s: Strategy) -> dict[str, Any]:
 
 # ----- search -----------------------------------------------------------------------------------
 
-_WORD = re.compile(r"[a-z0-9]+")
-_STOP = {"a", "an", "and", "the", "of", "to", "in", "for", "on", "with", "or", "by", "at", "is"}
 
+@dataclass(frozen=True)
+class SearchResults:
+    """Ranked records (at most the limit), how many entries matched, and notes for the user."""
 
-def _stem(word: str) -> str:
-    for suffix in ("ing", "ies", "es", "s"):
-        if len(word) > len(suffix) + 3 and word.endswith(suffix):
-            return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
-    return word
-
-
-def tokens(text: str) -> list[str]:
-    return [_stem(w) for w in _WORD.findall(text.casefold()) if w not in _STOP]
-
-
-def _score(query: list[str], phrase: str, fields: list[tuple[str, float]]) -> tuple[float, int]:
-    score = 0.0
-    matched: set[str] = set()
-    for text, weight in fields:
-        if not text:
-            continue
-        words = set(tokens(text))
-        for q in query:
-            if q in words or (len(q) >= 4 and any(w.startswith(q) for w in words)):
-                score += weight
-                matched.add(q)
-        if phrase and phrase in text.casefold():
-            score += 2 * weight
-    return score, len(matched)
+    rows: list[dict[str, Any]]
+    total: int
+    notes: list[str]
 
 
 def search(
     catalog: Catalog, text: str, *, npm: str | None = None, limit: int = 20
-) -> list[dict[str, Any]]:
-    """Strategies (and measures) ranked by how well they match ``text``."""
-    query = tokens(text)
-    if not query:
-        raise UsageError(
-            "Give at least one word to search for.", hint='e.g. esmtool search "home visiting"'
+) -> SearchResults:
+    """Strategies (and measures) ranked by how well they match ``text`` (see esmtool.search)."""
+    from .search import row, run
+
+    outcome = run(catalog, text, npm=npm)
+    notes: list[str] = []
+    for c in outcome.concepts:
+        if c.corrected:
+            tried = ", ".join(f"'{w}'" for w in c.corrected)
+            notes.append(f"Nothing in the catalog has '{c.text}'; searched for {tried} instead.")
+    if outcome.partial and outcome.hits:
+        held = outcome.hits[0].covered
+        notes.append(
+            f"No entry matches every word; showing those that match {held} of "
+            f"{len(outcome.concepts)}."
         )
-    if npm:
-        catalog.measure(npm)
-    phrase = text.strip().casefold() if len(query) > 1 else ""
-    results: list[tuple[float, int, str, dict[str, Any]]] = []
-    for s in catalog.strategies.values():
-        if npm and s.measure != npm:
-            continue
-        m = catalog.measures.get(s.measure)
-        fields = [
-            (s.name, 5.0),
-            (s.approach, 3.0),
-            (" ".join(s.outcomes), 2.0),
-            (s.intervention_type or "", 2.0),
-            (s.overview or "", 1.0),
-            (m.name if m else "", 1.5),
-            (" ".join(sm.text for sm in s.sample_measures), 0.5),
-        ]
-        score, hits = _score(query, phrase, fields)
-        if hits:
-            total = score * hits / len(query)
-            rank = catalog.evidence_rank(s.evidence)
-            results.append(
-                (
-                    -total,
-                    rank,
-                    s.id,
-                    {"type": "strategy", "score": round(total, 2), **strategy_row(catalog, s)},
-                )
+    if not outcome.hits:
+        where = f"No strategy of {npm}" if npm else "Nothing in the catalog"
+        notes.append(f"{where} matches '{text.strip()}'.")
+        if outcome.suggestions:
+            notes.append("Closest terms: " + ", ".join(outcome.suggestions) + ".")
+        if outcome.close_measures:
+            notes.append(
+                "Closest measures: "
+                + "; ".join(catalog.measure_label(c) for c in outcome.close_measures)
+                + ". See: esmtool show npm CODE"
             )
-    if not npm:
-        for m in catalog.measures.values():
-            fields = [
-                (m.name, 5.0),
-                (m.goal or "", 2.0),
-                (m.definition or "", 1.0),
-                (" ".join(m.context), 0.5),
-            ]
-            score, hits = _score(query, phrase, fields)
-            if hits:
-                total = score * hits / len(query)
-                results.append(
-                    (
-                        -total,
-                        0,
-                        m.code,
-                        {
-                            "type": "measure",
-                            "score": round(total, 2),
-                            "id": m.code,
-                            "npm": m.code,
-                            "name": m.name,
-                            "evidence": "",
-                            "evidence_label": "",
-                            "source": "",
-                            "outcomes": [],
-                            "url": m.url,
-                        },
-                    )
-                )
-    results.sort(key=lambda r: (r[0], r[1], r[2]))
-    return [r[3] for r in results[:limit]]
+        if not (outcome.suggestions or outcome.close_measures):
+            notes.append("Nothing comes close either: try other words, or see: esmtool list npms")
+    rows = [row(catalog, h) for h in outcome.hits[:limit]]
+    return SearchResults(rows, len(outcome.hits), notes)

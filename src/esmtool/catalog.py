@@ -28,6 +28,7 @@ from .models import (
     Practice,
     QuadrantInfo,
     Strategy,
+    Synonym,
     Template,
     build_plain,
     plain,
@@ -46,6 +47,7 @@ _SECTIONS: dict[str, str] = {
     "templates": "template",
     "evidence": "evidence level",
     "quadrants": "quadrant",
+    "synonyms": "synonym",
 }
 
 
@@ -104,6 +106,8 @@ class Catalog:
     templates: Mapping[str, Template]
     notices: list[str] = field(default_factory=list)
     folders: list[Path] = field(default_factory=list)
+    #: search synonyms by their matching key (see models.Synonym)
+    synonyms: dict[str, Synonym] = field(default_factory=dict)
 
     # ----- lookups ---------------------------------------------------------------------------
     def measure(self, code: str) -> Measure:
@@ -362,7 +366,7 @@ def catalog_problems(exc: Any, index: LineIndex, data: Any) -> list[Problem]:
                 item = None
             ident = None
             if isinstance(item, dict):
-                ident = item.get("id", item.get("code", item.get("number")))
+                ident = item.get("id", item.get("code", item.get("number", item.get("term"))))
             noun = _SECTIONS[str(path[0])]
             subject = f"{noun} '{ident}'" if ident is not None else f"{noun} #{path[1] + 1}"
             rest = path[2:]
@@ -378,7 +382,7 @@ def catalog_problems(exc: Any, index: LineIndex, data: Any) -> list[Problem]:
         if err.get("type") == "extra_forbidden" and len(path) == 1:
             msg = (
                 "is not a known section (expected catalog, evidence, quadrants, tips, measures, "
-                "strategies, practices, templates)"
+                "strategies, practices, templates, synonyms)"
             )
         # "strategy 'x': evidence 'strong' is not one of ..." (the field reads as the sentence's subject)
         head = f"{subject}: " if subject else ""
@@ -432,6 +436,7 @@ def _load_catalog(
         "templates": "id",
         "evidence": "id",
         "quadrants": "number",
+        "synonyms": "key",
     }
 
     listed: list[tuple[Path, bool, list[Path]]] = []
@@ -473,7 +478,7 @@ def _load_catalog(
             if parsed.tips:
                 tips = list(parsed.tips)
             for section, keyname in key_of.items():
-                for i, item in enumerate(getattr(parsed, section)):
+                for i, item in enumerate(getattr(parsed, section, ())):
                     key = getattr(item, keyname)
                     where = f"{label}:{index_lines.get((section, i), '?')}"
                     noun = _SECTIONS[section]
@@ -502,6 +507,7 @@ def _load_catalog(
     practices = {k: e.value for k, e in tables["practices"].items()}
     evidence = {k: e.value for k, e in tables["evidence"].items()}
     quadrants = {k: e.value for k, e in tables["quadrants"].items()}
+    synonyms = {k: e.value for k, e in tables["synonyms"].items()}
 
     problems.extend(_cross_reference_problems(tables))
     if use_bundled or evidence or quadrants:
@@ -534,6 +540,7 @@ def _load_catalog(
         templates=LazyMap(templates),
         notices=notices,
         folders=[f for f, _ in folders],
+        synonyms=synonyms,
     )
     if whole_key is not None:
         cache.put_whole(whole_key, _catalog_to_plain(result))

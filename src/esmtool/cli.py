@@ -331,12 +331,16 @@ def search(
     from .render import records_csv, records_table, serialise
 
     cat = load(catalog)
-    rows = run_search(cat, " ".join(text), npm=npm, limit=limit)
+    found = run_search(cat, " ".join(text), npm=npm, limit=limit)
+    rows = found.rows
+    for note in found.notes:
+        err(note)
     fmt_name = fmt.value if fmt else _default_format()
     if fmt_name == "table":
         if rows:
             _stdout_console().print(records_table("search", rows))
-        err(f"{len(rows)} match{'es' if len(rows) != 1 else ''}")
+        shown = f", showing the first {len(rows)} (see --limit)" if found.total > len(rows) else ""
+        err(f"{found.total} match{'es' if found.total != 1 else ''}{shown}")
     elif fmt_name == "csv":
         out(records_csv("search", rows))
     else:

@@ -85,11 +85,21 @@ class Measure(_Model):
     domain: Text = Field(description="population health domain")
     goal: str | None = None
     definition: str | None = Field(None, description="NPM wording of the measure")
+    old_definition: str | None = Field(
+        None, description="the measure's wording in the 2015-2025 framework, where it differed"
+    )
     numerator: str | None = None
     denominator: str | None = None
     unit_type: UnitType | None = None
     direction: Direction | None = None
     data_source: str | None = None
+    healthy_people_2030: list[str] = Field(
+        [], description="Healthy People 2030 objectives the detail sheet names (e.g. MICH-17)"
+    )
+    population_domain: str | None = Field(
+        None, description="the MCH population domain as the detail sheet prints it"
+    )
+    measure_domain: str | None = Field(None, description="the detail sheet's measure domain")
     url: Text
     other_urls: list[str] = []
     figures: list[Figure] = []
@@ -236,6 +246,27 @@ class QuadrantInfo(_Model):
     guidance: Text
 
 
+class Synonym(_Model):
+    """A word, phrase or abbreviation people search for, and what it means in the catalog.
+
+    ``esmtool search`` also looks for everything in ``means`` (and what those mean in turn);
+    matching ignores case, punctuation and plural -s ("C-sections" is "c section").
+    """
+
+    term: Text = Field(description="what people type, e.g. SIDS or c-section")
+    means: Annotated[list[Text], Field(min_length=1)] = Field(
+        description="words or phrases to search for as well, e.g. safe sleep"
+    )
+    note: str | None = None
+
+    @property
+    def key(self) -> str:
+        """The term as search matches it; a user's entry with the same key replaces ours."""
+        from .search_index import synonym_key
+
+        return synonym_key(self.term)
+
+
 class CatalogMeta(_Model):
     name: Text
     version: Text
@@ -254,6 +285,7 @@ class CatalogFile(_Model):
     strategies: list[Strategy] = []
     practices: list[Practice] = []
     templates: list[Template] = []
+    synonyms: list[Synonym] = []
 
 
 def plain(obj: object, *, exclude_none: bool = True) -> object:

@@ -163,6 +163,8 @@ def measure_panel(d: dict[str, Any]) -> RenderableType:
         ("unit_type", "Unit type"),
         ("direction", "Better when it goes"),
         ("data_source", "Data source"),
+        ("healthy_people_2030", "Healthy People 2030"),
+        ("old_definition", "2015-2025 wording"),
         ("parent", "Part of"),
     ):
         if d.get(key):
@@ -232,9 +234,11 @@ def measure_markdown(d: dict[str, Any]) -> str:
         ("numerator", "Numerator"),
         ("denominator", "Denominator"),
         ("data_source", "Data source"),
+        ("healthy_people_2030", "Healthy People 2030"),
+        ("old_definition", "2015-2025 wording"),
     ):
         if d.get(key):
-            lines.append(f"- **{label}:** {d[key]}")
+            lines.append(f"- **{label}:** {_cell(d[key])}")
     lines.append(f"- **Page:** <{d['url']}>")
     if d.get("strategies"):
         lines += ["", "## Strategies", "", "| id | strategy | evidence |", "| --- | --- | --- |"]
