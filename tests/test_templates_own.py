@@ -20,7 +20,23 @@ BY_STRATEGY = DATA / "templates" / "by-strategy"
 
 #: Measure files whose strategies have their own templates in data/templates/by-strategy/.
 #: A measure file with a file of the same name there is checked too.
-OWN_TEMPLATE_FILES = ("adequate-insurance",)
+OWN_TEMPLATE_FILES = (
+    "adequate-insurance",
+    "adolescent-well-visit",
+    "breastfeeding",
+    "bullying",
+    "cesarean-delivery",
+    "dental-visit-child",
+    "dental-visit-pregnancy",
+    "developmental-screening",
+    "forgone-health-care",
+    "housing",
+    "injury-hospitalization",
+    "medical-home-cc",
+    "medical-home-fcc",
+    "medical-home-personal",
+    "perinatal-care-risk-appropriate",
+)
 CHECKED = sorted(set(OWN_TEMPLATE_FILES) | {p.stem for p in BY_STRATEGY.glob("*.yaml")})
 
 _SLOT = re.compile(r"\{([a-z][a-z0-9_]*)\}")
