@@ -94,13 +94,20 @@ def strategy_row(catalog: Catalog, s: Strategy) -> dict[str, Any]:
     }
 
 
+def kind_label(m: Measure) -> str:
+    """'NPM (old NPM 6; status unconfirmed)': the kind, its old number, and whether it is confirmed."""
+    notes = [f"old NPM {m.old_number}"] if m.old_number else []
+    if "kind" in m.unconfirmed and m.kind != "unconfirmed":
+        notes.append("status unconfirmed")
+    return MEASURE_KIND_LABELS[m.kind] + (f" ({'; '.join(notes)})" if notes else "")
+
+
 def measure_row(m: Measure) -> dict[str, Any]:
     return {
         "code": m.code,
         "name": m.name,
         "kind": m.kind,
-        "kind_label": MEASURE_KIND_LABELS[m.kind]
-        + (f" (old NPM {m.old_number})" if m.old_number else ""),
+        "kind_label": kind_label(m),
         "domain": m.domain,
         "goal": m.goal or "",
         "url": m.url,

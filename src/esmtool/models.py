@@ -85,11 +85,21 @@ class Measure(_Model):
     domain: Text = Field(description="population health domain")
     goal: str | None = None
     definition: str | None = Field(None, description="NPM wording of the measure")
+    old_definition: str | None = Field(
+        None, description="the measure's wording in the 2015-2025 framework, where it differed"
+    )
     numerator: str | None = None
     denominator: str | None = None
     unit_type: UnitType | None = None
     direction: Direction | None = None
     data_source: str | None = None
+    healthy_people_2030: list[str] = Field(
+        [], description="Healthy People 2030 objectives the detail sheet names (e.g. MICH-17)"
+    )
+    population_domain: str | None = Field(
+        None, description="the MCH population domain as the detail sheet prints it"
+    )
+    measure_domain: str | None = Field(None, description="the detail sheet's measure domain")
     url: Text
     other_urls: list[str] = []
     figures: list[Figure] = []
