@@ -187,3 +187,31 @@ def test_own_templates_are_offered_first_and_generic_last(name: str, catalog: An
 def test_bundled_catalog_validates() -> None:
     r = run_cli("catalog", "validate", str(DATA))
     assert r.returncode == 0, r.stderr.decode()
+
+
+def test_cached_catalog_unpickles_only_the_templates_it_offers(catalog: Any) -> None:
+    import pickle
+
+    again = pickle.loads(pickle.dumps(catalog))
+    s = again.strategy("9-6")
+    offered = again.templates_for(s, 3)
+    assert [t.id for t in offered] == [t.id for t in catalog.templates_for(s, 3)]
+    assert set(again.templates._data) == {t.id for t in offered}
+    assert len(again.templates._data) < len(again.templates) / 4
+    tid = next(iter(catalog.templates))
+    assert again.template(tid) == catalog.template(tid)
+    assert "no-such-template" not in again.templates
+    with pytest.raises(KeyError):
+        again.templates["no-such-template"]
+    assert {t.id for t in again.templates.values()} == set(catalog.templates)
+
+
+def test_templates_for_a_catalog_built_by_hand(catalog: Any) -> None:
+    from dataclasses import replace
+
+    plain = replace(catalog, templates=dict(catalog.templates))
+    s = plain.strategy("medical-home-personal-01")
+    for q in (None, 1, 2, 3, 4):
+        assert [t.id for t in plain.templates_for(s, q)] == [
+            t.id for t in catalog.templates_for(s, q)
+        ]

@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 from . import __version__
 
 T = TypeVar("T")
-_FORMAT = 1
+_FORMAT = 2  # 2: templates pickled one by one (catalog.LazyMap)
 
 
 def cache_dir() -> Path | None:

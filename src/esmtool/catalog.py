@@ -59,43 +59,75 @@ def env_paths() -> list[Path]:
     return [Path(p) for p in raw.split(os.pathsep) if p.strip()]
 
 
-class LazyMap(Mapping[str, Any]):
-    """A mapping that is pickled as one blob and unpickled only when first read.
+#: What a template serves, as plain data: (quadrant, strategies, measures, intervention types
+#: and outcomes, both normalised with :func:`_norm`, universal?). Enough to choose templates
+#: for a strategy without unpickling them.
+AppliesKey = tuple[int, tuple[str, ...], tuple[str, ...], frozenset[str], frozenset[str], bool]
 
-    The catalog's 200-odd templates make up most of its cached objects, and `list`, `show npm`
-    or the walk's first questions never read them; a cached catalog starts without them.
+
+def applies_key(t: Template) -> AppliesKey:
+    a = t.applies_to
+    return (
+        t.quadrant,
+        tuple(a.strategies),
+        tuple(a.measures),
+        frozenset(_norm(x) for x in a.intervention_types),
+        frozenset(_norm(x) for x in a.outcomes),
+        a.universal,
+    )
+
+
+class LazyMap(Mapping[str, Any]):
+    """The catalog's templates, pickled one by one and each unpickled only when first read.
+
+    Templates make up most of the cached catalog. `list`, `show npm` or the walk's first
+    questions never read them, and `show strategy` or a quadrant of the walk reads only those
+    that serve the strategy: :attr:`applies` (plain data, kept unpickled) says which.
     """
 
     def __init__(self, data: dict[str, Any]) -> None:
-        self._data: dict[str, Any] | None = data
-        self._blob: bytes | None = None
+        self._data: dict[str, Any] | None = dict(data) if data else None  # the ones read
+        self._blobs: dict[str, bytes] = {}  # the ones not read yet
+        self._keys: tuple[str, ...] = tuple(data)
+        self.applies: dict[str, AppliesKey] = {k: applies_key(v) for k, v in data.items()}
 
     def __reduce__(self) -> tuple[Any, ...]:
         import pickle
 
-        return (_lazy_from_blob, (pickle.dumps(self._load(), protocol=pickle.HIGHEST_PROTOCOL),))
-
-    def _load(self) -> dict[str, Any]:
-        if self._data is None:
-            import pickle
-
-            assert self._blob is not None
-            self._data, self._blob = pickle.loads(self._blob), None
-        return self._data
+        blobs = {
+            k: self._blobs[k]
+            if k in self._blobs
+            else pickle.dumps(self[k], protocol=pickle.HIGHEST_PROTOCOL)
+            for k in self._keys
+        }
+        return (_lazy_from_blobs, (self._keys, blobs, self.applies))
 
     def __getitem__(self, key: str) -> Any:
-        return self._load()[key]
+        if self._data is not None and key in self._data:
+            return self._data[key]
+        import pickle
+
+        value = pickle.loads(self._blobs.pop(key))  # KeyError for an unknown key
+        if self._data is None:
+            self._data = {}
+        self._data[key] = value
+        return value
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.applies
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._load())
+        return iter(self._keys)
 
     def __len__(self) -> int:
-        return len(self._load())
+        return len(self._keys)
 
 
-def _lazy_from_blob(blob: bytes) -> LazyMap:
+def _lazy_from_blobs(
+    keys: tuple[str, ...], blobs: dict[str, bytes], applies: dict[str, AppliesKey]
+) -> LazyMap:
     lazy = LazyMap({})
-    lazy._data, lazy._blob = None, blob
+    lazy._keys, lazy._blobs, lazy.applies = keys, blobs, applies
     return lazy
 
 
@@ -126,9 +158,12 @@ class Catalog:
             raise NotFoundError("strategy", sid, self.suggest(sid, self.strategies)) from None
 
     def template(self, tid: str) -> Template:
-        for t in self.strategy_templates_all():
-            if t.id == tid:
-                return t
+        if tid in self.templates:
+            return self.templates[tid]
+        for s in self.strategies.values():
+            for t in s.templates:
+                if t.id == tid:
+                    return t
         raise NotFoundError("template", tid, self.suggest(tid, self._all_template_ids()))
 
     def evidence_level(self, eid: str) -> EvidenceLevel:
@@ -177,27 +212,30 @@ class Catalog:
 
         Order: the strategy's own templates (inline, then those naming only this strategy),
         templates shared with other strategies, then its measure's, its intervention type's,
-        its outcomes', and last the universal ones. Within a tier, catalog order.
+        its outcomes', and last the universal ones. Within a tier, catalog order. Only the
+        templates offered are read (a cached catalog unpickles just those).
         """
         itype = _norm(strategy.intervention_type)
         outcomes = {_norm(o) for o in strategy.outcomes}
-        tiers: list[list[Template]] = [list(strategy.templates), [], [], [], [], [], []]
-        for t in self.templates.values():
-            a = t.applies_to
-            if strategy.id in a.strategies:
-                tiers[1 if len(a.strategies) == 1 else 2].append(t)
-            elif strategy.measure in a.measures:
-                tiers[3].append(t)
-            elif itype and itype in {_norm(x) for x in a.intervention_types}:
-                tiers[4].append(t)
-            elif outcomes & {_norm(x) for x in a.outcomes}:
-                tiers[5].append(t)
-            elif a.universal:
-                tiers[6].append(t)
-        ordered = [t for tier in tiers for t in tier]
-        if quadrant is not None:
-            ordered = [t for t in ordered if t.quadrant == quadrant]
-        return ordered
+        index = getattr(self.templates, "applies", None)
+        if index is None:  # a plain mapping (a Catalog built by hand)
+            index = {k: applies_key(t) for k, t in self.templates.items()}
+        tiers: list[list[str]] = [[], [], [], [], [], []]
+        for tid, (q, strategies, measures, itypes, outs, universal) in index.items():
+            if quadrant is not None and q != quadrant:
+                continue
+            if strategy.id in strategies:
+                tiers[0 if len(strategies) == 1 else 1].append(tid)
+            elif strategy.measure in measures:
+                tiers[2].append(tid)
+            elif itype and itype in itypes:
+                tiers[3].append(tid)
+            elif outcomes & outs:
+                tiers[4].append(tid)
+            elif universal:
+                tiers[5].append(tid)
+        inline = [t for t in strategy.templates if quadrant is None or t.quadrant == quadrant]
+        return inline + [self.templates[tid] for tier in tiers for tid in tier]
 
     def measure_label(self, code: str) -> str:
         m = self.measures.get(code)
