@@ -68,7 +68,7 @@ def env_paths() -> list[Path]:
 class LazyMap(Mapping[str, Any]):
     """A mapping built only when first read.
 
-    The catalog's 200-odd templates make up most of its cached objects, and `list`, `show npm`
+    The catalog's templates make up most of its cached objects, and `list`, `show npm`
     or the walk's first questions never read them; a cached catalog starts without them.
     """
 
@@ -123,9 +123,12 @@ class Catalog:
             raise NotFoundError("strategy", sid, self.suggest(sid, self.strategies)) from None
 
     def template(self, tid: str) -> Template:
-        for t in self.strategy_templates_all():
-            if t.id == tid:
-                return t
+        if tid in self.templates:
+            return self.templates[tid]
+        for s in self.strategies.values():
+            for t in s.templates:
+                if t.id == tid:
+                    return t
         raise NotFoundError("template", tid, self.suggest(tid, self._all_template_ids()))
 
     def evidence_level(self, eid: str) -> EvidenceLevel:
@@ -170,26 +173,27 @@ class Catalog:
         return [t.id for t in self.strategy_templates_all()]
 
     def templates_for(self, strategy: Strategy, quadrant: int | None = None) -> list[Template]:
-        """Templates that serve ``strategy``, most specific first.
+        """Templates that serve ``strategy``, most specific first and generic ones last.
 
-        Order: the strategy's own templates, templates naming the strategy,
-        its measure, its intervention type, its outcomes, then universal ones.
+        Order: the strategy's own templates (inline, then those naming only this strategy),
+        templates shared with other strategies, then its measure's, its intervention type's,
+        its outcomes', and last the universal ones. Within a tier, catalog order.
         """
         itype = _norm(strategy.intervention_type)
         outcomes = {_norm(o) for o in strategy.outcomes}
-        tiers: list[list[Template]] = [list(strategy.templates), [], [], [], [], []]
+        tiers: list[list[Template]] = [list(strategy.templates), [], [], [], [], [], []]
         for t in self.templates.values():
             a = t.applies_to
             if strategy.id in a.strategies:
-                tiers[1].append(t)
+                tiers[1 if len(a.strategies) == 1 else 2].append(t)
             elif strategy.measure in a.measures:
-                tiers[2].append(t)
-            elif itype and itype in {_norm(x) for x in a.intervention_types}:
                 tiers[3].append(t)
-            elif outcomes & {_norm(x) for x in a.outcomes}:
+            elif itype and itype in {_norm(x) for x in a.intervention_types}:
                 tiers[4].append(t)
-            elif a.universal:
+            elif outcomes & {_norm(x) for x in a.outcomes}:
                 tiers[5].append(t)
+            elif a.universal:
+                tiers[6].append(t)
         ordered = [t for tier in tiers for t in tier]
         if quadrant is not None:
             ordered = [t for t in ordered if t.quadrant == quadrant]
