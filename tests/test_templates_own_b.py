@@ -22,7 +22,13 @@ DATA = ROOT / "data"
 BY_STRATEGY = DATA / "templates" / "by-strategy"
 
 #: The measure files this set covers (data/strategies/<name>.yaml).
-FILES = ("physical-activity", "postpartum-mental-screening", "postpartum-visit", "safe-sleep")
+FILES = (
+    "physical-activity",
+    "postpartum-mental-screening",
+    "postpartum-visit",
+    "safe-sleep",
+    "smoking",
+)
 
 #: The longest id the catalog accepts (models.Slug).
 MAX_ID = 80
