@@ -28,6 +28,7 @@ FILES = (
     "postpartum-visit",
     "safe-sleep",
     "smoking",
+    "transition",
 )
 
 #: The longest id the catalog accepts (models.Slug).
