@@ -29,6 +29,7 @@ FILES = (
     "safe-sleep",
     "smoking",
     "transition",
+    "well-woman-visit",
 )
 
 #: The longest id the catalog accepts (models.Slug).
