@@ -19,9 +19,11 @@ Rule ids (stable; pipelines may filter on them):
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..draft import RATE_UNITS, missing_keys, rule_problems
@@ -34,7 +36,7 @@ from .base import (
     quadrant_label,
     quadrant_of,
 )
-from .quadrant import focus, infer_quadrant, subject
+from .quadrant import infer_quadrant, subject
 from .text import clean, content_words, is_na, quote, stem, strip_topic, title_stem, words
 
 if TYPE_CHECKING:
@@ -59,8 +61,17 @@ def _f(severity: Severity, rule: str, path: str, message: str, advice: str) -> F
 # ----- inferences --------------------------------------------------------------------------------
 
 
-def esm_inference(draft: Draft) -> Inference | None:
-    """The ESM's own quadrant (from title, unit type, numerator, denominator); None without wording."""
+def _npm(draft: Draft, catalog: Catalog | None) -> Measure | None:
+    if catalog is None or not draft.npm:
+        return None
+    return catalog.measures.get(draft.npm)
+
+
+def esm_inference(draft: Draft, catalog: Catalog | None = None) -> Inference | None:
+    """The ESM's own quadrant (from title, unit type, numerator, denominator); None without wording.
+
+    With the catalog, the draft's NPM says which care received is the measure's own outcome.
+    """
     esm = draft.esm
     if not (esm.title or esm.numerator):
         return None
@@ -69,10 +80,13 @@ def esm_inference(draft: Draft) -> Inference | None:
         unit_type=esm.unit_type,
         numerator=esm.numerator,
         denominator=esm.denominator,
+        measure=_npm(draft, catalog),
     )
 
 
-def measure_inference(entry: MeasureEntry, catalog: Catalog | None) -> Inference:
+def measure_inference(
+    entry: MeasureEntry, catalog: Catalog | None, measure: Measure | None = None
+) -> Inference:
     """A measure's quadrant. Without a unit form in its wording, the declared quantity/quality stays."""
     unit_type = None
     if entry.template and catalog is not None:
@@ -80,7 +94,7 @@ def measure_inference(entry: MeasureEntry, catalog: Catalog | None) -> Inference
             unit_type = catalog.template(entry.template).unit_type
         except Exception:  # an unknown template is reported by the reference rules
             unit_type = None
-    inf = infer_quadrant(entry.text, unit_type=unit_type)
+    inf = infer_quadrant(entry.text, unit_type=unit_type, measure=measure)
     if inf.form_known:
         return inf
     quality = entry.quadrant in (2, 4)
@@ -89,16 +103,48 @@ def measure_inference(entry: MeasureEntry, catalog: Catalog | None) -> Inference
         "no unit form in the wording ('Number of …' or 'Percent of …'), so the declared "
         f"{'quality' if quality else 'quantity'} is kept"
     )
-    why = focus(entry.text).why
-    return Inference(
+    why = inf.reason.split("; ", 1)[1].rsplit(" → Quadrant", 1)[0]
+    return replace(
+        inf,
         quadrant=q,
         reason=f"{form_why}; {why} → {quadrant_label(q)}",
         form="quality" if quality else "quantity",
-        form_known=False,
-        focus=inf.focus,
-        cue=inf.cue,
-        basis=inf.basis,
     )
+
+
+def _norm_text(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip(" .").casefold()
+
+
+def catalog_reading_differs(
+    text: str, declared: int, catalog: Catalog, template: str | None = None
+) -> bool:
+    """True when ``declared`` is the catalog's own quadrant for this wording.
+
+    The wording is a strategy page's sample measure in that quadrant, or the measure was
+    made from a catalog template declared in that quadrant. Where esmtool's reading differs
+    from the catalog's own, ``check`` names both readings (info) instead of warning.
+    """
+    if template:
+        try:
+            if catalog.template(template).quadrant == declared:
+                return True
+        except Exception:  # an unknown template is reported by the reference rules
+            pass
+    return (_norm_text(text), declared) in _sample_quadrants(catalog)
+
+
+def _sample_quadrants(catalog: Catalog) -> set[tuple[str, int]]:
+    cached = getattr(catalog, "_esmtool_sample_quadrants", None)
+    if cached is None:
+        cached = {
+            (_norm_text(m.text), m.quadrant)
+            for s in catalog.strategies.values()
+            for m in s.sample_measures
+        }
+        with contextlib.suppress(AttributeError, TypeError):  # a frozen catalog: recompute
+            object.__setattr__(catalog, "_esmtool_sample_quadrants", cached)
+    return cached
 
 
 # ----- reference ---------------------------------------------------------------------------------
@@ -157,14 +203,58 @@ def _mismatch_advice(declared: int, inf: Inference) -> str:
 
 
 def _rule_quadrant(draft: Draft, catalog: Catalog) -> _Out:
+    npm = _npm(draft, catalog)
     for i, m in enumerate(draft.measures):
-        inf = measure_inference(m, catalog)
+        inf = measure_inference(m, catalog, npm)
+        path = f"measures[{i}].quadrant"
+        reading = "effect" if inf.focus == "effect" else "effort"
+        if m.effect is not None:
+            said = "effect" if m.effect else "effort"
+            if inf.decided and said != reading:
+                yield _f(
+                    "info",
+                    "quadrant.effect-declared",
+                    f"measures[{i}].effect",
+                    f"The measure is declared to count {said} (effect: {str(m.effect).lower()}), "
+                    f"but its wording reads as {reading}: {inf.reason}.",
+                    "The declared answer is kept. If the measure counts people or organizations "
+                    "who are better off, say how in the wording; otherwise set effect: "
+                    f"{str(not m.effect).lower()}.",
+                )
+            inf = replace(
+                inf,
+                quadrant=quadrant_of(inf.form == "quality", m.effect),
+                focus="effect" if m.effect else "effort",
+            )
+        elif not inf.decided and m.quadrant >= 3:
+            inf = replace(inf, quadrant=quadrant_of(inf.form == "quality", True), focus="effect")
+            yield _f(
+                "info",
+                "quadrant.effect-undecided",
+                f"measures[{i}].effect",
+                "The wording does not say whether the measure counts what the program did or "
+                "whom it reached (effort) or people or organizations who are better off (effect); "
+                f"the declared {quadrant_label(m.quadrant)} is taken as effect.",
+                "Say what changed for those counted (e.g. '… who report increased …'), or add "
+                "effect: true to the measure to record the answer.",
+            )
         if inf.quadrant == m.quadrant:
+            continue
+        if catalog_reading_differs(m.text, m.quadrant, catalog, m.template):
+            yield _f(
+                "info",
+                "quadrant.catalog-reading",
+                path,
+                f"The catalog places this measure in {quadrant_label(m.quadrant)}; esmtool's "
+                f"reading is {quadrant_label(inf.quadrant)} ({inf.reason}). Both readings are "
+                "defensible; the catalog's is kept.",
+                "Nothing to fix. If reviewers ask, say which reading you use and why.",
+            )
             continue
         yield _f(
             "warning",
             "quadrant.mismatch",
-            f"measures[{i}].quadrant",
+            path,
             f"Declared {quadrant_label(m.quadrant)}, but the wording reads as "
             f"{quadrant_label(inf.quadrant)}. Declared: {QUADRANT_MEANING[m.quadrant]}. "
             f"Inferred: {inf.reason}.",
@@ -176,7 +266,7 @@ def _rule_quadrant(draft: Draft, catalog: Catalog) -> _Out:
 
 
 def _rule_balance(draft: Draft, catalog: Catalog) -> _Out:
-    esm_inf = esm_inference(draft)
+    esm_inf = esm_inference(draft, catalog)
     if esm_inf is not None and esm_inf.form_known and esm_inf.quadrant == 1:
         yield _f(
             "info",
