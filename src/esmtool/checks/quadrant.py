@@ -50,135 +50,35 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .base import Inference, quadrant_label, quadrant_of
+from .population import (
+    _ORGS,
+    _POPULATION_EFFECT,
+    _PRODUCTS,
+    _PROGRAM_SOURCE,
+    _PROVIDER_ACTOR,
+    _PROVIDER_SOURCE,
+    _REPORTED_ACTOR,
+    _SCREEN_CUES,
+    _TAKING_PART,
+    _TIMED,
+    _WORKFORCE,
+    _WORKFORCE_ANY,
+    core,
+)
 from .reading import (
     ACTIVITY_STATEMENT,
+    COMPOUND_HEADS,
     Parts,
     Verb,
     classify,
     is_care_object,
     parse,
 )
-from .text import body, clean, content_words, is_na, quote, singular, stem, strip_topic, words
+from .text import clean, content_words, is_na, quote, singular, stem, strip_topic
 
 if TYPE_CHECKING:
     from ..models import Measure
 
-# ----- what sets a phrase aside -----------------------------------------------------------------
-
-#: Verbs of purpose: "to promote …", "to serve …" says what the work is for, not what changed.
-_PURPOSE_VERBS = words(
-    "promote address support provide serve improve increase reduce prevent ensure deliver help "
-    "encourage raise build strengthen enhance develop offer assist connect educate train teach "
-    "reach identify facilitate coordinate expand advance foster share inform discuss explain "
-    "decrease lower create establish implement integrate assure meet"
-)
-
-#: Service words whose following "in/on/for/to/of …" phrase is the service's topic.
-_SERVICE_TOPIC_WORDS = words(
-    "trained training trainings educated education educational counseled counselled counseling "
-    "counselling information info materials resources messages message sessions session classes "
-    "class workshops workshop referred referral referrals taught "
-    "instructed coached coaching guidance outreach campaign campaigns presentation presentations "
-    "webinar webinars curriculum process help assistance support reminder reminders calls call"
-)
-
-
-def _alternatives(vocabulary: frozenset[str]) -> str:
-    """A regex alternation of the words, longest first (deterministic)."""
-    return "|".join(re.escape(w) for w in sorted(vocabulary, key=lambda w: (-len(w), w)))
-
-
-#: An aside ends at a new clause, or where the wording says what changed ("… test about X rose").
-_BOUNDARY = (
-    r"(?=\s(?:who|that|which|whose)\s|\s(?:rose|rise|rises|fell|falls|increased|improved|dropped|"
-    r"declined|decreased|higher|lower|better|than)\b|;|$)"
-)
-_ASIDES = (
-    re.compile(
-        r"\s(?:through|via|by means of|with the (?:help|support|assistance) of|in order to|"
-        r"so that|as a result of|because of|thanks to)\s.*?" + _BOUNDARY
-    ),
-    re.compile(r"\s(?:and\s+)?to\s+(?:" + _alternatives(_PURPOSE_VERBS) + r")\b.*?" + _BOUNDARY),
-    re.compile(
-        r"\s(?:about|regarding|concerning|around|related to|on the (?:importance|topic|benefits?)"
-        r" of)\s.*?" + _BOUNDARY
-    ),
-)
-#: "education on …", "referral to …", "trained in …": keep the service word, drop its topic.
-_SERVICE_TOPIC = re.compile(
-    r"\b(" + _alternatives(_SERVICE_TOPIC_WORDS) + r")\s(?:in|on|for|to|of|with)\s.*?" + _BOUNDARY
-)
-
-
-# ----- who or what is counted ---------------------------------------------------------------------
-
-_WORKFORCE = re.compile(
-    r"(?<![-\w])(?:staff|workforce|employees?|personnel|coordinators?|case managers?|home visitors?|"
-    r"navigators?|counsel(?:l)?ors?|community health workers?|chws?|trainers?|educators?|"
-    r"facilitators?|volunteers?|specialists?|consultants?|teams?)$"
-)
-#: Things a program produces or does (singular).
-_PRODUCTS = words(
-    """program project initiative policy protocol guideline strategy training session class
-    workshop event meeting service call referral screen screening visit contact campaign material
-    kit toolkit resource message post brochure flyer pamphlet video plan partnership agreement mou
-    report webinar presentation curriculum module dose vaccine hour activity encounter
-    consultation assessment tool collaborative coalition app text mailing letter reminder passport
-    card hotline helpline certification standard procedure order impression item objective
-    application check request"""
-)
-#: Organizations a systems-level strategy works with (singular).
-_ORGS = words(
-    """hospital clinic practice site school agency organization organisation system community
-    facility center centre partner provider pharmacy employer county district department insurer
-    payer plan network team business daycare jurisdiction state unit classroom member"""
-)
-#: A population that is itself an outcome or care used ("Number of preventive visits").
-_POPULATION_EFFECT = re.compile(
-    r"(?:\b(?:preventive|well|wellness|well-child|well-baby|well-woman|postpartum|prenatal|dental|"
-    r"annual)\s+(?:\w+\s+)?(?:visits?|check-?ups?|exams?)|\b(?:emergency\s+(?:department|room)|ed)\s+"
-    r"visits?|\b(?:births?|deaths?|injur(?:y|ies)|hospitali[sz]ations?|readmissions?|caries|"
-    r"cavities|overdoses?|suicides?|fatalities))$"
-)
-#: Receipt on a clock: "within 30 days of enrollment", "before hospital discharge".
-_TIMED = re.compile(
-    r"\bwithin\s+(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|twelve)\s*"
-    r"(?:(?:-|to)\s*\d+\s*)?(?:business\s+|calendar\s+|working\s+)?(?:minutes?|hours?|days?|"
-    r"weeks?|months?)\b|\bbefore\s+(?:hospital\s+)?discharge\b|\bsame[- ]day\b"
-)
-#: Care given by another provider (after a screen or referral): linkage completed.
-_PROVIDER_SOURCE = re.compile(
-    r"\b(?:by|from|with)\s+(?:a|an|the|their|his|her)?\s*(?:\w+\s+){0,2}?(?:dentists?|doctors?|"
-    r"physicians?|pediatricians?|obstetricians?|midwi(?:fe|ves)|specialists?|therapists?|"
-    r"clinicians?|early\s+intervention|(?:adult|primary\s+care|behavioral\s+health|mental\s+"
-    r"health)\s+providers?|dental\s+hygienists?)\b"
-)
-#: The program as the source or party: "from the Title V program", "through the initiative".
-_PROGRAM_SOURCE = re.compile(
-    r"\b(?:from|through|by|via|under|with)\s+(?:the\s+|a\s+|an\s+|their\s+)?(?:[\w'-]+\s+){0,6}?"
-    r"(?:program|project|initiative|title\s+v|line|hotline|helpline|campaign|network|"
-    r"collaborative|partnership|health\s+department|staff|coordinators?|case\s+managers?|"
-    r"home\s+visitors?|navigators?|counsel(?:l)?ors?|community\s+health\s+workers?|"
-    r"volunteers?|educators?)\b"
-)
-_SCREEN_CUES = words("screened assessed evaluated tested examined")
-#: Taking part: with one of these, what was taken part in can be the measure's own outcome.
-_TAKING_PART = words("completed completing attended attending participated participating gave")
-#: "report that their care coordinator …": the one whose work is reported.
-_REPORTED_ACTOR = re.compile(
-    r"^(?:report\w*|say|said|state[sd]?)\s+(?:[\w'-]+\s+){0,3}?that\s+(?:their|the|his|her|a|"
-    r"they)\s*((?:[\w'-]+\s+){0,5}?(?:[\w'-]+))?\s+(?:always|usually|never|often|"
-    r"sometimes)?\s*(?:\w+ed|made|gave|spent|took|share[sd]?|help(?:ed)?|listen\w*|explain\w*|"
-    r"treat\w*|respect\w*|communicat\w*)\b"
-)
-_WORKFORCE_ANY = re.compile(
-    r"\b(?:staff|coordinators?|case\s+managers?|home\s+visitors?|navigators?|counsel(?:l)?ors?|"
-    r"community\s+health\s+workers?|educators?|volunteers?|peer\s+\w+)\b"
-)
-_PROVIDER_ACTOR = re.compile(
-    r"\b(?:providers?|doctors?|physicians?|nurses?|clinicians?|pediatricians?|dentists?|"
-    r"midwi(?:fe|ves)|obstetricians?|care\s+team)\b"
-)
 
 _EFFECT_WHY = {
     "knowledge": "a change in skills, knowledge or confidence",
@@ -188,8 +88,9 @@ _EFFECT_WHY = {
     "outcome": "a health or safety outcome",
     "circumstance": "a change in circumstance",
     "care": "care received from the health system (taking part in care)",
-    "linkage": "care received from another provider (the linkage completed)",
+    "linkage": "care received where they were referred (the linkage completed)",
     "measure-outcome": "what the measure itself counts as its outcome",
+    "change": "a measured change in those counted",
 }
 
 
@@ -208,23 +109,6 @@ class Focus:
     object_class: str = ""
 
 
-def core(text: str) -> str:
-    """The wording without its unit form and without asides (what a service was about or for)."""
-    # "ages 0 through 17" is a range, not "through <a program>"
-    t = " " + re.sub(r"\b(\d+)\s+(?:through|to)\s+(\d+)\b", r"\1-\2", body(text)) + " "
-    changed = True
-    while changed:  # each pass shortens the text, so this ends
-        changed = False
-        for rx in _ASIDES:
-            new = rx.sub(" ", t, count=1)
-            if new != t:
-                t, changed = new, True
-        new = _SERVICE_TOPIC.sub(r"\1", t, count=1)
-        if new != t:
-            t, changed = new, True
-    return re.sub(r"\s+", " ", t).strip(" ,.;")
-
-
 def subject(text: str) -> str:
     """The noun phrase a measure counts (see :func:`.reading.subject`)."""
     from .reading import subject as _subject
@@ -240,13 +124,35 @@ def _snippet(text: str, n: int = 6) -> str:
 
 
 def _matches_receipt(region: str, receipts: tuple[str, ...]) -> str:
-    """The first outcome receipt of the measure whose content words all appear in ``region``."""
-    have = set(content_words(region))
+    """The first outcome receipt of the measure named in ``region``.
+
+    A receipt's words must appear in order, close together ("screened for depression and
+    anxiety" names "screened for anxiety"), and not as a modifier of a following noun
+    ("postpartum visit note template" names no postpartum visit). Nothing after "no",
+    "not" or "without" counts.
+    """
+    region = re.split(r"\b(?:no|without|not|never)\b", region, maxsplit=1)[0]
+    found = content_words(region)
     for term in receipts:
-        need = set(content_words(term))
-        if need and need <= have:
+        need = content_words(term)
+        if need and _in_order(found, need):
             return term
     return ""
+
+
+def _in_order(found: list[str], need: list[str]) -> bool:
+    for i, w in enumerate(found):
+        if w != need[0]:
+            continue
+        j, k = i, 1
+        while k < len(need):
+            nxt = [x for x in range(j + 1, min(len(found), j + 4)) if found[x] == need[k]]
+            if not nxt:
+                break
+            j, k = nxt[0], k + 1
+        if k == len(need) and (j + 1 >= len(found) or found[j + 1] not in COMPOUND_HEADS):
+            return True
+    return False
 
 
 def _head_region(text: str) -> str:
@@ -377,7 +283,7 @@ class _Reader:
     def _care(self) -> Focus:
         v, pop = self.v, self.ctx.parts.population
         bare = re.fullmatch(r"(?:(?:were|was|are|is)\s+)?(?:kept|attended|completed)", v.cue)
-        of_care = is_care_object(pop) or re.search(r"\b(?:visits?|appointments?)$", pop)
+        of_care = _head_noun(pop) in {"visit", "appointment", "check-up", "checkup", "exam"}
         if "home visit" in v.cue or (bare and not of_care):
             return self.effort(
                 "service",
@@ -395,8 +301,12 @@ class _Reader:
             return self.effort(
                 "service", f"'{said}' is a service of the program received, not a change"
             )
-        if _PROVIDER_SOURCE.search(obj) and (screen or v.object_class == "clinical"):
-            return self.effect("linkage", v.cue)
+        quals = self.ctx.parts.qualifiers
+        referred = re.search(r"\breferr(?:ed|als?)\b", quals) and not re.search(
+            r"\b(?:program|initiative|project|services?)\b", quals
+        )
+        if (screen or v.object_class == "clinical") and (_PROVIDER_SOURCE.search(obj) or referred):
+            return self.effect("linkage", v.cue)  # care from where they were referred
         if _TIMED.search(obj):
             return self.effort(
                 "timeliness", f"'{said}' times a service (timeliness is quality of effort)"
@@ -435,6 +345,16 @@ def _population_focus(ctx: _Ctx) -> Focus | None:
     return Focus(True, "care" if care else "outcome", counted, why, population=pop)
 
 
+def _head_noun(population: str) -> str:
+    """The noun a population phrase names: 'member organizations of the coalition' → organization."""
+    words_ = population.split(" of ")[0].split()
+    for i, w in enumerate(words_[1:-1], start=1):
+        if w.endswith("ing") and words_[i + 1] in {"the", "a", "an", "their", "its", "his", "her"}:
+            words_ = words_[:i]  # "families leaving the program"
+            break
+    return singular(words_[-1]) if words_ else ""
+
+
 @functools.lru_cache(maxsize=4096)
 def focus(text: str | None, receipts: tuple[str, ...] = ()) -> Focus:
     """Effort or effect for one piece of wording (a title, a measure, a numerator).
@@ -450,17 +370,26 @@ def focus(text: str | None, receipts: tuple[str, ...] = ()) -> Focus:
         parts,
         org=any(t in _ORGS for t in tokens),
         workforce=bool(first and _WORKFORCE.search(first)),
-        product=parts.head in _PRODUCTS,
+        product=_head_noun(parts.population) in _PRODUCTS,
         care_events=is_care_object(parts.population),
         receipts=receipts,
     )
     pop = _population_focus(ctx)
-    if pop is not None and (pop.kind == "workforce" or not parts.clauses):
+    if pop is not None and (
+        pop.kind == "workforce" or (pop.kind == "outcome" and not parts.clauses)
+    ):
         return pop
     # the measured verb phrase is the last clause; earlier ones and participles say who
-    phrases = [(cl, True) for cl in reversed(parts.clauses)]
-    if parts.qualifiers:
-        phrases.append((parts.qualifiers, False))
+    phrases = list(zip(reversed(parts.clauses), reversed(parts.own_subject), strict=True))
+    qualifiers = parts.qualifiers
+    if qualifiers and not parts.clauses and " with " in f" {qualifiers} ":
+        # "children enrolled in the program with a dental visit": the last 'with' is measured
+        who, _, measured = f" {qualifiers} ".rpartition(" with ")
+        if who.strip():
+            phrases.append((f"with {measured.strip()}", False))
+            qualifiers = who.strip()
+    if qualifiers:
+        phrases.append((qualifiers, False))
     for phrase, own in phrases:
         got = _Reader(classify(phrase, org=ctx.org or ctx.care_events), ctx).decide(own)
         if got is not None:

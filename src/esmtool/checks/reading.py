@@ -36,378 +36,32 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .cues import (
+    _AT_RISK,
+    _CARE_OBJECT,
+    _COMPILED,
+    _NEGATED,
+    _NEXT_WORD,
+    _OBJECTS,
+    CLASS_ORDER,
+    COMPOUND_HEADS,
+    EFFECT_CLASSES,
+)
 from .text import body, clean, singular, stem, strip_topic, words
 
-_W = r"[\w'-]+"  # one word
-
-
-def _alt(vocabulary: frozenset[str]) -> str:
-    """A regex alternation of the words, longest first (deterministic)."""
-    return "|".join(re.escape(w) for w in sorted(vocabulary, key=lambda w: (-len(w), w)))
-
-
-# ----- the verb phrase: verb classes ------------------------------------------------------------
-
-_UP = r"(?:increased|improved|gained|greater|higher|better|new|enhanced|more|stronger)"
-_ANY = (
-    r"(?:improved|better|healthier|reduced|lower|lowered|fewer|decreased|declin\w+|less|"
-    r"increased|higher|greater|enhanced)"
-)
-_SKILL = (
-    r"(?:knowledge|skills?|understanding|awareness|confidence|self-efficacy|abilit(?:y|ies)|"
-    r"competenc(?:e|y|ies)|literacy|readiness)"
-)
-_MOVED = r"(?:rose|rise[sn]?|increased|improved|grew|fell|fall(?:s|en)?|dropped|declined|decreased)"
-
-#: Nouns that make the words before them a modifier, not care ("care plan", "visit scheduled").
-_NOT_HEAD = (
-    r"(?!(?:plans?|polic\w+|forms?|notes?|templates?|passports?|referrals?|reminders?|help|"
-    r"information|education|no|not)\b)"
-)
-_NOT_CARE_AFTER = (
-    r"(?![-\s]+(?:plans?|coordinat\w*|managers?|management|teams?|providers?|passports?|notes?|"
-    r"scheduled|booked|offered|planned|arranged|reminders?|templates?|checklists?|navigat\w*)\b)"
-)
-
-#: (class, cue kind, pattern). Order within a class does not matter; classes are weighed below.
-_CUES: tuple[tuple[str, str, str], ...] = (
-    # a change in knowledge, skills, confidence or attitude: reported, rated or tested
-    ("change", "knowledge", rf"\b{_UP}\s+(?:{_W}\s+){{0,2}}?{_SKILL}\b"),
-    ("change", "knowledge", r"(?<!lessons )\blearn(?:ed|t)\b"),
-    (
-        "change",
-        "knowledge",
-        rf"\b(?:demonstrat|show)\w*\s+(?:{_W}\s+){{0,2}}?(?:correct|proper|mastery|skills?|"
-        r"knowledge|abilit\w*|competen\w*|proficien\w*)",
-    ),
-    ("change", "knowledge", r"\b(?:correctly|properly|accurately)\b"),
-    (
-        "change",
-        "knowledge",
-        rf"\b(?:pass(?:ed|es)?|scor(?:e|ed|es|ing))\s+(?:{_W}\s+){{0,4}}?"
-        r"(?:test|quiz|assessment|post-?test)s?\b|\bpost-?tests?\b",
-    ),
-    (
-        "change",
-        "knowledge",
-        r"\b(?:can|could|(?:are|were|is|was|be|became|feel|felt)\s+able\s+to)\s",
-    ),
-    (
-        "change",
-        "knowledge",
-        rf"\b(?:score|scores|rating|ratings|{_SKILL}|symptoms?)\b[^;]{{0,80}}?\b{_MOVED}\b",
-    ),
-    (
-        "change",
-        "knowledge",
-        r"\brat(?:e|ed|es|ing)\s+(?:their|his|her)\s+[^;]{0,100}?\s+(?:higher|lower|better)\b",
-    ),
-    (
-        "change",
-        "knowledge",
-        r"\bthan\s+(?:they\s+did\s+)?(?:at\s+)?(?:the\s+)?(?:start|beginning|baseline|before|"
-        r"enrollment|intake|first)\b",
-    ),
-    (
-        "change",
-        "attitude",
-        r"\b(?:report(?:ed|s|ing)?|say|said|state[sd]?)\s+(?:that\s+)?(?:they\s+)?"
-        r"(?:feel|feeling|felt)\b",
-    ),
-    (
-        "change",
-        "attitude",
-        r"\b(?:more|increased|greater)\s+(?:confident|comfortable|willing|likely|prepared|ready|"
-        r"empowered|motivated|hopeful|able)\b",
-    ),
-    ("change", "attitude", r"\bintend(?:s|ed)?\s+to\b|\bintentions?\s+to\b"),
-    (
-        "change",
-        "attitude",
-        rf"\b{_ANY}\s+(?:{_W}\s+){{0,2}}?(?:attitudes?|beliefs?|perceptions?|motivation)\b",
-    ),
-    (
-        "change",
-        "practice",
-        r"\breport(?:s|ed|ing)?\s+(?:\w+\s+){0,2}?(?:chang(?:ing|ed|es)|more|less|increased|"
-        r"improved|greater|higher|better|fewer|reduced)\b",
-    ),
-    # behaviour: what people (or professionals) now do
-    ("behaviour", "behavior", r"\bquit(?:s|ting)?\b|\bnot\s+smok\w*|\bno\s+longer\b"),
-    (
-        "behaviour",
-        "behavior",
-        r"\b(?:stopped|reduced|cut down|cut back)\s+(?:on\s+)?(?:smoking|using|drinking|vaping|"
-        r"tobacco|alcohol|substance)",
-    ),
-    ("behaviour", "behavior", r"\babstain\w*|\babstinen\w*|\bsmoke-?free\b|\btobacco-?free\b"),
-    (
-        "behaviour",
-        "behavior",
-        r"\bexclusive(?:ly)?\s+breast\w*|\bbreast\w*\s+exclusively\b|\bbreastfed\b|"
-        r"\b(?:initiat\w*|continu\w*|sustain\w*|start\w*|still|kept\s+up|keep\s+up)\s+"
-        r"(?:exclusive\s+)?breastfeeding\b",
-    ),
-    (
-        "behaviour",
-        "behavior",
-        rf"\b(?:placed?|placing|put|puts|putting|laid|lay|lays)\b(?:\s+{_W}){{0,6}}?"
-        r"\s+(?:on\s+(?:their|his|her|its|the)\s+backs?|(?:on\s+the\s+)?back\b|"
-        r"in\s+(?:a|an|their|his|her|its)\s+(?:own\s+)?(?:crib|bassinet))",
-    ),
-    ("behaviour", "behavior", r"\badopt(?:s|ed|ing)?\b"),
-    (
-        "behaviour",
-        "behavior",
-        r"^(?:\w+\s+){0,2}?(?:booked|scheduled|made|sought|requested)\s+(?:a|an|their|the)\s+"
-        r"(?:\w+\s+){0,3}?(?:visits?|appointments?|check-?ups?)\b",
-    ),
-    (
-        "behaviour",
-        "behavior",
-        r"\breport(?:s|ed|ing)?\s+(?:that\s+)?(?:they\s+)?(?:always|never|no|usually|regularly|"
-        r"consistently|daily)\b",
-    ),
-    (
-        "behaviour",
-        "behavior",
-        rf"\bchang(?:e|ed|es|ing)\s+(?:{_W}\s+){{0,3}}?(?:behaviou?rs?|practices?|habits?|"
-        r"routines?|diet|lifestyle|how)\b",
-    ),
-    ("behaviour", "behavior", r"\bphysically\s+active\b|\bexercis(?:e|ed|es|ing)\b"),
-    (
-        "behaviour",
-        "behavior",
-        r"\badher(?:e|ed|es|ing|ence)\b|\bself-manag\w*|\bmanag(?:e|ed|es|ing)\s+(?:their|his|"
-        r"her)\s+own\b|\bwithout\s+help\b|\bon\s+(?:their|his|her)\s+own\b",
-    ),
-    (
-        "behaviour",
-        "behavior",
-        r"\b(?:use|used|uses|using)\s+(?:a\s+|an\s+)?(?:\w+\s+)?(?:car\s+seats?|seat\s*belts?|"
-        r"helmets?|condoms?|contracepti\w+|safe\s+storage)",
-    ),
-    ("behaviour", "behavior", r"\bbrush(?:ed|es|ing)?\s+(?:their\s+|his\s+|her\s+)?teeth\b"),
-    (
-        "behaviour",
-        "behavior",
-        r"\bpractic(?:e|es|ed|ing)\s+(?:safe|safer|healthy|healthier|recommended)\b|"
-        r"\b(?:fixed|removed|corrected)\s+(?:\w+\s+){0,2}?(?:hazards?|risks?)\b",
-    ),
-    # a health or safety outcome
-    (
-        "outcome",
-        "outcome",
-        rf"\b{_ANY}\s+(?:{_W}\s+){{0,3}}?(?:outcomes?|health|well-?being|status|weight|births?|"
-        r"injur(?:y|ies)|deaths?|hospitali[sz]ations?|readmissions?|complications?|symptoms?|"
-        r"mortality|morbidity|caries|cavities|stress|depression|anxiety)\b",
-    ),
-    (
-        "outcome",
-        "outcome",
-        r"\b(?:low\s+birth\s*weight|preterm|premature\s+births?|infant\s+deaths?|infant\s+"
-        r"mortality|maternal\s+(?:deaths?|mortality|morbidity)|mortality|sudden\s+(?:unexpected\s+)?"
-        r"infant\s+deaths?|suids?|sids|injur(?:y|ies)|hospitali[sz](?:ations?|ed)|emergency\s+"
-        r"(?:department|room)\s+visits?|ed\s+visits?|readmissions?|overweight|obes(?:e|ity)|"
-        r"healthy\s+weight|dental\s+caries|cavities|depressive\s+symptoms|teen\s+births?|bullied|"
-        r"maltreat\w*|child\s+abuse|suicid\w*|overdoses?)\b",
-    ),
-    (
-        "outcome",
-        "outcome",
-        r"\b(?:rate|rates|score|scores)\s+(?:was|were|is|are)\s+(?:at\s+or\s+)?(?:below|above|under)\b",
-    ),
-    # circumstance: insured, housed, a medical home, a need met
-    (
-        "circumstance",
-        "circumstance",
-        r"\b(?:are|were|is|was|became|become|remain(?:ed|s)?|stay(?:ed|s)?)\s+(?:continuously\s+|"
-        r"adequately\s+|newly\s+|stably\s+)*(?:insured|housed)\b|\bnewly\s+insured\b",
-    ),
-    (
-        "circumstance",
-        "circumstance",
-        rf"\b(?:gained|obtained|secured|got|kept|keep|received|enrolled\s+in|were\s+enrolled\s+in|"
-        rf"connected\s+to|linked\s+to|signed\s+up\s+for)\s+(?:{_W}\s+){{0,2}}?(?:health\s+)?"
-        r"(?:insurance|coverage|medicaid|chip)\b",
-    ),
-    (
-        "circumstance",
-        "circumstance",
-        rf"\b(?:have|has|had|with|established|gained|obtained|connected\s+to|linked\s+to)\s+"
-        rf"(?:a\s+|an\s+)?(?!no\b|not\b)(?:{_W}\s+)?(?:medical\s+home|usual\s+source\s+of\s+(?:sick\s+)?care|"
-        r"personal\s+(?:doctor|nurse|provider)|primary\s+care\s+(?:provider|physician|doctor)|"
-        r"dental\s+home)\b",
-    ),
-    (
-        "circumstance",
-        "circumstance",
-        r"\b(?:transition(?:ed|s)?|transferred|moved)\s+to\s+(?:an?\s+)?adult\s+(?:health\s+)?"
-        r"(?:care|provider|doctor|physician|clinic)",
-    ),
-    (
-        "circumstance",
-        "circumstance",
-        r"\b(?:stable|permanent)\s+housing\b|\bavoided\s+eviction\b|\bfood[- ]secure\b|"
-        r"\bfood\s+sufficien\w*|\bneeds?\s+(?:was|were)\s+(?:met|resolved)\b",
-    ),
-    (
-        "circumstance",
-        "circumstance",
-        rf"\b(?:gained|obtained|found|secured)\s+(?:{_W}\s+){{0,2}}?(?:employment|jobs?|housing|"
-        r"benefits|child\s*care)\b",
-    ),
-    # what organizations were changed to do (organizations only)
-    ("org-change", "practice", r"\bintegrat\w*\b[^.;]{0,80}?\binto\b"),
-    ("org-change", "practice", r"\binstitutionali[sz]\w*|\bsustain(?:s|ed|ing)?\b"),
-    (
-        "org-change",
-        "practice",
-        r"\bimplement(?:s|ed|ing)?\b|\bput\b[^;]{0,120}?\b(?:in\s+place|into\s+(?:routine\s+)?(?:use|practice))\b",
-    ),
-    (
-        "org-change",
-        "practice",
-        r"\b(?:as|into|part\s+of\s+(?:their|its)|in\s+(?:their|its))\s+(?:routine|standard)\b",
-    ),
-    ("org-change", "practice", r"\b(?:policy|practice|system|systems)\s+changes?\b"),
-    (
-        "org-change",
-        "practice",
-        r"\b(?:covered|included|met|meeting|reached|achieved)\s+(?:every|all|the\s+full)\b",
-    ),
-    ("org-change", "practice", r"\b(?:in|into)\s+(?:full\s+)?compliance\b|\bcompliant\b"),
-    (
-        "org-change",
-        "practice",
-        r"\b(?:reached|met|achieved|meeting)\s+(?:\d|at\s+least|the\s+(?:\w+\s+)?(?:target|benchmark|standard)|every)",
-    ),
-    (
-        "org-change",
-        "practice",
-        r"(?:^|\s)(?:with|have|has|had)\s+(?:a|an)\s+(?:written|signed|formal|current)\s+",
-    ),
-    # taking part in care
-    (
-        "care",
-        "care",
-        rf"\b(?:attend(?:ed|s|ing)?|kept|keep|keeps|complet(?:ed|es|ing)|had|have|has|got|get|"
-        rf"obtained|started|start(?:s|ing)?|initiated|began)\s+(?:{_NOT_HEAD}{_W}\s+){{0,5}}?"
-        r"(?:visits?|check-?ups?|exams?|examinations?|appointments?|treatment|care|counseling|"
-        r"therapy|services?|evaluations?|vaccin\w+|immuni[sz]ations?)\b" + _NOT_CARE_AFTER,
-    ),
-    ("care", "care", r"^(?:(?:were|was|are|is)\s+)?(?:kept|attended|completed)\b"),
-    (
-        "care",
-        "care",
-        r"\b(?:fully\s+)?(?:immuni[sz]ed|vaccinated)\b|\bteeth\s+(?:were\s+)?cleaned\b",
-    ),
-    (
-        "care",
-        "care",
-        r"\b(?:saw|seen\s+by|visited|see|evaluated\s+by|treated\s+by|assessed\s+by)\s+(?:a|an|their|"
-        r"the|\w+)\s+(?:\w+\s+)?(?:dentist|doctor|physician|provider|nurse|specialist|pediatrician|"
-        r"obstetrician|midwife|clinician|early\s+intervention|therapist)",
-    ),
-    # receiving something: read with what was received
-    (
-        "receipt",
-        "receipt",
-        r"\b(?:receiv(?:e|ed|es|ing)|got|get|gets|getting|given|offered|provided\s+with|"
-        r"screened|assessed|evaluated|tested|examined)\b",
-    ),
-    # satisfaction with the service
-    (
-        "satisfaction",
-        "satisfaction",
-        r"\bsatisf\w*|\bwould\s+recommend\b|\bexperience\s+(?:of|with)\s+(?:the\s+|their\s+)?"
-        r"(?:care|services?|program|visits?)\b|\bfelt\s+(?:respected|heard|listened\s+to|welcome)\b|"
-        rf"\brat(?:e|ed|ing)\s+(?:{_W}\s+){{0,4}}?(?:as\s+)?(?:excellent|good|very\s+good)\b",
-    ),
-    # what the program made
-    (
-        "product",
-        "product",
-        r"\b(?:developed|drafted|written|wrote|prepared|produced|created|published|designed|"
-        r"established|disseminated|issued)\b",
-    ),
-    # what the program (or those taking part in it) did
-    (
-        "activity",
-        "service",
-        r"\b(?:trained|training|trainings|hired|served|serving|reached|provided|providing|provide|"
-        r"provides|delivered|delivering|distributed|conducted|conduct|held|holding|hosted|offered|"
-        r"referred|referrals?|enrolled|enrollment|participat\w*|taking\s+part|took\s+part|"
-        r"attended|attending|completed|completing|engaged|certified|contacted|visited|called|"
-        r"calling|educated|education|counsel(?:l)?ed|counsel(?:l)?ing|reporting|entered|"
-        r"meetings?|sessions?|using|informed|notified|mailed|sent|given|funded|supported|"
-        r"helped|answered|returned|reviewed|submitted|gave|followed\s+up|recall\w*|covered|"
-        r"included|led|tested|screened|assessed|documented|signed|scheduled|recruited|"
-        r"identified|consulted|consulting)\b",
-    ),
-)
-_COMPILED = tuple((cls, kind, re.compile(rx)) for cls, kind, rx in _CUES)
-
-#: How far a verb phrase shows anyone better off, strongest first. A change, a behaviour,
-#: an outcome or a circumstance decides at once; care and organizational change next; then
-#: receipt (read with its object), satisfaction, and the program's own products and activity.
-CLASS_ORDER = (
-    "change",
-    "behaviour",
-    "outcome",
-    "circumstance",
-    "org-change",
-    "care",
-    "receipt",
-    "satisfaction",
-    "product",
-    "activity",
-)
-EFFECT_CLASSES = frozenset({"change", "behaviour", "outcome", "circumstance", "org-change", "care"})
-
-# ----- objects ------------------------------------------------------------------------------------
-
-_OBJECT_CLASSES: tuple[tuple[str, str], ...] = (
-    (
-        "information",
-        r"\b(?:education|educational|information|info|materials?|messages?|messaging|reminders?|"
-        r"brochures?|flyers?|pamphlets?|handouts?|guidance|advice|instruction|teaching|lessons?|"
-        r"classes|class|training|curriculum|webinars?|newsletters?|texts?|mailings?|letters?|"
-        r"impressions?|resources?|kits?|tips?)\b",
-    ),
-    ("referral", r"\breferr(?:al|als|ed)\b|\blinkage\b|\blinked\b|\bconnected\b"),
-    (
-        "coordination",
-        r"\b(?:care\s+coordination|case\s+management|navigation|help|assistance|support|"
-        r"follow-?up\s+calls?|calls?|contacts?|home\s+visits?|technical\s+assistance|coaching|"
-        r"services?|sessions?)\b",
-    ),
-    (
-        "policy",
-        r"\b(?:polic(?:y|ies)|plans?|protocols?|practices?|guidelines?|procedures?|standards?|"
-        r"bundles?|toolkits?|agreements?|systems?|rules?|templates?|forms?)\b",
-    ),
-    (
-        "clinical",
-        r"\b(?:visits?|check-?ups?|exams?|examinations?|appointments?|screens?|screenings?|"
-        r"assessments?|evaluations?|treatment|care|therapy|vaccin\w+|immuni[sz]ations?|"
-        r"varnish|sealants?|tests?|checks?|medication|counseling|coverage|insurance)\b",
-    ),
-)
-_OBJECTS = tuple((name, re.compile(rx)) for name, rx in _OBJECT_CLASSES)
-
-#: Health-system care, as distinct from a screen or check a program gives on the spot.
-_CARE_OBJECT = re.compile(
-    r"\b(?:preventive|well|wellness|well-child|well-baby|well-woman|well-care|postpartum|"
-    r"post-partum|prenatal|antenatal|dental|oral\s+health|medical|annual|routine|primary|"
-    r"follow-up|sick|specialty|first|needed|recommended|mental\s+health|behavioral\s+health|"
-    r"health)\s+(?:\w+\s+)?(?:visits?|check-?ups?|exams?|examinations?|appointments?|care|"
-    r"services?|treatment)\b"
-    + _NOT_CARE_AFTER
-    + r"|\b(?:treatment|therapy|vaccin\w+|immuni[sz]ations?|"
-    r"sealants?|cleanings?|check-?ups?)\b|\bcare\s+(?:that\s+)?(?:they|he|she|the\s+child)\s+"
-    r"needed\b"
-)
+__all__ = [
+    "ACTIVITY_STATEMENT",
+    "CLASS_ORDER",
+    "COMPOUND_HEADS",
+    "EFFECT_CLASSES",
+    "Parts",
+    "Verb",
+    "classify",
+    "classify_object",
+    "is_care_object",
+    "parse",
+    "subject",
+]
 
 
 @dataclass(frozen=True)
@@ -422,14 +76,31 @@ class Verb:
     object_class: str  # information, clinical, referral, coordination, policy, or ""
 
 
+_OBJECT_END = re.compile(
+    r"\s(?:of|for|in|on|at|from|through|by|with|within|to|about|after|before|during|that|who)\s"
+)
+
+
 def classify_object(text: str) -> str:
-    """The class of an object phrase, by the earliest (head-most) noun that has one."""
-    best: tuple[int, str] | None = None
-    for name, rx in _OBJECTS:
-        m = rx.search(text)
-        if m and (best is None or m.start() < best[0]):
-            best = (m.start(), name)
-    return best[1] if best else ""
+    """The class of an object phrase: its head noun's (the last one before a preposition)."""
+    padded = " " + text + " "
+    end = _OBJECT_END.search(padded)
+    region = padded[: end.start()] if end else padded
+    for where in (region, padded):
+        best: tuple[int, int, str] | None = None
+        for name, rx in _OBJECTS:
+            for m in rx.finditer(where):
+                key = (m.end(), -m.start())
+                if best is None or key > best[:2]:
+                    best = (m.end(), -m.start(), name)
+        if best is not None:
+            return best[2]
+    return ""
+
+
+def _modifier(text: str, end: int) -> bool:
+    m = _NEXT_WORD.match(text, end)
+    return m is not None and singular(m.group(1)) in COMPOUND_HEADS
 
 
 def is_care_object(text: str) -> bool:
@@ -440,11 +111,17 @@ def classify(clause: str, *, org: bool = False) -> Verb:
     """The strongest verb class in one verb phrase (see :data:`CLASS_ORDER`)."""
     found: dict[str, tuple[int, str, str, int]] = {}
     for cls, kind, rx in _COMPILED:
-        if cls == "org-change" and not org:
-            continue
-        m = rx.search(clause)
-        if m and cls not in found:  # within a class, the table's order (most specific first)
+        if cls in found or (cls == "org-change" and not org):
+            continue  # within a class, the table's order (most specific first)
+        for m in rx.finditer(clause):
+            before = clause[max(0, m.start() - 30) : m.start()]
+            negated = _NEGATED if cls != "outcome" else _AT_RISK  # "no new injuries" is an outcome
+            if cls in {"outcome", "care", "circumstance"} and (
+                _modifier(clause, m.end()) or negated.search(before)
+            ):
+                continue  # "injury prevention program", "coverage help", "at risk of …"
             found[cls] = (m.start(), kind, m.group(0).strip(), m.end())
+            break
     for cls in CLASS_ORDER:
         if cls in found:
             _, kind, cue, end = found[cls]
@@ -469,9 +146,9 @@ _NOT_PARTICIPLE = frozenset({"need", "needs", "breed", "seed", "speed", "feed"})
 #: Verbs after which "that" opens what is reported, not a new clause.
 _SAYING = words(
     "report reports reported reporting say says said state states stated indicate "
-    "indicated agree agreed feel felt"
+    "indicated agree agreed feel felt told informed taught shown reminded advised learned"
 )
-_RELATIVE = re.compile(r"\s(who|whose|that|which|where)\s")
+_RELATIVE = re.compile(r"\s(who|whom|whose|that|which)\s")
 _CONJOINED = re.compile(
     r"\s(?:and|but)\s+(?=(?:also\s+)?(?:who|whose|report\w*|were|was|are|is|can|could|did|got|"
     r"received|completed|attended|kept|started|quit|obtained|say|said|rate[sd]?)\b)"
@@ -483,6 +160,8 @@ def subject(text: str) -> str:
     tokens = text.replace(",", " , ").replace(";", " ; ").split()
     out: list[str] = []
     for i, w in enumerate(tokens):
+        if w == "," and _listed(tokens[i + 1 :]):
+            continue  # "home visiting, parent education and school nurse programs"
         if w in {",", ";"} or w in _SUBJECT_STOPS:
             break
         participle = w in _PARTICIPLES or (
@@ -494,6 +173,16 @@ def subject(text: str) -> str:
     return " ".join(out)
 
 
+def _listed(rest: list[str]) -> bool:
+    """After a comma: does 'and'/'or' close a list of nouns before any verb or preposition?"""
+    for w in rest[:8]:
+        if w in {"and", "or"}:
+            return True
+        if w in {",", ";"} or w in _SUBJECT_STOPS or w in _PARTICIPLES or w.endswith("ed"):
+            return False
+    return False
+
+
 @dataclass(frozen=True)
 class Parts:
     """A measure read as its parts."""
@@ -503,6 +192,8 @@ class Parts:
     population: str  # the noun phrase counted
     qualifiers: str  # what follows the population up to its first verb phrase
     clauses: tuple[str, ...] = field(default_factory=tuple)  # the verb phrases, in order
+    #: per clause: does it have its own subject ("… after which clinicians were able to …")?
+    own_subject: tuple[bool, ...] = field(default_factory=tuple)
 
     @property
     def head(self) -> str:
@@ -511,22 +202,30 @@ class Parts:
         return singular(first[-1]) if first else ""
 
 
-def _split_clauses(rest: str) -> tuple[str, tuple[str, ...]]:
-    """(qualifiers, verb phrases) of the words after the population."""
-    pieces: list[str] = []
-    start = 0
+_PREPOSITIONS = words("after in during through by with for from on at before under")
+
+
+def _split_clauses(rest: str) -> tuple[str, tuple[str, ...], tuple[bool, ...]]:
+    """(qualifiers, verb phrases, whether each has its own subject) after the population."""
+    pieces: list[tuple[str, bool]] = []
+    start, own = 0, False
     for m in _RELATIVE.finditer(rest):
         before = rest[: m.start()].split()
-        if m.group(1) in {"that", "which"} and before and before[-1] in _SAYING:
-            continue  # "report that they …": what is reported
-        pieces.append(rest[start : m.start()])
+        if m.group(1) in {"that", "which"} and _SAYING.intersection(before[-8:]):
+            continue  # "report that they …", "told by the program that …": what is said
+        pieces.append((rest[start : m.start()], own))
         start = m.end()
-    pieces.append(rest[start:])
-    qualifiers, clauses = pieces[0], pieces[1:]
+        own = m.group(1) == "whose" or bool(before and before[-1] in _PREPOSITIONS)
+    pieces.append((rest[start:], own))
+    qualifiers = pieces[0][0]
     out: list[str] = []
-    for c in clauses:
-        out.extend(p.strip() for p in _CONJOINED.split(c) if p.strip())
-    return qualifiers.strip(), tuple(out)
+    owns: list[bool] = []
+    for c, o in pieces[1:]:
+        for p in _CONJOINED.split(c):
+            if p.strip():
+                out.append(p.strip())
+                owns.append(o)
+    return qualifiers.strip(), tuple(out), tuple(owns)
 
 
 def parse(text: str, core: str | None = None) -> Parts:
@@ -536,8 +235,8 @@ def parse(text: str, core: str | None = None) -> Parts:
     c = re.sub(r"\b(\d+)\s+(?:through|to)\s+(\d+)\b", r"\1-\2", c)
     population = subject(c)
     rest = c[len(population) :].strip(" ,;")
-    qualifiers, clauses = _split_clauses(" " + rest + " ")
-    return Parts(unit, c, population, qualifiers, clauses)
+    qualifiers, clauses, owns = _split_clauses(" " + rest + " ")
+    return Parts(unit, c, population, qualifiers, clauses, owns)
 
 
 #: An activity statement: a title that opens with what the program will do.
