@@ -374,6 +374,9 @@ def focus(text: str | None, receipts: tuple[str, ...] = ()) -> Focus:
         care_events=is_care_object(parts.population),
         receipts=receipts,
     )
+    if parts.unit is None and ACTIVITY_STATEMENT.match(strip_topic(clean(raw))):
+        why = "it states an activity of the program, not a measure of anyone better off → effort"
+        return Focus(False, "activity-statement", "", why, population=parts.population)
     pop = _population_focus(ctx)
     if pop is not None and (
         pop.kind == "workforce" or (pop.kind == "outcome" and not parts.clauses)
@@ -384,7 +387,7 @@ def focus(text: str | None, receipts: tuple[str, ...] = ()) -> Focus:
     qualifiers = parts.qualifiers
     if qualifiers and not parts.clauses and " with " in f" {qualifiers} ":
         # "children enrolled in the program with a dental visit": the last 'with' is measured
-        who, _, measured = f" {qualifiers} ".rpartition(" with ")
+        who, _, measured = f" {qualifiers} ".partition(" with ")
         if who.strip():
             phrases.append((f"with {measured.strip()}", False))
             qualifiers = who.strip()
@@ -399,9 +402,6 @@ def focus(text: str | None, receipts: tuple[str, ...] = ()) -> Focus:
     if ctx.product:
         why = f"it counts what the program produced or did ('{quote(parts.population)}') → effort"
         return Focus(False, "product", parts.population, why, population=parts.population)
-    if parts.unit is None and ACTIVITY_STATEMENT.match(strip_topic(clean(raw))):
-        why = "it states an activity of the program, not a measure of anyone better off → effort"
-        return Focus(False, "activity-statement", "", why, population=parts.population)
     why = (
         "nothing in the wording shows anyone better off (a change in skills/knowledge, "
         "attitude, behavior or circumstance) → effort"

@@ -109,7 +109,7 @@ def check_file(path: str, catalog: Catalog) -> DraftReport:
     from ..answers import read_answers_file
     from ..check import check_draft
     from ..draft import SCHEMA_ID, Draft, validate_draft
-    from .rules import esm_inference, measure_inference
+    from .rules import declared_effect, esm_inference, measure_inference
 
     try:
         data, index = read_answers_file(path)
@@ -146,7 +146,7 @@ def check_file(path: str, catalog: Catalog) -> DraftReport:
             + [f for f in findings if f.severity != "error"]
         )
     npm = catalog.measures.get(draft.npm or "")
-    measures = [(m, measure_inference(m, catalog, npm)) for m in draft.measures]
+    measures = [(m, declared_effect(m, measure_inference(m, catalog, npm))) for m in draft.measures]
     return DraftReport(
         path,
         esm=esm_inference(draft, catalog),

@@ -7,13 +7,20 @@ the result by severity (a stable sort), so the output is deterministic.
 Rule ids (stable; pipelines may filter on them):
 
 - ``reference.*``: npm, strategy or template ids the catalog does not know.
-- ``quadrant.mismatch``: a measure's declared quadrant differs from its wording.
+- ``quadrant.mismatch``: a measure's declared quadrant differs from its wording (warning).
+- ``quadrant.catalog-reading``: the same, where the declared quadrant is the catalog's own
+  (a bundled sample measure or template): info naming both readings.
+- ``quadrant.effect-declared``: the measure's ``effect`` answer contradicts a clear reading (info).
+- ``quadrant.effect-undecided``: the wording leaves effort-or-effect open and the declared
+  quadrant is an effect one (info; ``effect: true`` records the answer).
 - ``balance.*``: the Evidence Center's four tips and RBA's headline measures.
 - ``definition.*``: unit type, numerator, denominator, unit number, title.
 - ``alignment.*``: population measure instead of strategy; weak evidence.
 - ``targets.*``: baseline, annual objectives, direction, range.
 - ``completeness.*``: goal, data sources, significance and other required keys.
 - ``clarity.*``: vague wording with nothing counted; no unit form.
+- wording (:mod:`.wording`): ``definition.title-direction``, ``alignment.significance-stale``,
+  ``completeness.leftover-text``, ``alignment.numerator-population``.
 - ``draft.rule``: a problem the draft schema's own rules report that no rule above covers.
 """
 
@@ -38,6 +45,7 @@ from .base import (
 )
 from .quadrant import infer_quadrant, subject
 from .text import clean, content_words, is_na, quote, stem, strip_topic, title_stem, words
+from .wording import RULES as WORDING_RULES
 
 if TYPE_CHECKING:
     from ..catalog import Catalog
@@ -202,32 +210,45 @@ def _mismatch_advice(declared: int, inf: Inference) -> str:
     )
 
 
+def declared_effect(entry: MeasureEntry, inf: Inference) -> Inference:
+    """The reading with the measure's own ``effect`` answer, where it has one, kept.
+
+    Without an answer, an undecided reading of a measure declared in Quadrant 3 or 4 is
+    taken as effect (the declared quadrant decides what the wording leaves open).
+    """
+    if entry.effect is not None:
+        effect = entry.effect
+    elif not inf.decided and entry.quadrant >= 3:
+        effect = True
+    else:
+        return inf
+    return replace(
+        inf,
+        quadrant=quadrant_of(inf.form == "quality", effect),
+        focus="effect" if effect else "effort",
+    )
+
+
 def _rule_quadrant(draft: Draft, catalog: Catalog) -> _Out:
     npm = _npm(draft, catalog)
     for i, m in enumerate(draft.measures):
-        inf = measure_inference(m, catalog, npm)
+        read = measure_inference(m, catalog, npm)
+        inf = declared_effect(m, read)
         path = f"measures[{i}].quadrant"
-        reading = "effect" if inf.focus == "effect" else "effort"
-        if m.effect is not None:
+        reading = "effect" if read.focus == "effect" else "effort"
+        if m.effect is not None and read.decided and (read.focus == "effect") != m.effect:
             said = "effect" if m.effect else "effort"
-            if inf.decided and said != reading:
-                yield _f(
-                    "info",
-                    "quadrant.effect-declared",
-                    f"measures[{i}].effect",
-                    f"The measure is declared to count {said} (effect: {str(m.effect).lower()}), "
-                    f"but its wording reads as {reading}: {inf.reason}.",
-                    "The declared answer is kept. If the measure counts people or organizations "
-                    "who are better off, say how in the wording; otherwise set effect: "
-                    f"{str(not m.effect).lower()}.",
-                )
-            inf = replace(
-                inf,
-                quadrant=quadrant_of(inf.form == "quality", m.effect),
-                focus="effect" if m.effect else "effort",
+            yield _f(
+                "info",
+                "quadrant.effect-declared",
+                f"measures[{i}].effect",
+                f"The measure is declared to count {said} (effect: {str(m.effect).lower()}), "
+                f"but its wording reads as {reading}: {read.reason}.",
+                "The declared answer is kept. If the measure counts people or organizations "
+                "who are better off, say how in the wording; otherwise set effect: "
+                f"{str(not m.effect).lower()}.",
             )
-        elif not inf.decided and m.quadrant >= 3:
-            inf = replace(inf, quadrant=quadrant_of(inf.form == "quality", True), focus="effect")
+        elif m.effect is None and not read.decided and m.quadrant >= 3:
             yield _f(
                 "info",
                 "quadrant.effect-undecided",
@@ -766,6 +787,7 @@ _RULES = (
     _rule_targets,
     _rule_completeness,
     _rule_clarity,
+    *WORDING_RULES,
 )
 
 
