@@ -31,7 +31,10 @@ _SKILL = (
     r"(?:knowledge|skills?|understanding|awareness|confidence|self-efficacy|abilit(?:y|ies)|"
     r"competenc(?:e|y|ies)|literacy|readiness)"
 )
-_MOVED = r"(?:rose|rise[sn]?|increased|improved|grew|fell|fall(?:s|en)?|dropped|declined|decreased)"
+_MOVED = (
+    r"(?:rose|rise[sn]?|increased|improved|grew|fell|fall(?:s|en)?|dropped|declined|decreased|"
+    r"reduced|lowered|cut\s+down)"
+)
 
 #: Nouns that make the words before them a modifier, not care ("care plan", "visit scheduled").
 _NOT_HEAD = (
@@ -127,7 +130,7 @@ _CUES: tuple[tuple[str, str, str], ...] = (
     (
         "behaviour",
         "behavior",
-        r"\babstain\w*|\babstinen\w*|\bsmoke-?free\b|\btobacco-?free\b|\bno-?smoking\b",
+        r"\babstain\w*|\babstinen\w*|\bsmoke[- ]?free\b|\btobacco[- ]?free\b|\bno-?smoking\b",
     ),
     (
         "behaviour",
@@ -252,7 +255,7 @@ _CUES: tuple[tuple[str, str, str], ...] = (
     (
         "circumstance",
         "circumstance",
-        rf"\b(?:gained|obtained|secured|got|kept|keep|received|enrolled\s+in|were\s+enrolled\s+in|"
+        rf"\b(?:gained|obtained|secured|got|kept|keep|received|(?:were|was|are|is|been|newly|got)\s+enrolled\s+in|"
         rf"connected\s+to|linked\s+to|signed\s+up\s+for)\s+(?:{_W}\s+){{0,2}}?(?:health\s+)?"
         r"(?:insurance|coverage|medicaid|chip)\b",
     ),
@@ -351,6 +354,12 @@ _CUES: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "care",
+        "care",
+        r"\b(?:discussed|talked\s+(?:about|with))\b[^;]{0,60}?\bwith\s+(?:their|a|the|his|her)\s+"
+        r"(?:[\w-]+\s+)?(?:providers?|doctors?|nurses?|clinicians?|physicians?|dentists?)\b",
+    ),
+    (
+        "care",
         "linkage",
         r"\b(?:connected|linked)\s+(?:to|with)\s+(?:a\s+|an\s+|the\s+|their\s+)?(?:[\w-]+\s+){0,2}?"
         r"(?:treatment|care|therapy|counseling|providers?|dentists?|doctors?|specialists?|"
@@ -385,6 +394,7 @@ _CUES: tuple[tuple[str, str, str], ...] = (
         "service",
         r"\b(?:trained|training|trainings|hired|served|serving|reached|provided|providing|provide|"
         r"provides|delivered|delivering|distributed|conducted|conduct|held|holding|hosted|offered|"
+        r"offering|offers|"
         r"referred|referrals?|enrolled|enrollment|participat\w*|taking\s+part|took\s+part|"
         r"attended|attending|completed|completing|engaged|certified|contacted|visited|called|"
         r"calling|educated|education|counsel(?:l)?ed|counsel(?:l)?ing|reporting|entered|"
@@ -467,8 +477,9 @@ COMPOUND_HEADS = words(
     brochure flyer pamphlet video plan webinar presentation curriculum module tool coalition app
     passport card hotline helpline standard procedure provider professional clinician physician
     nurse staff workforce team coordinator navigator worker prevention education information
-    model schedule form checklist system practice clinic note template help counselor
-    specialist advocate law laws rule"""
+    model schedule form checklist system practice clinic note template help counselor reminder
+    text letter mailing postcard flyer ad advertisement question
+    specialist advocate law laws"""
 )
 _NEXT_WORD = re.compile(r"\s*([a-z][\w'-]*)")
 

@@ -68,6 +68,7 @@ from .population import (
 from .reading import (
     ACTIVITY_STATEMENT,
     COMPOUND_HEADS,
+    ING_NOUNS,
     Parts,
     Verb,
     classify,
@@ -284,7 +285,8 @@ class _Reader:
         v, pop = self.v, self.ctx.parts.population
         bare = re.fullmatch(r"(?:(?:were|was|are|is)\s+)?(?:kept|attended|completed)", v.cue)
         of_care = _head_noun(pop) in {"visit", "appointment", "check-up", "checkup", "exam"}
-        if "home visit" in v.cue or (bare and not of_care):
+        by_workforce = _FROM_WORKFORCE.search(v.text[v.text.find(v.cue) :])
+        if "home visit" in v.cue or (bare and not of_care) or by_workforce:
             return self.effort(
                 "service",
                 f"'{quote(self.said)}' is taking part in the program's own activity, not in care",
@@ -305,7 +307,10 @@ class _Reader:
         referred = re.search(r"\breferr(?:ed|als?)\b", quals) and not re.search(
             r"\b(?:program|initiative|project|services?)\b", quals
         )
-        if (screen or v.object_class == "clinical") and (_PROVIDER_SOURCE.search(obj) or referred):
+        referred_care = referred and (v.cue in {"evaluated", "examined"} or is_care_object(region))
+        if (screen or v.object_class == "clinical") and (
+            _PROVIDER_SOURCE.search(obj) or referred_care
+        ):
             return self.effect("linkage", v.cue)  # care from where they were referred
         if _TIMED.search(obj):
             return self.effort(
@@ -345,12 +350,23 @@ def _population_focus(ctx: _Ctx) -> Focus | None:
     return Focus(True, "care" if care else "outcome", counted, why, population=pop)
 
 
+#: Visits or help from the program's own workforce are its service, not care.
+_FROM_WORKFORCE = re.compile(
+    r"\b(?:from|by|with)\s+(?:the\s+|a\s+|an\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:facilitators?|"
+    r"coaches|coach|trainers?|home\s+visitors?|staff|navigators?|community\s+health\s+workers?|"
+    r"chws?|educators?|volunteers?|peer\s+counselors?)\b"
+)
+_DETERMINERS = frozenset({"the", "a", "an", "their", "its", "his", "her"})
+#: Words ending in -ing that are nouns in a population phrase ("home visiting programs").
+
+
 def _head_noun(population: str) -> str:
     """The noun a population phrase names: 'member organizations of the coalition' → organization."""
     words_ = population.split(" of ")[0].split()
     for i, w in enumerate(words_[1:-1], start=1):
-        if w.endswith("ing") and words_[i + 1] in {"the", "a", "an", "their", "its", "his", "her"}:
-            words_ = words_[:i]  # "families leaving the program"
+        after_plural = words_[i - 1].endswith("s") and w not in ING_NOUNS
+        if w.endswith("ing") and (after_plural or words_[i + 1] in _DETERMINERS):
+            words_ = words_[:i]  # "families leaving the program", "agencies running programs"
             break
     return singular(words_[-1]) if words_ else ""
 

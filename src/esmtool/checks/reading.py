@@ -54,6 +54,7 @@ __all__ = [
     "CLASS_ORDER",
     "COMPOUND_HEADS",
     "EFFECT_CLASSES",
+    "ING_NOUNS",
     "Parts",
     "Verb",
     "classify",
@@ -116,7 +117,7 @@ def classify(clause: str, *, org: bool = False) -> Verb:
         for m in rx.finditer(clause):
             before = clause[max(0, m.start() - 30) : m.start()]
             negated = _NEGATED if cls != "outcome" else _AT_RISK  # "no new injuries" is an outcome
-            if cls in {"outcome", "care", "circumstance"} and (
+            if cls in {"outcome", "care", "circumstance", "behaviour"} and (
                 _modifier(clause, m.end()) or negated.search(before)
             ):
                 continue  # "injury prevention program", "coverage help", "at risk of …"
@@ -136,7 +137,13 @@ _PARTICIPLES = words(
     """kept held made seen taken given met done built sent taught hired spent got brought
     receiving participating using holding reporting attending completing implementing serving
     providing delivering engaging calling demonstrating taking getting having making keeping
-    adopting integrating showing placing screening"""
+    adopting integrating showing placing screening born offering"""
+)
+#: Words ending in -ing that are nouns in a population phrase ("home visiting programs").
+ING_NOUNS = words(
+    """training screening visiting housing funding meeting planning building setting bedding
+    breastfeeding smoking counseling counselling parenting nursing learning coaching mentoring
+    outreach during"""
 )
 _SUBJECT_STOPS = words(
     """who that which whose where by to in at for from with within on about through across among
@@ -164,6 +171,8 @@ def subject(text: str) -> str:
             continue  # "home visiting, parent education and school nurse programs"
         if w in {",", ";"} or w in _SUBJECT_STOPS:
             break
+        if i > 1 and w.endswith("ing") and tokens[i - 1].endswith("s") and w not in ING_NOUNS:
+            break  # "centers offering …", "agencies running …"
         participle = w in _PARTICIPLES or (
             len(w) > 4 and w.endswith("ed") and w not in _NOT_PARTICIPLE
         )
