@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-from .text import body, words
+from .reading import ING_NOUNS
+from .text import body, singular, words
 
 # ----- what sets a phrase aside -----------------------------------------------------------------
 
@@ -150,3 +151,24 @@ def core(text: str) -> str:
         if new != t:
             t, changed = new, True
     return re.sub(r"\s+", " ", t).strip(" ,.;")
+
+
+#: Visits or help from the program's own workforce are its service, not care.
+_FROM_WORKFORCE = re.compile(
+    r"\b(?:from|by|with)\s+(?:the\s+|a\s+|an\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:facilitators?|"
+    r"coaches|coach|trainers?|home\s+visitors?|staff|navigators?|community\s+health\s+workers?|"
+    r"chws?|educators?|volunteers?|peer\s+counselors?)\b"
+)
+_DETERMINERS = frozenset({"the", "a", "an", "their", "its", "his", "her"})
+#: Words ending in -ing that are nouns in a population phrase ("home visiting programs").
+
+
+def _head_noun(population: str) -> str:
+    """The noun a population phrase names: 'member organizations of the coalition' → organization."""
+    words_ = population.split(" of ")[0].split()
+    for i, w in enumerate(words_[1:-1], start=1):
+        after_plural = words_[i - 1].endswith("s") and w not in ING_NOUNS
+        if w.endswith("ing") and (after_plural or words_[i + 1] in _DETERMINERS):
+            words_ = words_[:i]  # "families leaving the program", "agencies running programs"
+            break
+    return singular(words_[-1]) if words_ else ""

@@ -51,6 +51,7 @@ from typing import TYPE_CHECKING
 
 from .base import Inference, quadrant_label, quadrant_of
 from .population import (
+    _FROM_WORKFORCE,
     _ORGS,
     _POPULATION_EFFECT,
     _PRODUCTS,
@@ -63,12 +64,12 @@ from .population import (
     _TIMED,
     _WORKFORCE,
     _WORKFORCE_ANY,
+    _head_noun,
     core,
 )
 from .reading import (
     ACTIVITY_STATEMENT,
     COMPOUND_HEADS,
-    ING_NOUNS,
     Parts,
     Verb,
     classify,
@@ -348,27 +349,6 @@ def _population_focus(ctx: _Ctx) -> Focus | None:
     what = "care received" if care else "a health outcome"
     why = f"it counts '{quote(counted)}', {what} → effect (better off)"
     return Focus(True, "care" if care else "outcome", counted, why, population=pop)
-
-
-#: Visits or help from the program's own workforce are its service, not care.
-_FROM_WORKFORCE = re.compile(
-    r"\b(?:from|by|with)\s+(?:the\s+|a\s+|an\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:facilitators?|"
-    r"coaches|coach|trainers?|home\s+visitors?|staff|navigators?|community\s+health\s+workers?|"
-    r"chws?|educators?|volunteers?|peer\s+counselors?)\b"
-)
-_DETERMINERS = frozenset({"the", "a", "an", "their", "its", "his", "her"})
-#: Words ending in -ing that are nouns in a population phrase ("home visiting programs").
-
-
-def _head_noun(population: str) -> str:
-    """The noun a population phrase names: 'member organizations of the coalition' → organization."""
-    words_ = population.split(" of ")[0].split()
-    for i, w in enumerate(words_[1:-1], start=1):
-        after_plural = words_[i - 1].endswith("s") and w not in ING_NOUNS
-        if w.endswith("ing") and (after_plural or words_[i + 1] in _DETERMINERS):
-            words_ = words_[:i]  # "families leaving the program", "agencies running programs"
-            break
-    return singular(words_[-1]) if words_ else ""
 
 
 @functools.lru_cache(maxsize=4096)
