@@ -164,12 +164,17 @@ def template_measure(template: Any, catalog: Any) -> Any:
 def template_cases(catalog: Any) -> list[Case]:
     """Every template, filled with its slots' examples, read with its unit type and measure."""
     from esmtool.check import infer_quadrant
+    from esmtool.checks.rules import catalog_reading_differs
 
     out: list[Case] = []
     for t in catalog.strategy_templates_all():
         text = t.fill({s.name: s.example for s in t.slots})
         inf = infer_quadrant(text, unit_type=t.unit_type, measure=template_measure(t, catalog))
-        out.append(Case(t.id, text, t.quadrant, inf.quadrant, inf.reason))
+        # a measure made from the template, in its declared quadrant, gets info from check
+        info = inf.quadrant != t.quadrant and catalog_reading_differs(
+            text, t.quadrant, catalog, t.id
+        )
+        out.append(Case(t.id, text, t.quadrant, inf.quadrant, inf.reason, "info" if info else ""))
     return out
 
 
