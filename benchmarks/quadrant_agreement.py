@@ -15,9 +15,8 @@ Three sets, each printed as n/N and % with every disagreement and its reason:
    the strategy's NPM. A disagreement that ``check`` reports as info (the measure is the
    catalog's own sample, so esmtool names both readings instead of warning) counts as
    agreement in the second figure.
-3. Every bundled template (and any template in a user's catalog folder given with
-   ``--catalog``), filled with its slots' examples and read with its unit type and, when the
-   template serves one measure, that measure (NPM).
+3. Every bundled template, filled with its slots' examples and read with its unit type and,
+   when the template serves one measure, that measure (NPM).
 
 Rows of the reviewer set are never used to write the reading's rules: the benchmark reads
 them only to measure (see the README, "How the quadrant is inferred").
