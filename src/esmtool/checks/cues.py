@@ -315,7 +315,9 @@ _CUES: tuple[tuple[str, str, str], ...] = (
     (
         "org-change",
         "practice",
-        r"(?:^|\s)(?:with|have|has|had)\s+(?:a|an)\s+(?:written|signed|formal|current)\s+",
+        r"(?:^|\s)(?:with|have|has|had)\s+(?:a|an)\s+(?:written|signed|formal|current)\s+|"
+        r"(?:^|\s)(?:have|has|had|with)\s+(?:a|an)\s+(?:[\w-]+\s+){0,3}?(?:polic(?:y|ies)|"
+        r"protocols?|procedures?|guidelines?)\b",
     ),
     # taking part in care
     (
