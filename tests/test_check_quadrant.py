@@ -384,6 +384,7 @@ def test_what_organizations_were_changed_to_do_is_effect_what_the_program_made_i
         "Number of practices that made developmental screening part of their routine visits",
         "Percent of child care centers in full compliance with the safe sleep rule",
         "Percent of birthing hospitals with a written infant safe sleep policy",
+        "Percent of schools that have a bullying prevention policy",
     ]
     effort = [
         "Number of safe sleep policies written by the health department",

@@ -209,3 +209,38 @@ def test_numerator_counting_the_strategys_people_is_clean(
     # patients of the providers served are linked to them
     data["esm"]["numerator"] = "Patients of trained providers who were screened"
     assert _findings(data, catalog, "alignment.numerator-population") == []
+
+
+# ----- through the CLI ---------------------------------------------------------------------------
+
+
+def test_check_cli_reports_wording_and_effect_findings(
+    tmp_path: Any, example_data: dict[str, Any]
+) -> None:
+    """A real `esmtool check` run on a file: the new rule ids, the effect key, the JSON shape."""
+    import json
+
+    import yaml
+
+    from .conftest import run_cli
+
+    data = _with(example_data, title="Increase the percent of " + TITLE[len("Percent of ") :])
+    data["measures"][1] = {
+        "quadrant": 4,
+        "text": "Percent of families who received a home visit each month",
+        "effect": True,
+    }
+    path = tmp_path / "draft.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    proc = run_cli("check", str(path), "--format", "json")
+    assert proc.returncode == 0, proc.stderr  # warnings and info only
+    (entry,) = json.loads(proc.stdout)
+    assert list(entry) == ["file", "esm", "measures", "findings", "counts"]
+    rules = {(f["severity"], f["rule"], f["path"]) for f in entry["findings"]}
+    assert ("warning", "definition.title-direction", "esm.title") in rules
+    assert ("info", "quadrant.effect-declared", "measures[1].effect") in rules
+    # the declared effect answer is kept: no mismatch warning, and the inferred quadrant follows it
+    assert not any(r == "quadrant.mismatch" for _, r, _ in rules)
+    assert entry["measures"][1]["quadrant_inferred"] == 4
+    strict = run_cli("check", str(path), "--format", "json", "--strict")
+    assert strict.returncode == 1
