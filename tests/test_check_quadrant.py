@@ -50,8 +50,8 @@ def test_seed_sample_measures_agree_with_the_page(catalog: Any) -> None:
 
 # ----- real state ESMs with the reviewers' quadrant ----------------------------------------------
 
-#: Measured: 15 of 20 labelled state ESMs agree (75%). The floor leaves room for one change.
-STATE_FLOOR = 0.70
+#: Measured: 16 of 20 labelled state ESMs agree (80%). The floor leaves room for one change.
+STATE_FLOOR = 0.75
 
 
 def test_state_esms_agreement_with_reviewers(catalog: Any) -> None:
@@ -277,3 +277,352 @@ def test_empty_wording() -> None:
 def test_inference_is_deterministic() -> None:
     texts = [t for _, t in PRINCIPLED]
     assert [infer_quadrant(t) for t in texts] == [infer_quadrant(t) for t in texts]
+
+
+# ----- the structured reading: parts, verb classes, object classes ------------------------------
+
+
+def test_measure_is_read_as_unit_form_population_and_verb_phrase() -> None:
+    from esmtool.checks.quadrant import core
+    from esmtool.checks.reading import classify, parse
+
+    text = (
+        "Percent of children and youth with special health care needs enrolled in care "
+        "coordination who received a referral and report increased confidence"
+    )
+    parts = parse(text, core(text))
+    assert parts.unit == "quality"
+    assert parts.population == "children and youth"
+    assert parts.qualifiers.startswith("with special health care needs enrolled")
+    # the measured verb phrase is the last one; 'who received …' only says who is counted
+    assert parts.clauses == ("received a referral", "report increased confidence")
+    assert classify(parts.clauses[0]).verb_class == "receipt"
+    assert classify(parts.clauses[0]).object_class == "referral"
+    assert classify(parts.clauses[1]).verb_class == "change"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "verb_class", "object_class"),
+    [
+        ("report more confidence in asthma action planning", "change", ""),
+        ("quit smoking by the 36-week visit", "behaviour", ""),
+        ("attended a postpartum visit", "care", ""),
+        ("received safe sleep education", "receipt", "information"),
+        ("received a developmental screening", "receipt", "clinical"),
+        ("received a referral to early intervention", "receipt", "referral"),
+        ("received care coordination", "receipt", "coordination"),
+        ("were trained in motivational interviewing", "activity", ""),
+        ("developed a written plan", "product", "policy"),
+    ],
+)
+def test_verb_and_object_classes(phrase: str, verb_class: str, object_class: str) -> None:
+    from esmtool.checks.reading import classify
+
+    v = classify(phrase)
+    assert v.verb_class == verb_class
+    if object_class:
+        assert v.object_class == object_class
+
+
+def test_organizations_changed_is_a_class_of_its_own() -> None:
+    from esmtool.checks.reading import classify
+
+    assert classify("implemented the safe sleep policy", org=True).verb_class == "org-change"
+    assert classify("implemented the safe sleep policy", org=False).verb_class != "org-change"
+
+
+def test_reason_names_the_parts_found() -> None:
+    inf = infer_quadrant(
+        "Percent of school nurses who report more confidence in asthma action planning after "
+        "the course"
+    )
+    assert inf.quadrant == 4
+    assert "counts 'school nurses'" in inf.reason
+    assert "'more confidence in asthma action planning' is a change" in inf.reason
+    assert (inf.population, inf.verb_class) == ("school nurses", "change")
+
+
+def test_activity_statement_is_effort_with_a_clarity_finding(
+    example_data: dict[str, Any], catalog: Any
+) -> None:
+    from esmtool.check import check_draft
+    from esmtool.draft import Draft
+
+    for title in (
+        "Promote parent-completed developmental screening",
+        "Conduct a train-the-trainer program",
+    ):
+        inf = infer_quadrant(title)
+        assert inf.focus == "effort" and inf.basis == "activity-statement", inf.reason
+        data = {**example_data, "esm": {**example_data["esm"], "title": title}}
+        rules = {f.rule for f in check_draft(Draft.model_validate(data), catalog)}
+        assert rules & {"clarity.vague", "clarity.no-unit-form"}
+
+
+# ----- the principles, one test each ----------------------------------------------------------
+
+
+def test_a_reported_change_is_effect_whoever_reports_it() -> None:
+    for text in (
+        "Percent of school nurses who report more confidence in asthma action planning after the course",
+        "Percent of parents whose rating of their confidence was higher at the end than at the start",
+        "Percent of providers who report changing how they screen for postpartum depression",
+        "Percent of teachers who report that students' aggressive behavior decreased",
+    ):
+        assert infer_quadrant(text).quadrant == 4, text
+    # the program's own staff are not its recipients: their competence is effort
+    staff = infer_quadrant(
+        "Percent of care coordinators who report more confidence in care planning"
+    )
+    assert (staff.quadrant, staff.basis) == (2, "workforce")
+
+
+def test_what_organizations_were_changed_to_do_is_effect_what_the_program_made_is_effort() -> None:
+    effect = [
+        "Number of hospitals that implemented a safe sleep policy",
+        "Number of clinics that adopted a reminder-recall system",
+        "Number of practices that made developmental screening part of their routine visits",
+        "Percent of child care centers in full compliance with the safe sleep rule",
+        "Percent of birthing hospitals with a written infant safe sleep policy",
+        "Percent of schools that have a bullying prevention policy",
+    ]
+    effort = [
+        "Number of safe sleep policies written by the health department",
+        "Number of plans drafted by the state team",
+        "Number of policy briefs prepared for the legislature",
+        "Number of organizations with a signed memorandum of understanding with Title V",
+    ]
+    assert [infer_quadrant(t).focus for t in effect] == ["effect"] * len(effect)
+    assert [infer_quadrant(t).focus for t in effort] == ["effort"] * len(effort)
+
+
+def test_taking_part_in_care_is_care_received() -> None:
+    for text in (
+        "Percent of enrolled women who attended a postpartum visit",
+        "Percent of scheduled well-child appointments that were kept",
+        "Percent of referred families who completed a visit with the specialist",
+        "Percent of adolescents who had a preventive visit in the past year",
+        "Percent of children referred to early intervention who were evaluated",
+    ):
+        inf = infer_quadrant(text)
+        assert inf.focus == "effect", (text, inf.reason)
+    # taking part in the program's own activity is not care
+    assert (
+        infer_quadrant("Percent of parents who completed all four class sessions").focus == "effort"
+    )
+    assert infer_quadrant("Percent of families who completed a home visit").focus == "effort"
+
+
+def test_a_receipt_that_is_the_measures_own_outcome_is_effect(catalog: Any) -> None:
+    cases = [
+        (
+            "developmental-screening",
+            "Percent of children seen at participating practices who received a standardized developmental screening",
+        ),
+        (
+            "postpartum-mental-screening",
+            "Percent of postpartum women at WIC clinics who were screened for depression",
+        ),
+        (
+            "transition",
+            "Percent of youth with special health care needs at participating practices with a written transition plan",
+        ),
+        (
+            "medical-home-cc",
+            "Percent of families in the program who report getting as much help as they wanted coordinating care",
+        ),
+    ]
+    for code, text in cases:
+        without = infer_quadrant(text)
+        measure = catalog.measures[code]
+        assert measure.outcome_receipts, code
+        with_npm = infer_quadrant(text, measure=measure)
+        assert (without.focus, with_npm.focus) == ("effort", "effect"), (code, with_npm.reason)
+        assert "what the measure itself counts as its outcome" in with_npm.reason
+    # the receipt must be what people received, not a word inside a product's name
+    tool = "Number of practices given the postpartum visit note template"
+    assert infer_quadrant(tool, measure=catalog.measures["postpartum-visit"]).focus == "effort"
+    # ... and not what they were without
+    lacking = "Number of women with no preventive visit in the past year assigned to navigators"
+    assert infer_quadrant(lacking, measure=catalog.measures["well-woman-visit"]).focus == "effort"
+
+
+def test_information_received_and_timeliness_are_effort() -> None:
+    assert (
+        infer_quadrant("Percent of families who received information on dental care").quadrant == 2
+    )
+    assert (
+        infer_quadrant("Percent of students who received bullying prevention education").quadrant
+        == 2
+    )
+    timely = infer_quadrant(
+        "Percent of patients who received a postpartum blood pressure check within 3 to 10 days of discharge"
+    )
+    assert (timely.quadrant, timely.basis) == (2, "timeliness")
+    assert infer_quadrant("Percent of calls answered within 2 minutes").quadrant == 2
+    # health-system care received, without a clock, is care received
+    assert (
+        infer_quadrant("Percent of pregnant women who received a preventive dental visit").quadrant
+        == 4
+    )
+
+
+def test_satisfaction_differing_from_the_catalog_is_info_not_warning(
+    example_data: dict[str, Any], catalog: Any
+) -> None:
+    from esmtool.check import check_draft
+    from esmtool.draft import Draft
+
+    sample = next(
+        m
+        for m in catalog.strategy("medical-home-personal-01").sample_measures
+        if "satisfaction" in m.text and m.quadrant == 4
+    )
+    assert infer_quadrant(sample.text).quadrant == 2  # RBA's usual reading
+    data = {
+        **example_data,
+        "measures": [*example_data["measures"], {"quadrant": 4, "text": sample.text}],
+    }
+    found = [
+        f
+        for f in check_draft(Draft.model_validate(data), catalog)
+        if f.path == "measures[4].quadrant"
+    ]
+    assert [(f.severity, f.rule) for f in found] == [("info", "quadrant.catalog-reading")]
+    assert "Quadrant 4" in found[0].message and "Quadrant 2" in found[0].message
+    # the same wording written by the drafter (not the catalog's) in another quadrant warns
+    data["measures"][-1]["quadrant"] = 3
+    found = [
+        f
+        for f in check_draft(Draft.model_validate(data), catalog)
+        if f.path == "measures[4].quadrant"
+    ]
+    assert [(f.severity, f.rule) for f in found] == [("warning", "quadrant.mismatch")]
+
+
+def test_a_template_measure_in_its_declared_quadrant_is_info_when_the_reading_differs(
+    example_data: dict[str, Any], catalog: Any
+) -> None:
+    from esmtool.check import check_draft
+    from esmtool.draft import Draft
+
+    t = catalog.template("q2-generic-timely-service")
+    text = "Percent of newly enrolled clients who report better sleep"  # edited to read as effect
+    data = {**example_data, "measures": [{"quadrant": 2, "text": text, "template": t.id}]}
+    found = [
+        f
+        for f in check_draft(Draft.model_validate(data), catalog)
+        if f.rule.startswith("quadrant.")
+    ]
+    assert [(f.severity, f.rule) for f in found] == [("info", "quadrant.catalog-reading")]
+
+
+# ----- effort or effect left open: the measure's effect answer -----------------------------------
+
+
+def test_undecided_wording_is_reported_by_the_function_the_walk_calls(catalog: Any) -> None:
+    from esmtool.checks.quadrant import effort_effect_undecided
+
+    assert effort_effect_undecided("Percent of families with a shared plan")
+    assert effort_effect_undecided("Number of children in the program")
+    assert not effort_effect_undecided("Percent of families who quit smoking")
+    assert not effort_effect_undecided("Number of home visits completed")
+    text = "Percent of youth at participating practices with a written transition plan"
+    assert effort_effect_undecided(text) is False  # read as a product: decided effort
+    assert not effort_effect_undecided(text, catalog.measures["transition"])
+
+
+def _measure_findings(
+    example_data: dict[str, Any], catalog: Any, measure: dict[str, Any]
+) -> list[Any]:
+    from esmtool.check import check_draft
+    from esmtool.draft import Draft
+
+    data = {**example_data, "measures": [measure]}
+    return [
+        f
+        for f in check_draft(Draft.model_validate(data), catalog)
+        if f.rule.startswith("quadrant.")
+    ]
+
+
+def test_check_respects_the_measures_effect_answer(
+    example_data: dict[str, Any], catalog: Any
+) -> None:
+    text = "Percent of families in the program with a shared plan"
+    # undecided, declared effect: no warning, an info asking for the answer
+    found = _measure_findings(example_data, catalog, {"quadrant": 4, "text": text})
+    assert [(f.severity, f.rule) for f in found] == [("info", "quadrant.effect-undecided")]
+    # answered: nothing to say
+    assert (
+        _measure_findings(example_data, catalog, {"quadrant": 4, "text": text, "effect": True})
+        == []
+    )
+    # answered effort but declared an effect quadrant: the declared quadrant disagrees
+    found = _measure_findings(example_data, catalog, {"quadrant": 4, "text": text, "effect": False})
+    assert [(f.severity, f.rule) for f in found] == [("warning", "quadrant.mismatch")]
+
+
+def test_an_effect_answer_contradicting_a_clear_reading_is_info(
+    example_data: dict[str, Any], catalog: Any
+) -> None:
+    text = "Percent of families who received a home visit each month"  # clearly effort
+    found = _measure_findings(example_data, catalog, {"quadrant": 4, "text": text, "effect": True})
+    assert [(f.severity, f.rule, f.path) for f in found] == [
+        ("info", "quadrant.effect-declared", "measures[0].effect")
+    ]
+
+
+def test_effect_is_in_the_draft_schema_and_older_drafts_still_read(
+    example_data: dict[str, Any],
+) -> None:
+    from esmtool.draft import Draft, json_schema
+
+    item = json_schema()["$defs"]["MeasureEntry"]["properties"]["effect"]
+    assert {"type": "boolean"} in item["anyOf"]
+    with_answer = {**example_data, "measures": [{"quadrant": 4, "text": "x", "effect": True}]}
+    assert Draft.model_validate(with_answer).measures[0].effect is True
+    assert Draft.model_validate(example_data).measures[0].effect is None
+
+
+# ----- the whole catalog ---------------------------------------------------------------------
+
+#: Catalog measures whose declared quadrant esmtool reads differently, and why (at most 3%).
+#: Entries for templates a catalog does not hold are ignored (strategy templates in files under
+#: data/templates/by-strategy/ were being written alongside this list).
+DOCUMENTED_DISAGREEMENTS = {
+    # satisfaction: RBA's usual reading is quality of effort; the Evidence Center's page puts
+    # these two samples in Quadrants 3 and 4 (check reports info, naming both readings)
+    "medical-home-personal-01 sample 5": "satisfaction (page: Quadrant 3)",
+    "medical-home-personal-01 sample 9": "satisfaction (page: Quadrant 4)",
+    # 'who completed it': the pronoun stands for the screen named earlier; not resolved
+    "q4-own-postpartum-mental-screening-03-completed": "pronoun object (read: Quadrant 2)",
+    # a 'joint visit between the pediatric and adult providers' is read as care received
+    "q2-own-12-12-handoff": "provider-to-provider visit (read: Quadrant 4)",
+    # 'programs that added … to their intake': programs are read as the program's own
+    "q3-own-1-10-intake-changed": "partner programs read as the program's own (read: 1)",
+    # 'clinics that earned medical home recognition': a recognition is read as a status awarded
+    "q3-own-1-5-wwfh-recognized": "recognition read as awarded status (read: Quadrant 1)",
+}
+
+
+def test_every_template_and_sample_measure_is_read_in_its_declared_quadrant(catalog: Any) -> None:
+    cases = bench.template_cases(catalog) + bench.sample_cases(catalog)
+    differ = {c.label: c for c in cases if not c.agrees}
+    undocumented = [c for label, c in differ.items() if label not in DOCUMENTED_DISAGREEMENTS]
+    assert not undocumented, "\n".join(
+        f"{c.label}: declared {c.expected}, read {c.inferred}: {c.text}\n  {c.reason}"
+        for c in undocumented
+    )
+    present = {c.label for c in cases} & set(DOCUMENTED_DISAGREEMENTS)
+    assert present <= set(differ)  # the list is not stale
+    assert len(differ) <= 0.03 * len(cases)
+    assert all(c.extra == "info" for c in differ.values())  # check says info, not a warning
+
+
+def test_benchmark_prints_the_three_figures(capsys: pytest.CaptureFixture[str]) -> None:
+    assert bench.main() == 0
+    out = capsys.readouterr().out
+    assert out.count("  agreement: ") == 3
+    assert "counting an info finding as agreement: 12/12 (100.0%)" in out
+    assert "Bundled templates (filled with their examples)" in out

@@ -2,7 +2,9 @@
 
 :func:`check_draft` returns findings as data; the CLI (``esmtool check``), the
 walk's review step and the exporters show them. :func:`infer_quadrant` reads a
-measure's RBA quadrant from its wording and says why. The rules live in
+measure's RBA quadrant from its wording and says why;
+:func:`effort_effect_undecided` says when the wording leaves effort or effect open (the walk then
+asks, and keeps the answer in the measure's ``effect`` field). The rules live in
 :mod:`esmtool.checks` (quadrant inference in :mod:`esmtool.checks.quadrant`, the
 review rules in :mod:`esmtool.checks.rules`, files and output in
 :mod:`esmtool.checks.report`).
@@ -53,13 +55,21 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .checks.base import SEVERITIES, Finding, Inference, Severity
-from .checks.quadrant import infer_quadrant
+from .checks.quadrant import effort_effect_undecided, infer_quadrant
 
 if TYPE_CHECKING:
     from .catalog import Catalog
     from .draft import Draft
 
-__all__ = ["SEVERITIES", "Finding", "Inference", "Severity", "check_draft", "infer_quadrant"]
+__all__ = [
+    "SEVERITIES",
+    "Finding",
+    "Inference",
+    "Severity",
+    "check_draft",
+    "effort_effect_undecided",
+    "infer_quadrant",
+]
 
 
 def check_draft(draft: Draft, catalog: Catalog) -> list[Finding]:

@@ -148,6 +148,12 @@ class MeasureEntry(_Draft):
     template: Text = None
     slots: dict[str, Annotated[str, BeforeValidator(_text)]] = {}
     headline: bool = False
+    effect: bool | None = Field(
+        None,
+        description="true if the measure counts people or organizations who are better off, "
+        "false if it counts what the program did or whom it reached (set when the wording "
+        "leaves it open; check respects it)",
+    )
 
 
 class WalkProgress(_Draft):

@@ -106,6 +106,11 @@ class Measure(_Model):
     context: list[str] = Field([], description="key findings and notes for drafters")
     unconfirmed: list[str] = Field([], description="names of fields not confirmed from a source")
     notes: str | None = None
+    outcome_receipts: list[str] = Field(
+        [],
+        description="care or services received that this measure counts as its own outcome "
+        "(a receipt of one of these is an effect, not effort)",
+    )
 
 
 class SampleMeasure(_Model):

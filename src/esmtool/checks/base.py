@@ -65,3 +65,9 @@ class Inference:
     #: what decided it: "workforce", "product", "satisfaction", "service" or "default" (effort);
     #: "knowledge", "attitude", "behavior", "practice", "circumstance", "care" or "outcome" (effect)
     basis: str = ""
+    #: False when no verb class was found: effort-or-effect is then undecided (read as effort)
+    decided: bool = True
+    #: the parts of the reading: the population counted, the verb's and the object's class
+    population: str = ""
+    verb_class: str = ""
+    object_class: str = ""

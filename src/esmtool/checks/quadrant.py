@@ -1,47 +1,45 @@
 """Which RBA quadrant a measure's wording points to, and why.
 
-Two questions, each answered from RBA's own rules rather than from examples:
+Two questions, each answered from RBA's own rules rather than from examples.
 
 **Quantity or quality?** The unit form. A count ("Number of …", unit type
 count, no denominator) is a quantity; a percentage, proportion or rate (unit
 type percentage or rate, or a denominator) is a quality. The declared unit type
 wins over the wording; without either, a denominator means a share.
 
-**Effort or effect?** Whether anyone is *better off*: a change in
-skills/knowledge, attitude, behavior or circumstance of the people (or
-organizations) served, a health outcome, or care they went on to receive from
-the health system (MCHbest's "Access to/Receipt of Care" and "Utilization"
-outcome components). Everything else the program counts about itself is
-effort: activities held, services delivered, people served or reached, staff
-hired or trained, policies or plans produced. Effect must be shown by the
-wording; without it a measure reads as effort. The wording is read in this order:
+**Effort or effect?** The wording is read as parts (:mod:`.reading`): the
+population counted, and its verb phrases, each with a verb class and an object
+class. The measured verb phrase is the last relative clause ("… who received X
+and report Y" is read at "report Y"); earlier clauses and participles only say
+who is counted. Then, from RBA and the MCH Evidence Center's guidance:
 
-1. Asides are set aside first: parentheses, a heading before a colon, and
-   phrases that only say what a service was *about* or *for* ("education on
-   the importance of dental visits", "trainers to promote breastfeeding",
-   "through the implementation of …").
-2. A measure that counts the program's own workforce (staff, care
-   coordinators, home visitors …) is effort, whatever it says about their
-   training or competence: they deliver the service, they are not its
-   recipients. (Providers and other professionals the strategy trains are
-   recipients, so a change in *their* knowledge is an effect.)
-3. A measure that counts the program's products (programs, policies, trainings,
-   visits, referrals, materials …) is effort, unless what it counts is itself
-   an outcome ("preventive visits", "hospitalizations").
-4. A change in knowledge/skills, attitude, behavior, circumstance, a health
-   outcome or care received → effect. For organizations, adopting or
-   integrating a practice is a change in what they do → effect.
-5. Satisfaction with the service → effort (how well it was delivered). RBA
-   sources disagree here; some MCHbest sample ESMs put satisfaction in
-   Quadrants 3 and 4.
-6. Otherwise effort, naming the service or activity when one is found.
+1. The program's own workforce (staff, coordinators, home visitors …) is
+   effort, whatever it says about their training or competence. Professionals
+   the strategy serves (providers, clinicians, school nurses) are recipients.
+2. A reported or tested change in knowledge, skills, confidence, attitude,
+   behaviour or practice is effect, whoever reports it; so is a health outcome
+   or a changed circumstance (insured, housed, a medical home, a need met).
+3. What the organizations served were changed to do (adopted, implemented,
+   integrated, made routine, in compliance, a written policy) is effect at the
+   systems level; what the program itself produced (policies it wrote, plans
+   drafted, programs established, a partnership with the program) is effort.
+4. Taking part in care (attended, kept, completed or had a visit, started
+   treatment, seen by a provider) is care received: effect.
+5. What people *received* is read with its object. When it is what the measure
+   (the NPM) itself counts as its outcome (the catalog's ``outcome_receipts``)
+   it is effect. Care from another provider after a screen or referral is
+   linkage completed: effect. Receipt on a clock ("within 7 days of …") is the
+   timeliness of a service: quality of effort. Information, education,
+   referrals, help and the program's own services received are effort;
+   health-system care received (a preventive visit, treatment) is effect.
+6. Satisfaction is quality of effort by RBA's usual reading (the Evidence
+   Center's own samples put it in Quadrants 3 and 4; ``check`` then reports
+   info, not a warning).
+7. Counts of the program's products and activities are effort. Nothing found
+   leaves the question *undecided* (read as effort): :func:`effort_effect_undecided`.
 
 The numerator, when given, is read the same way: an effect in the numerator
 makes the measure an effect even when the title does not say so.
-
-The vocabularies below are short lists of RBA concepts (change words,
-knowledge and behavior words, service-delivery verbs, workforce and product
-nouns), not phrases fitted to a set of examples.
 """
 
 from __future__ import annotations
@@ -49,325 +47,53 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .base import Inference, quadrant_label, quadrant_of
-from .text import STOPWORDS, body, clean, is_na, quote, singular, stem, strip_topic, words
-
-_W = r"[\w'-]+"  # one word
-
-# ----- what sets a phrase aside -----------------------------------------------------------------
-
-#: Verbs of purpose: "to promote …", "to serve …" says what the work is for, not what changed.
-_PURPOSE_VERBS = words(
-    "promote address support provide serve improve increase reduce prevent ensure deliver help "
-    "encourage raise build strengthen enhance develop offer assist connect educate train teach "
-    "reach identify facilitate coordinate expand advance foster share inform discuss explain "
-    "decrease lower create establish implement integrate assure meet"
+from .population import (
+    _FROM_WORKFORCE,
+    _ORGS,
+    _POPULATION_EFFECT,
+    _PRODUCTS,
+    _PROGRAM_SOURCE,
+    _PROVIDER_ACTOR,
+    _PROVIDER_SOURCE,
+    _REPORTED_ACTOR,
+    _SCREEN_CUES,
+    _TAKING_PART,
+    _TIMED,
+    _WORKFORCE,
+    _WORKFORCE_ANY,
+    _head_noun,
+    core,
 )
-
-#: Service words whose following "in/on/for/to/of …" phrase is the service's topic.
-_SERVICE_TOPIC_WORDS = words(
-    "trained training trainings educated education educational counseled counselled counseling "
-    "counselling information info materials resources messages message sessions session classes "
-    "class workshops workshop screened screening screenings referred referral referrals taught "
-    "instructed coached coaching guidance outreach campaign campaigns presentation presentations "
-    "webinar webinars curriculum process"
+from .reading import (
+    ACTIVITY_STATEMENT,
+    COMPOUND_HEADS,
+    Parts,
+    Verb,
+    classify,
+    is_care_object,
+    parse,
 )
+from .text import clean, content_words, is_na, quote, singular, stem, strip_topic
 
+if TYPE_CHECKING:
+    from ..models import Measure
 
-def _alternatives(vocabulary: frozenset[str]) -> str:
-    """A regex alternation of the words, longest first (deterministic)."""
-    return "|".join(re.escape(w) for w in sorted(vocabulary, key=lambda w: (-len(w), w)))
-
-
-_BOUNDARY = r"(?=\s(?:who|that|which|whose)\s|;|$)"
-_ASIDES = (
-    re.compile(
-        r"\s(?:through|via|by means of|with the (?:help|support|assistance) of|in order to|"
-        r"so that|as a result of|because of|thanks to)\s.*?" + _BOUNDARY
-    ),
-    re.compile(r"\s(?:and\s+)?to\s+(?:" + _alternatives(_PURPOSE_VERBS) + r")\b.*?" + _BOUNDARY),
-    re.compile(
-        r"\s(?:about|regarding|concerning|around|related to|on the (?:importance|topic|benefits?)"
-        r" of)\s.*?" + _BOUNDARY
-    ),
-)
-#: "education on …", "referral to …", "trained in …": keep the service word, drop its topic.
-_SERVICE_TOPIC = re.compile(
-    r"\b(" + _alternatives(_SERVICE_TOPIC_WORDS) + r")\s(?:in|on|for|to|of)\s.*?" + _BOUNDARY
-)
-
-# ----- who or what is counted ---------------------------------------------------------------------
-
-_WORKFORCE = re.compile(
-    r"(?<![-\w])(?:staff|workforce|employees?|personnel|coordinators?|case managers?|home visitors?|"
-    r"navigators?|counsel(?:l)?ors?|community health workers?|chws?|trainers?|educators?|"
-    r"facilitators?|volunteers?)\b"
-)
-#: Things a program produces or does (singular).
-_PRODUCTS = words(
-    """program project initiative policy protocol guideline strategy training session class
-    workshop event meeting service call referral screen screening visit contact campaign material
-    kit toolkit resource message post brochure flyer pamphlet video plan partnership agreement mou
-    report webinar presentation curriculum module dose vaccine hour activity encounter
-    consultation assessment tool collaborative coalition app text mailing letter reminder passport
-    card hotline helpline certification standard procedure order"""
-)
-#: Organizations a systems-level strategy works with (singular).
-_ORGS = words(
-    """hospital clinic practice site school agency organization organisation system community
-    facility center centre partner provider pharmacy employer county district department insurer
-    payer plan network team business daycare jurisdiction state unit"""
-)
-#: Nouns that, right after an outcome word, make it a modifier ("check-up passport",
-#: "prenatal care providers", "injury prevention program"): the thing counted is the noun.
-_COMPOUND_HEADS = _PRODUCTS | words(
-    """provider professional clinician physician nurse staff workforce team coordinator navigator
-    worker prevention education information model schedule form checklist system practice
-    standard policy clinic"""
-)
-
-_PARTICIPLES = words(
-    """kept held made seen taken given met done built sent taught hired spent got brought
-    receiving participating using holding reporting attending completing implementing serving
-    providing delivering engaging calling demonstrating taking getting having making keeping
-    adopting integrating showing placing"""
-)
-_SUBJECT_STOPS = words(
-    """who that which whose where by to in at for from with within on about through across among
-    into during after before around under per"""
-)
-_NOT_PARTICIPLE = frozenset({"need", "needs", "breed", "seed", "speed", "feed"})
-
-# ----- better off: effect cues --------------------------------------------------------------------
-
-_CHANGE_UP = r"\b(?:increased|improved|gained|greater|higher|better|new|enhanced|more|stronger)"
-_CHANGE_ANY = (
-    r"\b(?:improved|better|healthier|reduced|lower|lowered|fewer|decreased|declin\w+|less|"
-    r"increased|higher|greater|enhanced)"
-)
-
-_EFFECT_CUES: tuple[tuple[str, str, bool], ...] = (
-    # (kind, pattern, organizations only)
-    (
-        "knowledge",
-        _CHANGE_UP + r"\s+(?:" + _W + r"\s+){0,2}?(?:knowledge|skills?|understanding|awareness|"
-        r"confidence|self-efficacy|abilit(?:y|ies)|competenc(?:e|y|ies)|literacy)\b",
-        False,
-    ),
-    ("knowledge", r"(?<!lessons )\blearn(?:ed|t)\b", False),
-    (
-        "knowledge",
-        r"\b(?:demonstrat|show)\w*\s+(?:" + _W + r"\s+){0,2}?(?:correct|proper|mastery|skills?|"
-        r"knowledge|abilit\w*|competen\w*|proficien\w*)",
-        False,
-    ),
-    ("knowledge", r"\b(?:correctly|properly|accurately)\b", False),
-    (
-        "knowledge",
-        r"\b(?:pass(?:ed|es)?|scor(?:e|ed|es|ing))\s+(?:" + _W + r"\s+){0,4}?"
-        r"(?:test|quiz|assessment|post-?test)s?\b",
-        False,
-    ),
-    ("knowledge", r"\bpost-?tests?\b", False),
-    ("knowledge", r"\b(?:are|were|is|was|be|became)\s+able\s+to\b", False),
-    (
-        "knowledge",
-        r"\bcan\s+(?:now\s+)?(?:name|identify|describe|demonstrate|explain|recognize|"
-        r"list|state)\b",
-        False,
-    ),
-    (
-        "attitude",
-        r"\b(?:report(?:ed|s|ing)?|say|said|state[sd]?)\s+(?:that\s+)?(?:they\s+)?"
-        r"(?:feel|feeling|felt)\b",
-        False,
-    ),
-    (
-        "attitude",
-        r"\b(?:more|increased|greater)\s+(?:confident|comfortable|willing|likely|"
-        r"prepared|ready|empowered|motivated|hopeful)\b",
-        False,
-    ),
-    ("attitude", r"\bintend(?:s|ed)?\s+to\b|\bintentions?\s+to\b", False),
-    (
-        "attitude",
-        _CHANGE_ANY + r"\s+(?:" + _W + r"\s+){0,2}?(?:attitudes?|beliefs?|perceptions?|"
-        r"motivation|readiness)\b",
-        False,
-    ),
-    ("attitude", r"\bself-efficacy\b|\breadiness\s+to\s+(?:change|quit)\b", False),
-    ("behavior", r"\bquit(?:s|ting)?\b", False),
-    (
-        "behavior",
-        r"\b(?:stopped|reduced|cut down|cut back)\s+(?:on\s+)?(?:smoking|using|drinking|"
-        r"vaping|tobacco|alcohol|substance)",
-        False,
-    ),
-    ("behavior", r"\babstain\w*|\babstinen\w*|\bsmoke-?free\b|\btobacco-?free\b", False),
-    (
-        "behavior",
-        r"\bexclusively\s+breast\w*|\bbreast\w*\s+exclusively\b|\bbreastfed\b|"
-        r"\b(?:initiat\w*|continu\w*|sustain\w*)\s+breastfeeding\b",
-        False,
-    ),
-    (
-        "behavior",
-        r"\b(?:placed?|placing|put|puts|putting|laid|lay|lays)\b(?:\s+" + _W + r"){0,6}?"
-        r"\s+(?:on\s+(?:their|his|her|its|the)\s+backs?|back\s+to\s+sleep|in\s+(?:a|an|their|his|"
-        r"her|its)\s+(?:own\s+)?(?:crib|bassinet))",
-        False,
-    ),
-    ("behavior", r"\badopt(?:s|ed|ing)?\b", False),
-    (
-        "behavior",
-        r"\bchang(?:e|ed|es|ing)\s+(?:" + _W + r"\s+){0,2}?(?:behaviou?rs?|practices?|"
-        r"habits?|routines?|diet|lifestyle)\b",
-        False,
-    ),
-    ("behavior", r"\bphysically\s+active\b|\bexercis(?:e|ed|es|ing)\b", False),
-    (
-        "behavior",
-        r"\badher(?:e|ed|es|ing|ence)\b|\bself-manag\w*|\bmanag(?:e|ed|es|ing)\s+"
-        r"(?:their|his|her)\s+own\b",
-        False,
-    ),
-    (
-        "behavior",
-        r"\b(?:use|used|uses|using)\s+(?:a\s+|an\s+)?(?:car\s+seats?|seat\s*belts?|"
-        r"helmets?|condoms?|contracepti\w+|safe\s+storage)",
-        False,
-    ),
-    ("behavior", r"\bbrush(?:ed|es|ing)?\s+(?:their\s+|his\s+|her\s+)?teeth\b", False),
-    (
-        "behavior",
-        r"\bpractic(?:e|es|ed|ing)\s+(?:safe|safer|healthy|healthier|recommended)\b",
-        False,
-    ),
-    ("practice", r"\bintegrat\w*\b[^.;]{0,80}?\binto\b", False),
-    ("practice", r"\binstitutionali[sz]\w*|\bsustain(?:s|ed|ing)?\b", False),
-    ("practice", r"\bimplement(?:s|ed|ing)?\b", True),
-    ("practice", r"\b(?:policy|practice|system|systems)\s+changes?\b", True),
-    (
-        "circumstance",
-        r"\b(?:are|were|is|was|became|become|remain(?:ed|s)?|stay(?:ed|s)?)\s+"
-        r"(?:continuously\s+|adequately\s+|newly\s+)*insured\b|\bnewly\s+insured\b",
-        False,
-    ),
-    (
-        "circumstance",
-        r"\b(?:gained|obtained|secured|got|enrolled\s+in|connected\s+to|linked\s+to|"
-        r"signed\s+up\s+for)\s+(?:" + _W + r"\s+){0,2}?(?:insurance|coverage|medicaid|chip)\b",
-        False,
-    ),
-    (
-        "circumstance",
-        r"\b(?:have|has|had|with|established|gained|obtained|connected\s+to|"
-        r"linked\s+to)\s+(?:a\s+|an\s+)?(?:" + _W + r"\s+)?(?:medical\s+home|usual\s+source\s+of\s+"
-        r"(?:sick\s+)?care|personal\s+(?:doctor|nurse|provider)|primary\s+care\s+(?:provider|"
-        r"physician|doctor)|dental\s+home)\b",
-        False,
-    ),
-    (
-        "circumstance",
-        r"\b(?:transition(?:ed|s)?|transferred|moved)\s+to\s+(?:an?\s+)?adult\s+"
-        r"(?:health\s+)?(?:care|provider|doctor|physician|clinic)",
-        False,
-    ),
-    (
-        "circumstance",
-        r"\b(?:stable|permanent)\s+housing\b|\bhoused\b|\bfood[- ]secure\b|"
-        r"\bfood\s+sufficien\w*",
-        False,
-    ),
-    (
-        "circumstance",
-        r"\b(?:gained|obtained|found|secured)\s+(?:" + _W + r"\s+){0,2}?"
-        r"(?:employment|jobs?|housing|benefits|child\s*care)\b",
-        False,
-    ),
-    (
-        "care",
-        r"\b(?:preventive|well|wellness|well-child|well-baby|well-woman|well-care|postpartum|"
-        r"post-partum|prenatal|antenatal|dental|oral\s+health|medical|annual|routine|primary\s+care|"
-        r"follow-up)\s+(?:" + _W + r"\s+)?(?:visits?|check-?ups?|exams?|examinations?|"
-        r"appointments?)\b",
-        False,
-    ),
-    ("care", r"\bcheck-?ups?\b", False),
-    (
-        "care",
-        r"\b(?:prenatal|postpartum|preventive|dental|specialty|mental\s+health)\s+care\b",
-        False,
-    ),
-    (
-        "care",
-        r"\bappointments?\s+(?:were\s+)?(?:kept|attended)\b|\b(?:kept|attended)\s+(?:"
-        + _W
-        + r"\s+){0,2}?appointments?\b",
-        False,
-    ),
-    (
-        "care",
-        r"\b(?:fully\s+)?(?:immuni[sz]ed|vaccinated)\b|\breceiv\w*\s+(?:"
-        + _W
-        + r"\s+){0,2}?(?:vaccines?|vaccinations?|immuni[sz]ations?)\b",
-        False,
-    ),
-    (
-        "care",
-        r"\b(?:saw|seen\s+by|visited|see)\s+(?:a|an|their)\s+(?:dentist|doctor|physician|"
-        r"provider|nurse|specialist|pediatrician|obstetrician|midwife)\b",
-        False,
-    ),
-    ("care", r"\bteeth\s+(?:were\s+)?cleaned\b", False),
-    (
-        "outcome",
-        _CHANGE_ANY + r"\s+(?:" + _W + r"\s+){0,3}?(?:outcomes?|health|well-?being|status|"
-        r"weight|births?|injur(?:y|ies)|deaths?|hospitali[sz]ations?|readmissions?|complications?|"
-        r"symptoms?|mortality|morbidity|caries|cavities|stress|depression|anxiety)\b",
-        False,
-    ),
-    (
-        "outcome",
-        r"\b(?:low\s+birth\s*weight|preterm|premature\s+births?|infant\s+deaths?|"
-        r"infant\s+mortality|maternal\s+(?:deaths?|mortality|morbidity)|mortality|sudden\s+"
-        r"(?:unexpected\s+)?infant\s+deaths?|suids?|sids|injur(?:y|ies)|hospitali[sz](?:ations?|ed)|"
-        r"emergency\s+(?:department|room)\s+visits?|ed\s+visits?|readmissions?|overweight|"
-        r"obes(?:e|ity)|healthy\s+weight|dental\s+caries|cavities|depressive\s+symptoms|"
-        r"teen\s+births?|bullied|maltreat\w*|child\s+abuse|suicid\w*|overdoses?)\b",
-        False,
-    ),
-)
-_EFFECT = tuple((kind, re.compile(rx), org) for kind, rx, org in _EFFECT_CUES)
-# one pass over the text answers "is there any effect cue at all?"; most effort wording has none
-_ANY_EFFECT = re.compile("|".join(f"(?:{rx})" for _, rx, _ in _EFFECT_CUES))
 
 _EFFECT_WHY = {
-    "knowledge": "a change in skills or knowledge",
+    "knowledge": "a change in skills, knowledge or confidence",
     "attitude": "a change in attitude",
-    "behavior": "a change in behavior",
-    "practice": "a change in how an organization works (a practice adopted)",
-    "circumstance": "a change in circumstance",
-    "care": "care received from the health system (access to or use of care)",
+    "practice": "a change in what they do (behaviour or practice)",
+    "behavior": "a change in behaviour",
     "outcome": "a health or safety outcome",
+    "circumstance": "a change in circumstance",
+    "care": "care received from the health system (taking part in care)",
+    "linkage": "care received where they were referred (the linkage completed)",
+    "measure-outcome": "what the measure itself counts as its outcome",
+    "change": "a measured change in those counted",
 }
-
-_SATISFACTION = re.compile(
-    r"\bsatisf\w*|\bwould\s+recommend\b|\bexperience\s+(?:of|with)\s+(?:the\s+|their\s+)?"
-    r"(?:care|services?|program|visits?)\b|\bfelt\s+(?:respected|heard|listened\s+to|welcome)\b|"
-    r"\brat(?:e|ed|ing)\s+(?:" + _W + r"\s+){0,4}?(?:as\s+)?(?:excellent|good|very\s+good)\b"
-)
-
-_SERVICE = re.compile(
-    r"\b(?:trained|training|trainings|hired|served|serving|reached|received|receiving|receives?|"
-    r"provided|providing|delivered|distributed|conducted|conduct|held|holding|hosted|offered|"
-    r"referred|referrals?|screened|enrolled|enrollment|participat\w*|attended|attending|"
-    r"completed|completing|engaged|developed|established|implemented|certified|recognized|"
-    r"designated|contacted|visited|called|calling|educated|education|counsel(?:l)?ed|"
-    r"counsel(?:l)?ing|reporting|entered|meetings?|sessions?|using|informed|notified|mailed|"
-    r"sent|given|assessed|funded|supported)\b"
-)
 
 
 @dataclass(frozen=True)
@@ -375,139 +101,323 @@ class Focus:
     """Effort or effect, the words that decided it, and why (a reason fragment)."""
 
     effect: bool
-    kind: str  # workforce, product, satisfaction, service, default, or an effect kind
+    kind: str  # workforce, product, satisfaction, service, timeliness, default, or an effect kind
     cue: str
     why: str
-
-
-def core(text: str) -> str:
-    """The wording without its unit form and without asides (what a service was about or for)."""
-    t = " " + body(text) + " "
-    changed = True
-    while changed:  # each pass shortens the text, so this ends
-        changed = False
-        for rx in _ASIDES:
-            new = rx.sub(" ", t, count=1)
-            if new != t:
-                t, changed = new, True
-        new = _SERVICE_TOPIC.sub(r"\1", t, count=1)
-        if new != t:
-            t, changed = new, True
-    return re.sub(r"\s+", " ", t).strip(" ,.;")
+    decided: bool = True
+    population: str = ""
+    verb: str = ""
+    verb_class: str = ""
+    object_class: str = ""
 
 
 def subject(text: str) -> str:
-    """The noun phrase the measure counts: the words before its first verb, relative or preposition."""
-    words = text.replace(",", " , ").replace(";", " ; ").split()
-    out: list[str] = []
-    for i, w in enumerate(words):
-        if w in {",", ";"} or w in _SUBJECT_STOPS:
-            break
-        participle = w in _PARTICIPLES or (
-            len(w) > 4 and w.endswith("ed") and w not in _NOT_PARTICIPLE
-        )
-        if participle and i > 0:  # a leading participle is an adjective: "licensed EMTs"
-            break
-        out.append(w)
-    return " ".join(out)
+    """The noun phrase a measure counts (see :func:`.reading.subject`)."""
+    from .reading import subject as _subject
+
+    return _subject(text)
 
 
-def _short(words: str) -> str:
-    """A cue as quoted in a reason: long ones keep their first two words and their last."""
-    parts = words.split()
-    return " ".join(parts) if len(parts) <= 5 else f"{parts[0]} {parts[1]} … {parts[-1]}"
+def _snippet(text: str, n: int = 6) -> str:
+    parts = text.split()[:n]
+    while len(parts) > 1 and parts[-1].strip(",;") in {"a", "an", "the", "of", "to", "in", "for"}:
+        parts.pop()
+    return " ".join(parts)
 
 
-def _next_word(text: str, end: int) -> str:
-    m = re.match(r"\s*([a-z][\w'-]*)", text[end:])
-    return singular(m.group(1)) if m else ""
+def _matches_receipt(region: str, receipts: tuple[str, ...]) -> str:
+    """The first outcome receipt of the measure named in ``region``.
+
+    A receipt's words must appear in order, close together ("screened for depression and
+    anxiety" names "screened for anxiety"), and not as a modifier of a following noun
+    ("postpartum visit note template" names no postpartum visit). Nothing after "no",
+    "not" or "without" counts.
+    """
+    region = re.split(r"\b(?:no|without|not|never)\b", region, maxsplit=1)[0]
+    found = content_words(region)
+    for term in receipts:
+        need = content_words(term)
+        if need and _in_order(found, need):
+            return term
+    return ""
 
 
-def _effect_cue(text: str, *, org: bool) -> tuple[int, str, str] | None:
-    """The earliest effect cue in ``text``: (position, kind, words)."""
-    if _ANY_EFFECT.search(text) is None:
-        return None
-    best: tuple[int, str, str] | None = None
-    for kind, rx, org_only in _EFFECT:
-        if org_only and not org:
+def _in_order(found: list[str], need: list[str]) -> bool:
+    for i, w in enumerate(found):
+        if w != need[0]:
             continue
-        for m in rx.finditer(text):
-            if kind in {"care", "outcome", "circumstance"} and (
-                _next_word(text, m.end()) in _COMPOUND_HEADS
-            ):
-                continue  # a modifier: "check-up passport", "prenatal care providers"
-            if best is None or m.start() < best[0]:
-                best = (m.start(), kind, m.group(0))
-            break
-    return best
+        j, k = i, 1
+        while k < len(need):
+            nxt = [x for x in range(j + 1, min(len(found), j + 4)) if found[x] == need[k]]
+            if not nxt:
+                break
+            j, k = nxt[0], k + 1
+        if k == len(need) and (j + 1 >= len(found) or found[j + 1] not in COMPOUND_HEADS):
+            return True
+    return False
+
+
+def _head_region(text: str) -> str:
+    """What was received, up to where its source, place or time begins."""
+    padded = " " + text + " "
+    m = re.search(
+        r"\s(?:from|through|by|via|at|within|after|before|during|since|when|so)\s", padded
+    )
+    return padded[: m.start()].strip() if m else text
+
+
+@dataclass(frozen=True)
+class _Ctx:
+    parts: Parts
+    org: bool  # the population is organizations
+    workforce: bool  # the population is the program's own workforce
+    product: bool  # the population is things the program produced or did
+    care_events: bool  # the population is care delivered (visits at the practices served)
+    receipts: tuple[str, ...]  # what the measure counts as its own outcome
+
+
+_OWN_OUTCOME_CLASSES = frozenset({"care", "receipt", "product", ""})
+_PEOPLE_CHANGE = frozenset({"change", "behaviour", "outcome", "circumstance"})
+
+
+class _Reader:
+    """Effort or effect for one verb phrase of a measure (see the module's principles)."""
+
+    def __init__(self, v: Verb, ctx: _Ctx) -> None:
+        self.v, self.ctx = v, ctx
+        self.said = _snippet(v.text[v.text.find(v.cue) :] if v.cue else v.text)
+
+    def _focus(self, effect: bool, kind: str, cue: str, why: str) -> Focus:
+        v = self.v
+        return Focus(
+            effect,
+            kind,
+            cue,
+            why,
+            population=self.ctx.parts.population,
+            verb=v.text,
+            verb_class=v.verb_class,
+            object_class=v.object_class,
+        )
+
+    def effect(self, kind: str, cue: str) -> Focus:
+        why = f"'{quote(self.said)}' is {_EFFECT_WHY[kind]} → effect (better off)"
+        return self._focus(True, kind, cue, why)
+
+    def effort(self, kind: str, why: str) -> Focus:
+        return self._focus(False, kind, self.v.cue, f"{why} → effort")
+
+    def product(self) -> Focus:
+        pop = self.ctx.parts.population
+        why = f"it counts what the program produced or did ('{quote(pop)}') → effort"
+        return self._focus(False, "product", pop, why)
+
+    def decide(self, own_clause: bool) -> Focus | None:
+        """None when the phrase says nothing either way."""
+        v, ctx, cls = self.v, self.ctx, self.v.verb_class
+        if ctx.product and cls not in _PEOPLE_CHANGE | {"org-change"}:
+            return self.product()
+        reported = self._reported_actor()
+        if reported is not None:
+            return reported
+        if ctx.receipts and (cls in _OWN_OUTCOME_CLASSES or v.cue in _TAKING_PART):
+            region = v.text
+            if cls == "receipt" and v.cue not in _SCREEN_CUES:
+                region = v.cue + " " + _head_region(v.object)
+            term = _matches_receipt(region, ctx.receipts)
+            if term:
+                return self.effect("measure-outcome", term)
+        if cls in _PEOPLE_CHANGE:
+            # a product's own participle ("policies adopted by …") is what the program did
+            return self.product() if ctx.product and not own_clause else self.effect(v.kind, v.cue)
+        if cls == "org-change":
+            return self._org_change()
+        if cls == "care":
+            return self._care()
+        if cls == "satisfaction":
+            why = (
+                f"it asks about satisfaction with the service ('{quote(v.cue)}'), which RBA "
+                "usually reads as how well the service was delivered (some MCHbest sample ESMs "
+                "put satisfaction in Quadrants 3–4) → effort"
+            )
+            return self._focus(False, "satisfaction", v.cue, why)
+        if cls == "receipt":
+            return self._receipt()
+        if cls == "product":
+            return self.effort("product", f"'{quote(self.said)}' is something the program produced")
+        if cls == "activity":
+            return self.effort(
+                "service",
+                f"'{quote(self.said)}' is a service or activity of the program, not a change in "
+                "the people served",
+            )
+        return None
+
+    def _reported_actor(self) -> Focus | None:
+        """'… report that their care coordinator explained …': whose work is reported."""
+        m = _REPORTED_ACTOR.match(self.v.text)
+        actor = (m.group(1) or "") if m else ""
+        if not actor or self.v.verb_class == "behaviour":
+            return None
+        if _WORKFORCE_ANY.search(actor):
+            return self.effort(
+                "service",
+                f"'{quote(self.said)}' is how the program's own staff served them, as they "
+                "report it (the quality of the service)",
+            )
+        if _PROVIDER_ACTOR.search(actor):
+            return self.effect("care", actor)
+        return None
+
+    def _org_change(self) -> Focus:
+        v, ctx = self.v, self.ctx
+        if ctx.product and not ctx.care_events:
+            return self.product()
+        after = v.text[v.text.find(v.cue) :]
+        if re.search(r"\bwith\b", after) and _PROGRAM_SOURCE.search(after):
+            return self.effort(
+                "product",
+                f"'{quote(self.said)}' is a partnership with the program itself, not a change "
+                "in the organizations",
+            )
+        return self.effect("practice", v.cue)
+
+    def _care(self) -> Focus:
+        v, pop = self.v, self.ctx.parts.population
+        bare = re.fullmatch(r"(?:(?:were|was|are|is)\s+)?(?:kept|attended|completed)", v.cue)
+        of_care = _head_noun(pop) in {"visit", "appointment", "check-up", "checkup", "exam"}
+        by_workforce = _FROM_WORKFORCE.search(v.text[v.text.find(v.cue) :])
+        if "home visit" in v.cue or (bare and not of_care) or by_workforce:
+            return self.effort(
+                "service",
+                f"'{quote(self.said)}' is taking part in the program's own activity, not in care",
+            )
+        return self.effect("care", v.cue)
+
+    def _receipt(self) -> Focus:
+        v, said = self.v, quote(self.said)
+        obj, region = v.object, _head_region(v.object)
+        screen = v.cue in _SCREEN_CUES
+        if v.object_class == "information" and not screen:
+            return self.effort("service", f"'{said}' is information or education received")
+        if v.object_class in {"referral", "coordination", "policy"} and not screen:
+            return self.effort(
+                "service", f"'{said}' is a service of the program received, not a change"
+            )
+        quals = self.ctx.parts.qualifiers
+        referred = re.search(r"\breferr(?:ed|als?)\b", quals) and not re.search(
+            r"\b(?:program|initiative|project|services?)\b", quals
+        )
+        referred_care = referred and (v.cue in {"evaluated", "examined"} or is_care_object(region))
+        if (screen or v.object_class == "clinical") and (
+            _PROVIDER_SOURCE.search(obj) or referred_care
+        ):
+            return self.effect("linkage", v.cue)  # care from where they were referred
+        if _TIMED.search(obj):
+            return self.effort(
+                "timeliness", f"'{said}' times a service (timeliness is quality of effort)"
+            )
+        if _PROGRAM_SOURCE.search(region):
+            return self.effort("service", f"'{said}' is a service the program delivered")
+        if not screen and is_care_object(region):
+            return self.effect("care", v.cue)
+        if screen or v.object_class == "clinical":
+            return self.effort(
+                "service", f"'{said}' is a screen, check or assessment given, not yet care"
+            )
+        return self.effort(
+            "service", f"'{said}' is a service or activity of the program, not a change"
+        )
+
+
+def _population_focus(ctx: _Ctx) -> Focus | None:
+    """The program's workforce (effort), or a population that is itself an outcome or care."""
+    pop = ctx.parts.population
+    if ctx.workforce:
+        why = (
+            f"it counts the program's own workforce ('{quote(pop)}'); their hiring, training or "
+            "competence describes the effort, not recipients being better off → effort"
+        )
+        return Focus(False, "workforce", pop, why, population=pop)
+    m = _POPULATION_EFFECT.search(pop)
+    if m is None:
+        return None
+    counted = m.group(0)
+    care = bool(re.search(r"visit|check|exam", counted)) and not re.match(
+        r"emergency|ed\b", counted
+    )
+    what = "care received" if care else "a health outcome"
+    why = f"it counts '{quote(counted)}', {what} → effect (better off)"
+    return Focus(True, "care" if care else "outcome", counted, why, population=pop)
 
 
 @functools.lru_cache(maxsize=4096)
-def focus(text: str | None) -> Focus:
+def focus(text: str | None, receipts: tuple[str, ...] = ()) -> Focus:
     """Effort or effect for one piece of wording (a title, a measure, a numerator).
 
-    Pure and cached: a batch of drafts built from the same templates repeats wording.
+    ``receipts`` are what the measure (NPM) counts as its own outcome. Pure and
+    cached: a batch of drafts built from the same templates repeats wording.
     """
-    c = core(text or "")
-    subj = subject(c)
-    tokens = [singular(w) for w in subj.split()]
-    head = tokens[-1] if tokens else ""
-    is_org = any(t in _ORGS for t in tokens)
-    if subj and _WORKFORCE.search(subj):
-        return Focus(
-            False,
-            "workforce",
-            subj,
-            f"it counts the program's own workforce ('{quote(subj)}'); their hiring, training or "
-            "competence describes the effort, not recipients being better off → effort",
-        )
-    in_subject = _effect_cue(subj, org=is_org) if subj else None
-    if head in _PRODUCTS and not (in_subject and in_subject[1] in {"care", "outcome"}):
-        return Focus(
-            False,
-            "product",
-            subj,
-            f"it counts what the program produced or did ('{quote(subj)}') → effort",
-        )
-    cue = _effect_cue(c, org=is_org)
-    if cue is not None:
-        _, kind, words = cue
-        return Focus(
-            True, kind, words, f"'{_short(words)}' is {_EFFECT_WHY[kind]} → effect (better off)"
-        )
-    sat = _SATISFACTION.search(c)
-    if sat:
-        return Focus(
-            False,
-            "satisfaction",
-            sat.group(0),
-            f"it asks about satisfaction with the service ('{quote(sat.group(0))}'), which RBA "
-            "usually reads as how well the service was delivered (some MCHbest sample ESMs put "
-            "satisfaction in Quadrants 3–4) → effort",
-        )
-    # the predicate ("… who received X") says what was done for them; the subject's own
-    # qualifiers ("women enrolled in WIC …") only say who they are
-    rel = re.search(r"\s(?:who|that|which|whose)\s", c)
-    svc = (_SERVICE.search(c, rel.end()) if rel else None) or _SERVICE.search(c)
-    if svc:
-        snippet_words = c[svc.start() :].split(" who ")[0].split()[:5]
-        while len(snippet_words) > 1 and snippet_words[-1].strip(",;") in STOPWORDS:
-            snippet_words.pop()
-        snippet = " ".join(snippet_words)
-        return Focus(
-            False,
-            "service",
-            svc.group(0),
-            f"'{quote(snippet)}' is a service or activity of the program, not a change in "
-            "the people served → effort",
-        )
-    return Focus(
-        False,
-        "default",
-        "",
-        "nothing in the wording shows anyone better off (a change in skills/knowledge, "
-        "attitude, behavior or circumstance) → effort",
+    raw = text or ""
+    parts = parse(raw, core(raw))
+    tokens = [singular(w) for w in parts.population.split()]
+    first = re.split(r"\s(?:and|or|&)\s|,", parts.population)[0].strip()
+    ctx = _Ctx(
+        parts,
+        org=any(t in _ORGS for t in tokens),
+        workforce=bool(first and _WORKFORCE.search(first)),
+        product=_head_noun(parts.population) in _PRODUCTS,
+        care_events=is_care_object(parts.population),
+        receipts=receipts,
     )
+    if parts.unit is None and ACTIVITY_STATEMENT.match(strip_topic(clean(raw))):
+        why = "it states an activity of the program, not a measure of anyone better off → effort"
+        return Focus(False, "activity-statement", "", why, population=parts.population)
+    pop = _population_focus(ctx)
+    if pop is not None and (
+        pop.kind == "workforce" or (pop.kind == "outcome" and not parts.clauses)
+    ):
+        return pop
+    # the measured verb phrase is the last clause; earlier ones and participles say who
+    phrases = list(zip(reversed(parts.clauses), reversed(parts.own_subject), strict=True))
+    qualifiers = parts.qualifiers
+    if qualifiers and not parts.clauses and " with " in f" {qualifiers} ":
+        # "children enrolled in the program with a dental visit": the last 'with' is measured
+        who, _, measured = f" {qualifiers} ".partition(" with ")
+        if who.strip():
+            phrases.append((f"with {measured.strip()}", False))
+            qualifiers = who.strip()
+    if qualifiers:
+        phrases.append((qualifiers, False))
+    for phrase, own in phrases:
+        got = _Reader(classify(phrase, org=ctx.org or ctx.care_events), ctx).decide(own)
+        if got is not None:
+            return got
+    if pop is not None:
+        return pop
+    if ctx.product:
+        why = f"it counts what the program produced or did ('{quote(parts.population)}') → effort"
+        return Focus(False, "product", parts.population, why, population=parts.population)
+    why = (
+        "nothing in the wording shows anyone better off (a change in skills/knowledge, "
+        "attitude, behavior or circumstance) → effort"
+    )
+    return Focus(False, "default", "", why, decided=False, population=parts.population)
+
+
+def outcome_receipts(measure: Measure | None) -> tuple[str, ...]:
+    """What the measure counts as its own outcome when people receive it (from the catalog)."""
+    return tuple(measure.outcome_receipts) if measure is not None else ()
+
+
+def effort_effect_undecided(text: str, measure: Measure | None = None) -> bool:
+    """True when the wording does not say whether it counts effort or effect (no verb class found).
+
+    The walk asks its plain question then ("Does this count what the program did or whom it
+    reached, or people (or organisations) who are better off?") and keeps the answer in the
+    measure's ``effect`` field.
+    """
+    return not focus(text, outcome_receipts(measure)).decided
 
 
 def _form(
@@ -543,21 +453,32 @@ def infer_quadrant(
     unit_type: str | None = None,
     numerator: str | None = None,
     denominator: str | None = None,
+    measure: Measure | None = None,
 ) -> Inference:
-    """The RBA quadrant a measure's wording points to, and why."""
+    """The RBA quadrant a measure's wording points to, and why.
+
+    ``measure`` is the NPM the ESM serves: its ``outcome_receipts`` say which care received
+    is the measure's own outcome (an effect).
+    """
     if not (text or "").strip() and not (numerator or "").strip():
-        return Inference(1, "no wording to read yet", "quantity", False, "effort", "", "default")
+        return Inference(
+            1, "no wording to read yet", "quantity", False, "effort", "", "default", decided=False
+        )
+    receipts = outcome_receipts(measure)
     quality, form_why, known = _form(text, unit_type, numerator, denominator)
-    chosen = focus(text)
+    chosen = focus(text, receipts)
     where = ""
     if numerator and chosen.kind != "workforce":
-        num = focus(numerator)
-        if (not chosen.effect and num.effect) or (
-            chosen.kind == "default" and num.kind != "default"
-        ):
+        num = focus(numerator, receipts)
+        if (not chosen.effect and num.effect) or (not chosen.decided and num.decided):
             chosen, where = num, "numerator: "
     q = quadrant_of(quality, chosen.effect)
-    reason = f"{form_why}; {where}{chosen.why} → {quadrant_label(q)}"
+    counted = (
+        f"counts '{quote(chosen.population, 50)}'; "
+        if chosen.population and chosen.kind not in {"workforce", "product"}
+        else ""
+    )
+    reason = f"{form_why}; {where}{counted}{chosen.why} → {quadrant_label(q)}"
     return Inference(
         quadrant=q,
         reason=reason,
@@ -566,4 +487,8 @@ def infer_quadrant(
         focus="effect" if chosen.effect else "effort",
         cue=chosen.cue,
         basis=chosen.kind,
+        decided=chosen.decided,
+        population=chosen.population,
+        verb_class=chosen.verb_class,
+        object_class=chosen.object_class,
     )

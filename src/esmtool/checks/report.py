@@ -109,7 +109,7 @@ def check_file(path: str, catalog: Catalog) -> DraftReport:
     from ..answers import read_answers_file
     from ..check import check_draft
     from ..draft import SCHEMA_ID, Draft, validate_draft
-    from .rules import esm_inference, measure_inference
+    from .rules import declared_effect, esm_inference, measure_inference
 
     try:
         data, index = read_answers_file(path)
@@ -145,10 +145,11 @@ def check_file(path: str, catalog: Catalog) -> DraftReport:
             + pre
             + [f for f in findings if f.severity != "error"]
         )
-    measures = [(m, measure_inference(m, catalog)) for m in draft.measures]
+    npm = catalog.measures.get(draft.npm or "")
+    measures = [(m, declared_effect(m, measure_inference(m, catalog, npm))) for m in draft.measures]
     return DraftReport(
         path,
-        esm=esm_inference(draft),
+        esm=esm_inference(draft, catalog),
         measures=measures,
         findings=findings,
         lines=[_line(index, f.path) for f in findings],

@@ -7,13 +7,20 @@ the result by severity (a stable sort), so the output is deterministic.
 Rule ids (stable; pipelines may filter on them):
 
 - ``reference.*``: npm, strategy or template ids the catalog does not know.
-- ``quadrant.mismatch``: a measure's declared quadrant differs from its wording.
+- ``quadrant.mismatch``: a measure's declared quadrant differs from its wording (warning).
+- ``quadrant.catalog-reading``: the same, where the declared quadrant is the catalog's own
+  (a bundled sample measure or template): info naming both readings.
+- ``quadrant.effect-declared``: the measure's ``effect`` answer contradicts a clear reading (info).
+- ``quadrant.effect-undecided``: the wording leaves effort-or-effect open and the declared
+  quadrant is an effect one (info; ``effect: true`` records the answer).
 - ``balance.*``: the Evidence Center's four tips and RBA's headline measures.
 - ``definition.*``: unit type, numerator, denominator, unit number, title.
 - ``alignment.*``: population measure instead of strategy; weak evidence.
 - ``targets.*``: baseline, annual objectives, direction, range.
 - ``completeness.*``: goal, data sources, significance and other required keys.
 - ``clarity.*``: vague wording with nothing counted; no unit form.
+- wording (:mod:`.wording`): ``definition.title-direction``, ``alignment.significance-stale``,
+  ``completeness.leftover-text``, ``alignment.numerator-population``.
 - ``draft.rule``: a problem the draft schema's own rules report that no rule above covers.
 """
 
@@ -26,20 +33,33 @@ from typing import TYPE_CHECKING
 
 from ..draft import RATE_UNITS, missing_keys, rule_problems
 from .base import (
-    QUADRANT_MEANING,
     SEVERITIES,
     Finding,
-    Inference,
     Severity,
     quadrant_label,
-    quadrant_of,
 )
-from .quadrant import focus, infer_quadrant, subject
+from .quadrant import subject
+from .quadrant_rule import (
+    _rule_quadrant,
+    catalog_reading_differs,
+    declared_effect,
+    esm_inference,
+    measure_inference,
+)
 from .text import clean, content_words, is_na, quote, stem, strip_topic, title_stem, words
+from .wording import RULES as WORDING_RULES
+
+__all__ = [
+    "catalog_reading_differs",
+    "declared_effect",
+    "esm_inference",
+    "measure_inference",
+    "run",
+]
 
 if TYPE_CHECKING:
     from ..catalog import Catalog
-    from ..draft import ESM, Draft, MeasureEntry
+    from ..draft import ESM, Draft
     from ..errors import Problem
     from ..models import Measure, Strategy
 
@@ -54,51 +74,6 @@ _Out = Iterator[Finding]
 
 def _f(severity: Severity, rule: str, path: str, message: str, advice: str) -> Finding:
     return Finding(severity, rule, path, message, advice)
-
-
-# ----- inferences --------------------------------------------------------------------------------
-
-
-def esm_inference(draft: Draft) -> Inference | None:
-    """The ESM's own quadrant (from title, unit type, numerator, denominator); None without wording."""
-    esm = draft.esm
-    if not (esm.title or esm.numerator):
-        return None
-    return infer_quadrant(
-        esm.title or "",
-        unit_type=esm.unit_type,
-        numerator=esm.numerator,
-        denominator=esm.denominator,
-    )
-
-
-def measure_inference(entry: MeasureEntry, catalog: Catalog | None) -> Inference:
-    """A measure's quadrant. Without a unit form in its wording, the declared quantity/quality stays."""
-    unit_type = None
-    if entry.template and catalog is not None:
-        try:
-            unit_type = catalog.template(entry.template).unit_type
-        except Exception:  # an unknown template is reported by the reference rules
-            unit_type = None
-    inf = infer_quadrant(entry.text, unit_type=unit_type)
-    if inf.form_known:
-        return inf
-    quality = entry.quadrant in (2, 4)
-    q = quadrant_of(quality, inf.focus == "effect")
-    form_why = (
-        "no unit form in the wording ('Number of …' or 'Percent of …'), so the declared "
-        f"{'quality' if quality else 'quantity'} is kept"
-    )
-    why = focus(entry.text).why
-    return Inference(
-        quadrant=q,
-        reason=f"{form_why}; {why} → {quadrant_label(q)}",
-        form="quality" if quality else "quantity",
-        form_known=False,
-        focus=inf.focus,
-        cue=inf.cue,
-        basis=inf.basis,
-    )
 
 
 # ----- reference ---------------------------------------------------------------------------------
@@ -127,56 +102,11 @@ def _reference(problems: list[Problem]) -> _Out:
             yield _f("error", p.rule, p.where, message.rstrip(".") + ".", advice)
 
 
-# ----- 1. quadrant -------------------------------------------------------------------------------
-
-
-def _mismatch_advice(declared: int, inf: Inference) -> str:
-    q = inf.quadrant
-    if inf.basis == "satisfaction":
-        return (
-            "RBA sources disagree on satisfaction: RBA usually reads it as quality of effort, "
-            "while some MCHbest sample ESMs put it in Quadrants 3–4. To keep Quadrant "
-            f"{declared}, ask what changed for the people served (confidence, knowledge, a "
-            f"behavior) rather than satisfaction; otherwise move it to Quadrant {q}."
-        )
-    declared_effect, inferred_effect = declared >= 3, q >= 3
-    if declared_effect and not inferred_effect:
-        return (
-            "Say who is better off and how (a change in skills/knowledge, attitude, behavior or "
-            f"circumstance, e.g. '… who report increased …'), or move the measure to Quadrant {q}."
-        )
-    if inferred_effect and not declared_effect:
-        return (
-            f"If the measure counts people who are better off, move it to Quadrant {q}; if it "
-            "counts the service itself, reword it to name the service (e.g. '… who received …')."
-        )
-    return (
-        "Quadrants 1 and 3 are counts ('Number of …'); Quadrants 2 and 4 are percentages "
-        f"('Percent of …'): reword the measure's unit form or move it to Quadrant {q}."
-    )
-
-
-def _rule_quadrant(draft: Draft, catalog: Catalog) -> _Out:
-    for i, m in enumerate(draft.measures):
-        inf = measure_inference(m, catalog)
-        if inf.quadrant == m.quadrant:
-            continue
-        yield _f(
-            "warning",
-            "quadrant.mismatch",
-            f"measures[{i}].quadrant",
-            f"Declared {quadrant_label(m.quadrant)}, but the wording reads as "
-            f"{quadrant_label(inf.quadrant)}. Declared: {QUADRANT_MEANING[m.quadrant]}. "
-            f"Inferred: {inf.reason}.",
-            _mismatch_advice(m.quadrant, inf),
-        )
-
-
 # ----- 2. balance --------------------------------------------------------------------------------
 
 
 def _rule_balance(draft: Draft, catalog: Catalog) -> _Out:
-    esm_inf = esm_inference(draft)
+    esm_inf = esm_inference(draft, catalog)
     if esm_inf is not None and esm_inf.form_known and esm_inf.quadrant == 1:
         yield _f(
             "info",
@@ -676,6 +606,7 @@ _RULES = (
     _rule_targets,
     _rule_completeness,
     _rule_clarity,
+    *WORDING_RULES,
 )
 
 
