@@ -588,21 +588,12 @@ def test_effect_is_in_the_draft_schema_and_older_drafts_still_read(
 # ----- the whole catalog ---------------------------------------------------------------------
 
 #: Catalog measures whose declared quadrant esmtool reads differently, and why (at most 3%).
-#: Entries for templates a catalog does not hold are ignored (strategy templates in files under
-#: data/templates/by-strategy/ were being written alongside this list).
+#: Entries for templates a catalog does not hold are ignored.
 DOCUMENTED_DISAGREEMENTS = {
     # satisfaction: RBA's usual reading is quality of effort; the Evidence Center's page puts
     # these two samples in Quadrants 3 and 4 (check reports info, naming both readings)
     "medical-home-personal-01 sample 5": "satisfaction (page: Quadrant 3)",
     "medical-home-personal-01 sample 9": "satisfaction (page: Quadrant 4)",
-    # 'who completed it': the pronoun stands for the screen named earlier; not resolved
-    "q4-own-postpartum-mental-screening-03-completed": "pronoun object (read: Quadrant 2)",
-    # a 'joint visit between the pediatric and adult providers' is read as care received
-    "q2-own-12-12-handoff": "provider-to-provider visit (read: Quadrant 4)",
-    # 'programs that added … to their intake': programs are read as the program's own
-    "q3-own-1-10-intake-changed": "partner programs read as the program's own (read: 1)",
-    # 'clinics that earned medical home recognition': a recognition is read as a status awarded
-    "q3-own-1-5-wwfh-recognized": "recognition read as awarded status (read: Quadrant 1)",
 }
 
 
