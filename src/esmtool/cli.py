@@ -384,10 +384,20 @@ def catalog_validate(
 
 
 @app.command()
-def schema() -> None:
-    """Print the JSON Schema of draft files (for editors that validate YAML/JSON)."""
-    from .draft import json_schema
+def schema(
+    what: Annotated[
+        str, typer.Argument(help="draft (the default) or plan.", metavar="[draft|plan]")
+    ] = "draft",
+) -> None:
+    """Print the JSON Schema of draft files, or of plan files (for editors that validate YAML/JSON)."""
     from .yamlio import dump_json
+
+    if _choice(what, ["draft", "plan"], "schema") == "plan":
+        from .plan.model import json_schema as plan_schema
+
+        out(dump_json(plan_schema()))
+        return
+    from .draft import json_schema
 
     out(dump_json(json_schema()))
 
@@ -546,10 +556,13 @@ def draft(
 
     payload = render(result, cat, export_format)
     if to_stdout:
-        if export_format == "docx":
+        if export_format in ("docx", "xlsx"):
             from .errors import UsageError
 
-            raise UsageError("A Word document cannot go to the terminal.", hint="Add -o FILE.docx.")
+            raise UsageError(
+                "A Word document or workbook cannot go to the terminal.",
+                hint=f"Add -o FILE.{export_format}.",
+            )
         sys.stdout.buffer.write(payload)
         sys.stdout.flush()
     else:
@@ -591,7 +604,7 @@ def export(
         str | None,
         typer.Option(
             "--format",
-            help="md, docx, html, csv, json or yaml (default: from -o's extension, else md).",
+            help="md, docx, html, csv, xlsx, json or yaml (default: from -o's extension, else md).",
             metavar="FORMAT",
         ),
     ] = None,
@@ -679,6 +692,11 @@ def export(
     err(f"Exported {n} of {m} draft{'s' if m != 1 else ''} to {plan.target}")
     if result.failures:
         raise typer.Exit(EXIT_INPUT)
+
+
+from .cli_plan import plan_app  # noqa: E402  (the plan commands use this module's helpers)
+
+app.add_typer(plan_app, name="plan")
 
 
 def _keep_only_invoked(argv: list[str]) -> None:

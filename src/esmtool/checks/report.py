@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from ..catalog import Catalog
-    from ..draft import MeasureEntry
+    from ..draft import Draft, MeasureEntry
     from ..locate import LineIndex
 
 
@@ -32,6 +32,8 @@ class DraftReport:
     measures: list[tuple[MeasureEntry, Inference]] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     lines: list[int | None] = field(default_factory=list)
+    #: the draft as reviewed (for callers that summarise it, e.g. `plan check`)
+    draft: Draft | None = field(default=None, repr=False)
 
     @property
     def checked(self) -> bool:
@@ -152,6 +154,7 @@ def check_file(path: str, catalog: Catalog) -> DraftReport:
         measures=measures,
         findings=findings,
         lines=[_line(index, f.path) for f in findings],
+        draft=draft,
     )
 
 

@@ -1,0 +1,8 @@
+"""The state plan: every ESM of a state, checked together and exported as one document.
+
+- :mod:`.model`: the ``esmtool.plan/1`` schema (pydantic), reading plan files, finding drafts.
+- :mod:`.rules`: the plan rules (federal requirements and the Evidence Center's advice).
+- :mod:`.check`: ``esmtool plan check``: the drafts streamed one by one, then the plan's findings.
+- :mod:`.export`: the plan as Word, HTML, Markdown and Excel.
+- :mod:`.init`: writing a new plan file (``esmtool plan init``).
+"""
