@@ -59,7 +59,6 @@ def plan_check(
     loaded = read_plan(plan)
     check = PlanCheck(loaded, cat)
     fmt_name = fmt.value if fmt else _default_format()
-    failures = []
     if fmt_name == "json":
         report = write_json(check, sys.stdout.write)
         sys.stdout.flush()
@@ -71,15 +70,10 @@ def plan_check(
             if r.checked:
                 render_tables([r], console)
                 console.print()
-            else:
-                failures.append(r)
         report = check.result()
         render_plan_table(report, console)
-    for r in failures:
-        if r.error is not None:
-            report_error(r.error)
-    if fmt_name == "json" and check.failed:
-        err(f"{len(check.failed)} draft file(s) could not be checked: run `esmtool check` on them.")
+    for _path, error in check.failed:
+        report_error(error)
     err(overall(check, report))
     raise typer.Exit(check.exit_code(report, strict=strict))
 

@@ -100,12 +100,7 @@ class Workbook:
 
 
 def _text(value: Any) -> Any:
-    if isinstance(value, str):
-        text = clean_text(value)
-        # a cell starting with = + - @ would be read as a formula when the text is retyped;
-        # openpyxl writes strings as strings, but say so explicitly for other tools
-        return text
-    return value
+    return clean_text(value) if isinstance(value, str) else value
 
 
 def _value(value: float | int | None, unit_type: str | None) -> tuple[Any, str | None]:
@@ -239,12 +234,11 @@ def _fill(ws: Any, columns: list[Column], rows: list[list[Any]], freeze: str) ->
 
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor=HEADER_FILL)
-    top = Alignment(vertical="top", wrap_text=True)
     wrap = Alignment(vertical="top", wrap_text=True)
     plain = Alignment(vertical="top")
     ws.append([h for h, _, _ in columns])
     for cell in ws[1]:
-        cell.font, cell.fill, cell.alignment = bold, fill, top
+        cell.font, cell.fill, cell.alignment = bold, fill, wrap
     for row in rows:
         values: list[Any] = []
         formats: dict[int, str] = {}
@@ -257,6 +251,8 @@ def _fill(ws: Any, columns: list[Column], rows: list[list[Any]], freeze: str) ->
         for i, (_, _, wrapped) in enumerate(columns):
             cell = ws.cell(row=r, column=i + 1)
             cell.alignment = wrap if wrapped else plain
+            if cell.data_type == "f":  # text typed as '=...' stays text, never a formula
+                cell.data_type = "s"
             if i in formats:
                 cell.number_format = formats[i]
     for i, (_, width, _) in enumerate(columns, 1):

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..checks.base import SEVERITIES, Finding
-from ..errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK
+from ..errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, EsmtoolError
 from .rules import EsmSummary, Located, domains_of, quadrant_counts
 from .rules import run as run_rules
 
@@ -58,7 +58,8 @@ class PlanCheck:
     loaded: LoadedPlan
     catalog: Catalog
     esms: list[EsmSummary] = field(default_factory=list)
-    failed: list[str] = field(default_factory=list)
+    #: files that could not be checked, with why (reported on stderr)
+    failed: list[tuple[str, EsmtoolError]] = field(default_factory=list)
     missing: list[tuple[int, str]] = field(default_factory=list)
     #: the most severe level seen in the drafts' own findings, per severity
     draft_counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SEVERITIES, 0))
@@ -81,8 +82,8 @@ class PlanCheck:
                 self.esms.append(self._summary(report, i))
                 for f in report.findings:
                     self.draft_counts[f.severity] += 1
-            else:
-                self.failed.append(path)
+            elif report.error is not None:
+                self.failed.append((path, report.error))
             report.draft = None  # the summary keeps what the plan needs
             yield report
         self._done = True
