@@ -434,22 +434,29 @@ def check(
     either with --strict); 1 findings at that level; 2 a file could not be read
     or is not a valid draft (its problems go to stderr; it is left out of the output).
     """
-    from .checks.report import check_files, exit_code, overall, render_json, render_tables
+    from .checks.report import Tally, iter_reports, render_tables, stream_json
 
     cat = load(catalog)
-    reports = check_files(drafts, cat)
-    if any(r.checked for r in reports):  # files that could not be checked go to stderr only
-        fmt_name = fmt.value if fmt else _default_format()
-        if fmt_name == "json":
-            out(render_json(reports))
-        else:
-            render_tables(reports, _stdout_console())
-    for r in reports:
+    tally = Tally()  # results are streamed: memory stays flat however many drafts there are
+    reports = tally.watch(iter_reports(drafts, cat))
+    fmt_name = fmt.value if fmt else _default_format()
+    if fmt_name == "json":
+        stream_json(reports, out)
+    else:
+        console = None  # files that could not be checked go to stderr only
+        for r in reports:
+            if r.checked:
+                if console is None:
+                    console = _stdout_console()
+                else:
+                    console.print()
+                render_tables([r], console)
+    for r in tally.failed:
         if r.error is not None:
             report_error(r.error)
-    if any(r.checked for r in reports):
-        err(overall(reports))
-    raise typer.Exit(exit_code(reports, strict=strict))
+    if tally.checked:
+        err(tally.overall())
+    raise typer.Exit(tally.exit_code(strict=strict))
 
 
 # ----- draft ------------------------------------------------------------------------------------

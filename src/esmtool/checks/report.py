@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import math
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -162,6 +163,50 @@ def check_files(paths: list[str], catalog: Catalog) -> list[DraftReport]:
     return [check_file(p, catalog) for p in paths]
 
 
+def iter_reports(paths: Iterable[str], catalog: Catalog) -> Iterator[DraftReport]:
+    """Each file's review, one at a time: nothing of a draft is kept once it is reported."""
+    for p in paths:
+        report = check_file(p, catalog)
+        report.draft = None
+        yield report
+
+
+@dataclass
+class Tally:
+    """What a streamed run of ``check`` needs at the end: counts, and the files that failed."""
+
+    checked: int = 0
+    totals: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SEVERITIES, 0))
+    #: reports of files that could not be checked (their errors go to stderr at the end)
+    failed: list[DraftReport] = field(default_factory=list)
+
+    def watch(self, reports: Iterable[DraftReport]) -> Iterator[DraftReport]:
+        """Pass the reports through, counting them."""
+        for r in reports:
+            if r.checked:
+                self.checked += 1
+                for f in r.findings:
+                    self.totals[f.severity] += 1
+            else:
+                self.failed.append(r)
+            yield r
+
+    def exit_code(self, *, strict: bool = False) -> int:
+        """As :func:`exit_code`, from the counts."""
+        if self.failed:
+            return EXIT_INPUT
+        levels = ("error", "warning") if strict else ("error",)
+        return EXIT_FINDINGS if any(self.totals[s] for s in levels) else EXIT_OK
+
+    def overall(self) -> str:
+        """As :func:`overall`, from the counts."""
+        found = ", ".join(_plural(self.totals[s], s) for s in SEVERITIES)
+        text = f"Checked {_plural(self.checked, 'draft')}: {found}."
+        if self.failed:
+            text += f" {_plural(len(self.failed), 'file')} could not be checked."
+        return text
+
+
 def exit_code(reports: list[DraftReport], *, strict: bool = False) -> int:
     """2 when a file could not be checked; 1 for errors (and warnings with strict); else 0."""
     if any(not r.checked for r in reports):
@@ -222,6 +267,24 @@ def render_json(reports: list[DraftReport]) -> str:
     from ..yamlio import dump_json
 
     return dump_json([report_data(r) for r in reports if r.checked])
+
+
+def stream_json(reports: Iterable[DraftReport], write: Callable[[str], object]) -> None:
+    """The same document as :func:`render_json`, byte for byte, written one draft at a time.
+
+    Nothing is written when no file could be checked (as the command always did).
+    """
+    import json
+
+    started = False
+    for r in reports:
+        if not r.checked:
+            continue
+        text = json.dumps(report_data(r), ensure_ascii=False, indent=2)
+        write(("[\n" if not started else ",\n") + "  " + text.replace("\n", "\n  "))
+        started = True
+    if started:
+        write("\n]\n")
 
 
 # ----- tables --------------------------------------------------------------------------------------
