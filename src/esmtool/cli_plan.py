@@ -110,19 +110,19 @@ def plan_init(
     answers: dict[str, object] = {}
     for key, value in parse_sets(sets or []):
         set_path(answers, key, value)
-    if not no_input and sys.stdin.isatty():
-        from .errors import UsageError
+    from .fsutil import check_writable
+    from .plan.init import remember_state, remembered_state
 
-        raise UsageError(
-            "The interactive plan walk is not available yet.",
-            hint="Give the answers with --set and add --no-input, e.g. esmtool plan init DIR "
-            "--no-input --set 'state=Example State' --set 'npms=[postpartum-visit, "
-            "medical-home-cc, breastfeeding, developmental-screening, transition, "
-            "adolescent-well-visit]'.",
-        )
-    plan = build_plan(answers)
+    if folder.is_dir():  # refuse before any question is asked
+        check_writable(folder / "plan.yaml", force=force)
     cat = load(catalog)
+    if not no_input and sys.stdin.isatty():
+        from .plan.walk import run_plan_walk
+
+        answers = run_plan_walk(answers, cat, remembered_state=remembered_state())
+    plan = build_plan(answers)
     target, made = write_plan(plan, folder, force=force)
+    remember_state(plan.state)
     for sub in made:
         err(f"Created {sub}/")
     err(f"Wrote {target}")

@@ -72,3 +72,35 @@ def write_plan(plan: Plan, folder: Path, *, force: bool = False) -> tuple[Path, 
 def missing(answers: dict[str, Any]) -> list[Problem]:
     """Required answers not given yet (for the interactive flow)."""
     return [Problem(k, "is required but missing") for k in ("state", "npms") if not answers.get(k)]
+
+
+def _defaults_path() -> Path:
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("esmtool", appauthor=False)) / "plan-defaults.json"
+
+
+def remembered_state() -> str | None:
+    """The state given to the last `plan init` on this account (plain JSON; ignored if odd)."""
+    import json
+
+    try:
+        raw = _defaults_path().read_bytes()[:4096]
+        value = json.loads(raw.decode("utf-8")).get("state")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return (value.strip()[:200] or None) if isinstance(value, str) else None
+
+
+def remember_state(state: str) -> None:
+    """Remember the state for next time; a failure to write is not an error (it is a default)."""
+    import contextlib
+    import json
+
+    from ..errors import OutputError
+    from ..fsutil import atomic_write, ensure_folder
+
+    path = _defaults_path()
+    with contextlib.suppress(OutputError, OSError):
+        ensure_folder(path.parent)
+        atomic_write(path, json.dumps({"state": state}) + "\n", replace_ok=True)

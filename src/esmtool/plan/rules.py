@@ -263,6 +263,9 @@ def _domains(lp: LoadedPlan, catalog: Catalog) -> Iterator[Finding]:
 
 def _esm_coverage(lp: LoadedPlan, esms: list[EsmSummary], catalog: Catalog) -> Iterator[Finding]:
     known = _known_npms(lp, catalog)
+    folder = next(
+        (d for d in lp.plan.drafts if not d.endswith((".yaml", ".yml", ".json"))), "drafts"
+    )
     for i, code in known:
         if not any(e.npm and _counts_for(e.npm, code, catalog) for e in esms):
             yield _f(
@@ -270,7 +273,7 @@ def _esm_coverage(lp: LoadedPlan, esms: list[EsmSummary], catalog: Catalog) -> I
                 f"npms[{i}]",
                 f"{_label(code, catalog)} has no ESM among the plan's drafts; each NPM needs "
                 "at least one.",
-                f"Draft one (esmtool draft --npm {code} -o {lp.plan.drafts[0].rstrip('/')}/"
+                f"Draft one (esmtool draft --npm {code} -o {folder.rstrip('/')}/"
                 f"{code}.yaml) or add its draft to drafts.",
             )
     chosen = [c for _, c in known]
