@@ -195,3 +195,28 @@ def test_init_lists_every_missing_answer(tmp_path: Path) -> None:
     assert "state: is required but missing" in err and "npms: is required but missing" in err
     assert "cycle:" in err
     assert not (tmp_path / "p" / "plan.yaml").exists()
+
+
+def test_plan_commands_load_heavy_libraries_only_when_needed() -> None:
+    import subprocess
+    import sys
+
+    def modules(*argv: str) -> set[str]:
+        probe = (
+            "import sys, runpy\n"
+            f"sys.argv = ['esmtool', *{list(argv)!r}]\n"
+            "try:\n    runpy.run_module('esmtool', run_name='__main__')\n"
+            "except SystemExit:\n    pass\n"
+            "sys.stderr.write(' '.join(sorted({m.split('.')[0] for m in sys.modules})))\n"
+        )
+        proc = subprocess.run(
+            [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, cwd=ROOT
+        )
+        return set(proc.stderr.split())
+
+    heavy = {"openpyxl", "docx", "questionary", "jinja2"}
+    shown = modules("plan", "--help")
+    assert "typer" in shown and "esmtool" in shown  # the probe sees what was imported
+    assert not heavy & shown
+    assert not heavy & modules("plan", "check", "examples/plan", "--format", "json")
+    assert not {"openpyxl", "questionary"} & modules("list", "npms", "--format", "json")
