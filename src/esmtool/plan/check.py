@@ -149,11 +149,11 @@ class PlanCheck:
             if m is not None:
                 for d in domains_of(m, cat):
                     by_domain[names[d]].append(code)
-        from .rules import _counts_for
+        from .rules import counts_for
 
         for e in self.esms:
             for code in per_npm:
-                if e.npm and _counts_for(e.npm, code, cat):
+                if e.npm and counts_for(e.npm, code, cat):
                     per_npm[code].append(e.esm_id or e.file)
                     break
         return {

@@ -127,7 +127,7 @@ def action_plan(lp: LoadedPlan, esms: list[PlanEsm], catalog: Catalog) -> list[d
     """The action plan by domain: [{domain, rows: [{need, objectives, strategies, measure,
     kind, esms}]}], domains in the framework's order, then other measures."""
     from ..models import MEASURE_KIND_LABELS
-    from .rules import _counts_for, domains_of
+    from .rules import counts_for, domains_of
 
     fw = catalog.meta.framework
     names = [d.name for d in fw.population_domains] if fw else []
@@ -138,13 +138,13 @@ def action_plan(lp: LoadedPlan, esms: list[PlanEsm], catalog: Catalog) -> list[d
         return [
             e.draft.esm.id or e.draft.esm.title or e.file
             for e in esms
-            if e.draft.npm and _counts_for(e.draft.npm, code, catalog)
+            if e.draft.npm and counts_for(e.draft.npm, code, catalog)
         ]
 
     def esm_strategies(code: str) -> list[str]:
         out: list[str] = []
         for e in esms:
-            if e.draft.npm and _counts_for(e.draft.npm, code, catalog) and e.draft.strategy:
+            if e.draft.npm and counts_for(e.draft.npm, code, catalog) and e.draft.strategy:
                 name = _strategy_name(e.draft.strategy, catalog)
                 if name not in out:
                     out.append(name)

@@ -91,7 +91,7 @@ def _label(code: str, catalog: Catalog) -> str:
     return catalog.measure_label(code)
 
 
-def _counts_for(draft_npm: str, chosen: str, catalog: Catalog) -> bool:
+def counts_for(draft_npm: str, chosen: str, catalog: Catalog) -> bool:
     """A draft for ``draft_npm`` is an ESM of the chosen NPM: the same code or one of its parts."""
     if draft_npm == chosen:
         return True
@@ -219,7 +219,7 @@ def _npm_count(lp: LoadedPlan, catalog: Catalog) -> Iterator[Finding]:
 def _universal(lp: LoadedPlan, catalog: Catalog) -> Iterator[Finding]:
     chosen = [code for _, code in _known_npms(lp, catalog)]
     for u in (m for m in catalog.measures.values() if m.kind == "universal-npm"):
-        if any(_counts_for(c, u.code, catalog) for c in chosen):
+        if any(counts_for(c, u.code, catalog) for c in chosen):
             continue
         parts = [m.code for m in catalog.measures.values() if m.parent == u.code]
         tail = f" (or one of its sub-measures: {', '.join(parts)})" if parts else ""
@@ -267,7 +267,7 @@ def _esm_coverage(lp: LoadedPlan, esms: list[EsmSummary], catalog: Catalog) -> I
         (d for d in lp.plan.drafts if not d.endswith((".yaml", ".yml", ".json"))), "drafts"
     )
     for i, code in known:
-        if not any(e.npm and _counts_for(e.npm, code, catalog) for e in esms):
+        if not any(e.npm and counts_for(e.npm, code, catalog) for e in esms):
             yield _f(
                 "plan.npm-without-esm",
                 f"npms[{i}]",
@@ -281,7 +281,7 @@ def _esm_coverage(lp: LoadedPlan, esms: list[EsmSummary], catalog: Catalog) -> I
     for e in esms:
         if not e.npm or e.npm in unknown_chosen:
             continue
-        if not any(_counts_for(e.npm, c, catalog) for c in chosen):
+        if not any(counts_for(e.npm, c, catalog) for c in chosen):
             name = e.esm_id or e.title or e.file
             yield _f(
                 "plan.esm-npm-not-chosen",
