@@ -220,3 +220,9 @@ def test_plan_commands_load_heavy_libraries_only_when_needed() -> None:
     assert not heavy & shown
     assert not heavy & modules("plan", "check", "examples/plan", "--format", "json")
     assert not {"openpyxl", "questionary"} & modules("list", "npms", "--format", "json")
+
+
+def test_missing_plan_file_says_how_to_start_one(tmp_path: Path) -> None:
+    res = run_cli("plan", "check", str(tmp_path))
+    assert res.returncode == 2 and res.stdout == b""
+    assert b"no such plan file" in res.stderr and b"esmtool plan init" in res.stderr

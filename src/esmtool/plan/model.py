@@ -160,6 +160,11 @@ def read_plan(path: str | Path) -> LoadedPlan:
     p = Path(path)
     if p.is_dir():
         p = p / "plan.yaml"
+    if not p.exists():
+        raise InputFileError(
+            f"{p}: no such plan file.",
+            hint="Check the path, or start a plan with: esmtool plan init DIR",
+        )
     data, index = load_file(p)
     if data is None:
         raise InputFileError(
