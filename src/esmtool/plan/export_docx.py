@@ -40,6 +40,7 @@ def render_plan_docx(parts: dict[str, Any], esms: list[PlanEsm]) -> bytes:
         d.add_paragraph(_t(line))
     if c["notes"]:
         d.add_paragraph(_t(c["notes"]))
+    _para(d).add_run().add_break(WD_BREAK.PAGE)  # the cover is a page of its own
 
     _heading_at(d, "Action plan", 1)
     d.add_paragraph(

@@ -86,7 +86,10 @@ PLAN_CSS = """
   section.esm { margin-top: 3rem; border-top: 3px double var(--rule); padding-top: 1rem; }
   section.esm h1 { font-size: 1.45rem; }
   table.plan td ul { margin: 0; padding-left: 1.1rem; }
-  @media print { section.esm { break-before: page; page-break-before: always; } }
+  @media print {
+    .cover { break-after: page; page-break-after: always; border: none; }
+    section.esm { break-before: page; page-break-before: always; border: none; }
+  }
 """
 
 
