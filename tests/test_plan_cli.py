@@ -226,3 +226,10 @@ def test_missing_plan_file_says_how_to_start_one(tmp_path: Path) -> None:
     res = run_cli("plan", "check", str(tmp_path))
     assert res.returncode == 2 and res.stdout == b""
     assert b"no such plan file" in res.stderr and b"esmtool plan init" in res.stderr
+
+
+def test_plan_schema_file_shipped_matches_command() -> None:
+    from importlib import resources
+
+    shipped = resources.files("esmtool").joinpath("plan.schema.json").read_text(encoding="utf-8")
+    assert json.loads(shipped) == json.loads(run_cli("schema", "plan").stdout)

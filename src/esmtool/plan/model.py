@@ -183,7 +183,7 @@ def read_plan(path: str | Path) -> LoadedPlan:
 
 
 def json_schema() -> dict[str, Any]:
-    """The plan's JSON Schema (``esmtool schema plan``)."""
+    """The plan's JSON Schema (``esmtool schema plan``), published as esmtool/plan.schema.json."""
     schema = Plan.model_json_schema(by_alias=True, mode="validation")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = "https://esmtool.invalid/schema/esmtool.plan-1.json"
