@@ -61,7 +61,7 @@ class PlanCheck:
     #: files that could not be checked, with why (reported on stderr)
     failed: list[tuple[str, EsmtoolError]] = field(default_factory=list)
     missing: list[tuple[int, str]] = field(default_factory=list)
-    #: the most severe level seen in the drafts' own findings, per severity
+    #: how many findings of each severity the drafts' own reviews gave
     draft_counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SEVERITIES, 0))
     _done: bool = False
 

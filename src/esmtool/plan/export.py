@@ -62,7 +62,8 @@ def load_esms(lp: LoadedPlan, catalog: Catalog) -> list[PlanEsm]:
             draft = load_draft(path, catalog)
         except EsmtoolError as exc:
             extra = getattr(exc, "problems", [])
-            problems.append(Problem(path, exc.message.removeprefix(f"{path}: ")))
+            said = exc.message  # it names the file, with a line when it has one
+            problems.append(Problem("", said) if said.startswith(path) else Problem(path, said))
             problems.extend(Problem(f"  {p.where}", p.message) for p in extra)
             continue
         inf = esm_inference(draft)
