@@ -184,3 +184,30 @@ def test_export_refuses_to_replace_without_force(tmp_path: Path) -> None:
     assert res.returncode == 2 and out.read_bytes() == b"keep"
     res = run_cli("plan", "export", str(EXAMPLE_PLAN), "-o", str(out), "--force", cwd=ROOT)
     assert res.returncode == 0 and out.read_bytes()[:2] == b"PK"
+
+
+def test_action_plan_without_priority_needs_lists_every_npm(tmp_path: Path, catalog: Any) -> None:
+    from esmtool.plan.export import action_plan, load_esms
+    from esmtool.plan.model import read_plan
+
+    target = tmp_path / "plan"
+    shutil.copytree(EXAMPLE_PLAN, target)
+    shutil.copy(EXAMPLE_DRAFT, tmp_path / "care-coordination.yaml")
+    data = yaml.safe_load((target / "plan.yaml").read_text(encoding="utf-8"))
+    del data["priority_needs"]
+    (target / "plan.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
+    loaded = read_plan(target)
+    groups = action_plan(loaded, load_esms(loaded, catalog), catalog)
+    rows = {r["measure"]: (g["domain"], r) for g in groups for r in g["rows"]}
+    assert len(rows) == len(data["npms"])
+    domain, row = rows["Breastfeeding (breastfeeding)"]
+    assert domain == "Perinatal/Infant Health" and row["need"] is None
+    assert row["strategies"] == ["Peer Counselors (4-2)"] and row["esms"] == ["ESM 4.1"]
+
+
+def test_plan_markdown_is_reproducible_with_source_date_epoch() -> None:
+    env = {"SOURCE_DATE_EPOCH": "0"}
+    a = run_cli("plan", "export", str(EXAMPLE_PLAN), env=env, cwd=ROOT)
+    b = run_cli("plan", "export", str(EXAMPLE_PLAN), env=env, cwd=ROOT)
+    assert a.returncode == 0 and a.stdout == b.stdout
+    assert b"January 1, 1970" in a.stdout
