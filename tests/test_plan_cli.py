@@ -233,3 +233,24 @@ def test_plan_schema_file_shipped_matches_command() -> None:
 
     shipped = resources.files("esmtool").joinpath("plan.schema.json").read_text(encoding="utf-8")
     assert json.loads(shipped) == json.loads(run_cli("schema", "plan").stdout)
+
+
+def test_next_draft_for_a_plan(plan_dir: Path, catalog: Any) -> None:
+    from esmtool.errors import UsageError
+    from esmtool.plan.drafting import next_draft
+    from esmtool.plan.model import read_plan
+
+    with pytest.raises(UsageError, match="already has an ESM"):
+        next_draft(read_plan(plan_dir), catalog)
+    (plan_dir / "drafts" / "esm-6-1.yaml").unlink()
+    (plan_dir / "drafts" / "esm-12-1.yaml").unlink()
+    start = next_draft(read_plan(plan_dir), catalog)
+    assert start.npm == "developmental-screening" and start.state == "Example State"
+    assert start.without_esm == ("developmental-screening", "transition")
+    assert start.path == plan_dir / "drafts" / "developmental-screening.yaml"
+    start.path.write_text("npm: developmental-screening\n", encoding="utf-8")
+    again = next_draft(read_plan(plan_dir), catalog, npm="developmental-screening")
+    assert again.path.name == "developmental-screening-2.yaml"
+    assert next_draft(read_plan(plan_dir), catalog).npm == "transition"
+    with pytest.raises(UsageError, match="not one of the plan's NPMs"):
+        next_draft(read_plan(plan_dir), catalog, npm="safe-sleep")

@@ -4,5 +4,6 @@
 - :mod:`.rules`: the plan rules (federal requirements and the Evidence Center's advice).
 - :mod:`.check`: ``esmtool plan check``: the drafts streamed one by one, then the plan's findings.
 - :mod:`.export`: the plan as Word, HTML, Markdown and Excel.
-- :mod:`.init`: writing a new plan file (``esmtool plan init``).
+- :mod:`.init`, :mod:`.walk`: writing a new plan file (``esmtool plan init``), its questions.
+- :mod:`.drafting`: the next NPM to draft for a plan (the core of ``draft --plan``).
 """
