@@ -379,10 +379,20 @@ def catalog_validate(
 
 
 @app.command()
-def schema() -> None:
-    """Print the JSON Schema of draft files (for editors that validate YAML/JSON)."""
-    from .draft import json_schema
+def schema(
+    what: Annotated[
+        str, typer.Argument(help="draft (the default) or plan.", metavar="[draft|plan]")
+    ] = "draft",
+) -> None:
+    """Print the JSON Schema of draft files, or of plan files (for editors that validate YAML/JSON)."""
     from .yamlio import dump_json
+
+    if _choice(what, ["draft", "plan"], "schema") == "plan":
+        from .plan.model import json_schema as plan_schema
+
+        out(dump_json(plan_schema()))
+        return
+    from .draft import json_schema
 
     out(dump_json(json_schema()))
 
@@ -419,22 +429,29 @@ def check(
     either with --strict); 1 findings at that level; 2 a file could not be read
     or is not a valid draft (its problems go to stderr; it is left out of the output).
     """
-    from .checks.report import check_files, exit_code, overall, render_json, render_tables
+    from .checks.report import Tally, iter_reports, render_tables, stream_json
 
     cat = load(catalog)
-    reports = check_files(drafts, cat)
-    if any(r.checked for r in reports):  # files that could not be checked go to stderr only
-        fmt_name = fmt.value if fmt else _default_format()
-        if fmt_name == "json":
-            out(render_json(reports))
-        else:
-            render_tables(reports, _stdout_console())
-    for r in reports:
+    tally = Tally()  # results are streamed: memory stays flat however many drafts there are
+    reports = tally.watch(iter_reports(drafts, cat))
+    fmt_name = fmt.value if fmt else _default_format()
+    if fmt_name == "json":
+        stream_json(reports, out)
+    else:
+        console = None  # files that could not be checked go to stderr only
+        for r in reports:
+            if r.checked:
+                if console is None:
+                    console = _stdout_console()
+                else:
+                    console.print()
+                render_tables([r], console)
+    for r in tally.failed:
         if r.error is not None:
             report_error(r.error)
-    if any(r.checked for r in reports):
-        err(overall(reports))
-    raise typer.Exit(exit_code(reports, strict=strict))
+    if tally.checked:
+        err(tally.overall())
+    raise typer.Exit(tally.exit_code(strict=strict))
 
 
 # ----- draft ------------------------------------------------------------------------------------
@@ -542,10 +559,13 @@ def draft(
 
     payload = render(result, cat, export_format)
     if to_stdout:
-        if export_format == "docx":
+        if export_format in ("docx", "xlsx"):
             from .errors import UsageError
 
-            raise UsageError("A Word document cannot go to the terminal.", hint="Add -o FILE.docx.")
+            raise UsageError(
+                "A Word document or workbook cannot go to the terminal.",
+                hint=f"Add -o FILE.{export_format}.",
+            )
         stdio.write_bytes(payload)
     else:
         assert output is not None
@@ -586,7 +606,7 @@ def export(
         str | None,
         typer.Option(
             "--format",
-            help="md, docx, html, csv, json or yaml (default: from -o's extension, else md).",
+            help="md, docx, html, csv, xlsx, json or yaml (default: from -o's extension, else md).",
             metavar="FORMAT",
         ),
     ] = None,
@@ -674,6 +694,11 @@ def export(
     err(f"Exported {n} of {m} draft{'s' if m != 1 else ''} to {plan.target}")
     if result.failures:
         raise typer.Exit(EXIT_INPUT)
+
+
+from .cli_plan import plan_app  # noqa: E402  (the plan commands use this module's helpers)
+
+app.add_typer(plan_app, name="plan")
 
 
 def _keep_only_invoked(argv: list[str]) -> None:

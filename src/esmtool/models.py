@@ -272,11 +272,35 @@ class Synonym(_Model):
         return synonym_key(self.term)
 
 
+class PopulationDomain(_Model):
+    """One population health domain of the NPM framework (a state plan needs an NPM in each)."""
+
+    id: Slug
+    name: Text
+    measure_domains: list[Text] = Field(
+        description="the measures' `domain` values that count toward this domain"
+    )
+    unconfirmed: list[str] = []
+    notes: str | None = None
+
+
+class Framework(_Model):
+    """The federal NPM framework of one needs-assessment cycle, as far as sources confirm it."""
+
+    cycle: Text
+    min_npms: int = Field(ge=1, description="the fewest NPMs a state reports")
+    population_domains: list[PopulationDomain] = []
+    url: str | None = None
+    unconfirmed: list[str] = []
+    notes: str | None = None
+
+
 class CatalogMeta(_Model):
     name: Text
     version: Text
     description: str | None = None
     url: str | None = None
+    framework: Framework | None = Field(None, description="the cycle's NPM framework (plans)")
 
 
 class CatalogFile(_Model):

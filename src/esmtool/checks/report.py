@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import math
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from ..catalog import Catalog
-    from ..draft import MeasureEntry
+    from ..draft import Draft, MeasureEntry
     from ..locate import LineIndex
 
 
@@ -32,6 +33,8 @@ class DraftReport:
     measures: list[tuple[MeasureEntry, Inference]] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     lines: list[int | None] = field(default_factory=list)
+    #: the draft as reviewed (for callers that summarise it, e.g. `plan check`)
+    draft: Draft | None = field(default=None, repr=False)
 
     @property
     def checked(self) -> bool:
@@ -153,11 +156,56 @@ def check_file(path: str, catalog: Catalog) -> DraftReport:
         measures=measures,
         findings=findings,
         lines=[_line(index, f.path) for f in findings],
+        draft=draft,
     )
 
 
 def check_files(paths: list[str], catalog: Catalog) -> list[DraftReport]:
     return [check_file(p, catalog) for p in paths]
+
+
+def iter_reports(paths: Iterable[str], catalog: Catalog) -> Iterator[DraftReport]:
+    """Each file's review, one at a time: nothing of a draft is kept once it is reported."""
+    for p in paths:
+        report = check_file(p, catalog)
+        report.draft = None
+        yield report
+
+
+@dataclass
+class Tally:
+    """What a streamed run of ``check`` needs at the end: counts, and the files that failed."""
+
+    checked: int = 0
+    totals: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SEVERITIES, 0))
+    #: reports of files that could not be checked (their errors go to stderr at the end)
+    failed: list[DraftReport] = field(default_factory=list)
+
+    def watch(self, reports: Iterable[DraftReport]) -> Iterator[DraftReport]:
+        """Pass the reports through, counting them."""
+        for r in reports:
+            if r.checked:
+                self.checked += 1
+                for f in r.findings:
+                    self.totals[f.severity] += 1
+            else:
+                self.failed.append(r)
+            yield r
+
+    def exit_code(self, *, strict: bool = False) -> int:
+        """As :func:`exit_code`, from the counts."""
+        if self.failed:
+            return EXIT_INPUT
+        levels = ("error", "warning") if strict else ("error",)
+        return EXIT_FINDINGS if any(self.totals[s] for s in levels) else EXIT_OK
+
+    def overall(self) -> str:
+        """As :func:`overall`, from the counts."""
+        found = ", ".join(_plural(self.totals[s], s) for s in SEVERITIES)
+        text = f"Checked {_plural(self.checked, 'draft')}: {found}."
+        if self.failed:
+            text += f" {_plural(len(self.failed), 'file')} could not be checked."
+        return text
 
 
 def exit_code(reports: list[DraftReport], *, strict: bool = False) -> int:
@@ -220,6 +268,24 @@ def render_json(reports: list[DraftReport]) -> str:
     from ..yamlio import dump_json
 
     return dump_json([report_data(r) for r in reports if r.checked])
+
+
+def stream_json(reports: Iterable[DraftReport], write: Callable[[str], object]) -> None:
+    """The same document as :func:`render_json`, byte for byte, written one draft at a time.
+
+    Nothing is written when no file could be checked (as the command always did).
+    """
+    import json
+
+    started = False
+    for r in reports:
+        if not r.checked:
+            continue
+        text = json.dumps(report_data(r), ensure_ascii=False, indent=2)
+        write(("[\n" if not started else ",\n") + "  " + text.replace("\n", "\n  "))
+        started = True
+    if started:
+        write("\n]\n")
 
 
 # ----- tables --------------------------------------------------------------------------------------

@@ -26,8 +26,9 @@ FORMATS: dict[str, tuple[str, ...]] = {
     "csv": (".csv",),
     "json": (".json",),
     "yaml": (".yaml", ".yml"),
+    "xlsx": (".xlsx",),
 }
-BINARY_FORMATS = {"docx"}
+BINARY_FORMATS = {"docx", "xlsx"}
 
 
 def format_for(path: Path | None, fmt: str | None) -> str:
@@ -48,7 +49,7 @@ def format_for(path: Path | None, fmt: str | None) -> str:
                 return name
         raise UsageError(
             f"Cannot tell the format from the file name '{path.name}'.",
-            hint="End the name with .docx, .html, .md, .csv, .json or .yaml, or add --format.",
+            hint="End the name with .docx, .html, .md, .csv, .xlsx, .json or .yaml, or add --format.",
         )
     return "yaml"
 
@@ -90,6 +91,10 @@ def render(draft: Draft, catalog: Catalog, fmt: str, *, template: Path | None = 
         from .csv import render_csv
 
         return render_csv([context]).encode("utf-8")
+    if fmt == "xlsx":
+        from .xlsx import draft_workbook, render_xlsx
+
+        return render_xlsx(draft_workbook(draft, context))
     from .docx import render_docx
 
     return render_docx(context)

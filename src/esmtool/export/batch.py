@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import EsmtoolError, OutputError, ProblemsError, UsageError
-from . import FORMATS, extension, format_for, render
+from . import BINARY_FORMATS, FORMATS, extension, format_for, render
 
 if TYPE_CHECKING:
     from ..catalog import Catalog
@@ -265,8 +265,9 @@ def plan_export(
             raise InputFileError(f"{template}: {what}.", hint="Give the path of your template.")
         return Plan(kind, as_folder, None if to_stdout else output)
     chosen = (wanted or "md") if (as_folder or to_stdout) else format_for(output, wanted)
-    if to_stdout and chosen == "docx":
-        raise UsageError("A Word document cannot go to the terminal.", hint="Add -o FILE.docx.")
+    if to_stdout and chosen in BINARY_FORMATS:
+        what = "A Word document" if chosen == "docx" else "An Excel workbook"
+        raise UsageError(f"{what} cannot go to the terminal.", hint=f"Add -o FILE.{chosen}.")
     return Plan(chosen, as_folder, None if to_stdout else output)
 
 

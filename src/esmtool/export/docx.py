@@ -24,7 +24,15 @@ from .textutil import clean_text
 
 DASH = "—"
 #: Word's built-in styles this document uses (by name; resolved to ids once per process).
-STYLE_NAMES = ("Title", "Heading 1", "Heading 2", "List Number", "List Bullet", "Table Grid")
+STYLE_NAMES = (
+    "Title",
+    "Heading 1",
+    "Heading 2",
+    "Heading 3",
+    "List Number",
+    "List Bullet",
+    "Table Grid",
+)
 PAGE_TEXT_WIDTH = 6.5  # inches: letter paper with 1-inch margins
 HEADER_FILL = "E7ECF2"
 STAR = "★"
@@ -48,7 +56,7 @@ def _style_ids() -> dict[str, str]:
     return {name: styles[name].style_id for name in STYLE_NAMES}
 
 
-def _heading(d: Any, text: str, level: int) -> Any:
+def _heading_at(d: Any, text: str, level: int) -> Any:
     name = "Title" if level == 0 else f"Heading {level}"
     return _para(d, text, name)
 
@@ -92,8 +100,36 @@ def _para(d: Any, text: str = "", style: str | None = None) -> Any:
 def render_docx(ctx: dict[str, Any]) -> bytes:
     """The document as .docx bytes."""
     d = docx.Document()
-    _setup(d, ctx)
+    setup(d, ctx)
+    add_esm(d, ctx)
+    add_footer(d, ctx["document"]["generated_by"])
+    return save(d)
+
+
+def save(d: Any) -> bytes:
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def add_footer(d: Any, text: str) -> None:
+    footer = _add_paragraph(d)
+    run = footer.add_run(_t(text))
+    run.italic = True
+    run.font.size = Pt(9)
+    run.font.color.rgb = RGBColor(0x55, 0x55, 0x55)
+
+
+def add_esm(d: Any, ctx: dict[str, Any], *, depth: int = 0) -> None:
+    """One ESM's document body: its title, detail sheet, strategy, measure set, findings, notes.
+
+    ``depth`` 0: the ESM is the document (its title in the Title style); 1: the ESM is a
+    section of a larger document (a plan), its title a Heading 1 and its parts one level down.
+    """
     esm, npm, strategy = ctx["esm"], ctx["npm"], ctx["strategy"]
+
+    def _heading(d: Any, text: str, level: int) -> Any:
+        return _heading_at(d, text, level + depth if level or depth else 0)
 
     _heading(d, _t(ctx["document"]["title"]), level=0)
     sub = _add_paragraph(d, _t(ctx["document"]["subtitle"]))
@@ -141,7 +177,7 @@ def render_docx(ctx: dict[str, Any]) -> bytes:
     objectives += [(str(o["year"]), o["text"], "") for o in esm["objectives"]]
     if not objectives:
         objectives.append((DASH, DASH, "No baseline or objectives yet."))
-    _table(d, ("Year", "Objective", "Note"), objectives, (1.5, 1.5, 3.5))
+    table(d, ("Year", "Objective", "Note"), objectives, (1.5, 1.5, 3.5))
 
     # ----- strategy and evidence
     _heading(d, "Strategy and evidence", level=1)
@@ -185,7 +221,7 @@ def render_docx(ctx: dict[str, Any]) -> bytes:
             measures = [(empty, "i")]
         headline = f"{STAR} Headline" if q["has_headline"] else ""
         rows.append((str(q["number"]), _t(q["name"]), _t(q["question"], ""), measures, headline))
-    _table(
+    table(
         d,
         ("No.", "Quadrant", "Question", "Measures", "Headline"),
         rows,
@@ -217,18 +253,8 @@ def render_docx(ctx: dict[str, Any]) -> bytes:
         _heading(d, "Notes", level=1)
         _add_paragraph(d, _t(ctx["notes"]))
 
-    footer = _add_paragraph(d)
-    run = footer.add_run(_t(ctx["document"]["generated_by"]))
-    run.italic = True
-    run.font.size = Pt(9)
-    run.font.color.rgb = RGBColor(0x55, 0x55, 0x55)
 
-    buf = io.BytesIO()
-    d.save(buf)
-    return buf.getvalue()
-
-
-def _setup(d: Any, ctx: dict[str, Any]) -> None:
+def setup(d: Any, ctx: dict[str, Any]) -> None:
     for section in d.sections:  # letter paper, 1-inch margins
         section.page_width, section.page_height = Inches(8.5), Inches(11)
         section.left_margin = section.right_margin = Inches(1)
@@ -261,7 +287,7 @@ def _labelled(d: Any, label: str, value: Any) -> None:
 def _fields(d: Any, header: tuple[str, str], rows: list[tuple[str, Any]]) -> None:
     """A two-column table of labelled values, with a header row."""
     values = [(label, _t(value)) for label, value in rows]
-    _table(d, header, values, (1.9, 4.6), bold_first=True)
+    table(d, header, values, (1.9, 4.6), bold_first=True)
 
 
 #: A table cell: plain text, or paragraphs of (text, "b" bold / "i" italic / "").
@@ -292,7 +318,7 @@ def _cell_xml(content: Cell, width: int, flags: str = "", fill: str | None = Non
     return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shading}</w:tcPr>{body}</w:tc>'
 
 
-def _table(
+def table(
     d: Any,
     header: tuple[str, ...],
     rows: Sequence[tuple[Cell, ...]],

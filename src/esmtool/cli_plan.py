@@ -1,0 +1,202 @@
+"""``esmtool plan``: the state plan's commands (init, check, export).
+
+Thin, like the rest of the CLI: options, output and exit codes; the work is in
+:mod:`esmtool.plan`. Registered by ``cli.py`` (one line).
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .cli import CatalogOpt, _default_format, _stdout_console, err, load, out, report_error
+
+plan_app = typer.Typer(
+    help="The state plan: every ESM of a state checked together, one document, one workbook.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+PlanArg = Annotated[
+    Path,
+    typer.Argument(help="The plan file (plan.yaml), or the folder that holds it.", metavar="PLAN"),
+]
+
+
+class PlanCheckFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+@plan_app.command("check")
+def plan_check(
+    plan: PlanArg,
+    fmt: Annotated[
+        PlanCheckFormat | None,
+        typer.Option(
+            "--format", "-f", help="table (default on a terminal) or json (default when piped)."
+        ),
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Exit 1 on warnings too, not only on errors.")
+    ] = False,
+    catalog: CatalogOpt = None,
+) -> None:
+    """Check a state plan: the federal requirements, the Evidence Center's advice, every draft.
+
+    Exit codes as for `esmtool check`: 0 no errors (no warnings either with --strict);
+    1 findings at that level (in the plan or any draft); 2 the plan or a draft could not
+    be read (its problems go to stderr).
+    """
+    from .plan.check import PlanCheck, overall, render_plan_table, write_json
+    from .plan.model import read_plan
+
+    cat = load(catalog)
+    loaded = read_plan(plan)
+    check = PlanCheck(loaded, cat)
+    fmt_name = fmt.value if fmt else _default_format()
+    if fmt_name == "json":
+        report = write_json(check, sys.stdout.write)
+        sys.stdout.flush()
+    else:
+        from .checks.report import render_tables
+
+        console = _stdout_console()
+        for r in check.drafts():
+            if r.checked:
+                render_tables([r], console)
+                console.print()
+        report = check.result()
+        render_plan_table(report, console)
+    for _path, error in check.failed:
+        report_error(error)
+    err(overall(check, report))
+    raise typer.Exit(check.exit_code(report, strict=strict))
+
+
+@plan_app.command("init")
+def plan_init(
+    folder: Annotated[
+        Path,
+        typer.Argument(
+            help="Where plan.yaml and the drafts folder go (default: here).", metavar="DIR"
+        ),
+    ] = Path("."),
+    sets: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set",
+            "-s",
+            help="KEY=VALUE answer, e.g. 'state=Example State' or 'npms=[postpartum-visit, "
+            "medical-home-cc]'. Repeatable.",
+            metavar="KEY=VALUE",
+        ),
+    ] = None,
+    no_input: Annotated[
+        bool, typer.Option("--no-input", help="Never prompt; fail listing what is missing.")
+    ] = False,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing plan.yaml.")] = False,
+    catalog: CatalogOpt = None,
+) -> None:
+    """Start a state plan: plan.yaml and a drafts folder (scripted with --set and --no-input)."""
+    from .answers import parse_sets
+    from .draft import set_path
+    from .plan.init import build_plan, write_plan
+
+    answers: dict[str, object] = {}
+    for key, value in parse_sets(sets or []):
+        set_path(answers, key, value)
+    from .fsutil import check_writable
+    from .plan.init import remember_state, remembered_state
+
+    if folder.is_dir():  # refuse before any question is asked
+        check_writable(folder / "plan.yaml", force=force)
+    cat = load(catalog)
+    if not no_input and sys.stdin.isatty():
+        from .plan.walk import run_plan_walk
+
+        answers = run_plan_walk(answers, cat, remembered_state=remembered_state())
+    plan = build_plan(answers)
+    target, made = write_plan(plan, folder, force=force)
+    remember_state(plan.state)
+    for sub in made:
+        err(f"Created {sub}/")
+    err(f"Wrote {target}")
+    from .plan.check import PlanCheck
+    from .plan.model import read_plan
+
+    check = PlanCheck(read_plan(target), cat)
+    errors = [x for x in check.result().findings if x.finding.severity == "error"]
+    if errors:
+        err(f"The plan has {len(errors)} problem(s) to address; see: esmtool plan check {target}")
+
+
+class PlanExportFormat(str, Enum):
+    docx = "docx"
+    html = "html"
+    md = "md"
+    xlsx = "xlsx"
+
+
+@plan_app.command("export")
+def plan_export(
+    plan: PlanArg,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="The file to write (.docx, .html, .md, .xlsx); '-' or none: Markdown on stdout.",
+            metavar="FILE",
+        ),
+    ] = None,
+    fmt: Annotated[
+        PlanExportFormat | None,
+        typer.Option("--format", help="docx, html, md or xlsx (default: from -o, else md)."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
+    catalog: CatalogOpt = None,
+) -> None:
+    """Export a state plan: a cover, the action plan by domain, every ESM (Word, HTML, Markdown,
+    or an Excel workbook with sheets Action plan, ESMs, Measures, Objectives)."""
+    from .errors import UsageError
+    from .fsutil import atomic_write, check_writable
+    from .plan.export import render_plan
+    from .plan.model import read_plan
+
+    to_stdout = output is None or str(output) == "-"
+    if fmt is not None:
+        fmt_name = fmt.value
+    elif to_stdout:
+        fmt_name = "md"
+    else:
+        assert output is not None
+        suffix = output.suffix.lower()
+        names = {".docx": "docx", ".html": "html", ".htm": "html", ".md": "md", ".xlsx": "xlsx"}
+        if suffix not in names:
+            raise UsageError(
+                f"Cannot tell the format from the file name '{output.name}'.",
+                hint="End the name with .docx, .html, .md or .xlsx, or add --format.",
+            )
+        fmt_name = names[suffix]
+    if to_stdout and fmt_name in ("docx", "xlsx"):
+        raise UsageError(
+            "A Word document or workbook cannot go to the terminal.",
+            hint=f"Add -o FILE.{fmt_name}.",
+        )
+    if not to_stdout:
+        assert output is not None
+        check_writable(output, force=force)
+    cat = load(catalog)
+    loaded = read_plan(plan)
+    result = render_plan(loaded, cat, fmt_name)
+    if to_stdout:
+        out(result.payload.decode("utf-8"))
+    else:
+        assert output is not None
+        atomic_write(output, result.payload, force=force)
+        err(f"Wrote {output} ({result.esm_count} ESM{'s' if result.esm_count != 1 else ''})")
