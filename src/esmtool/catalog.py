@@ -574,6 +574,7 @@ def _catalog_to_plain(cat: Catalog) -> dict[str, Any]:
         "strategies": [_plain_all(v) for v in cat.strategies.values()],
         "practices": [_plain_all(v) for v in cat.practices.values()],
         "templates": [_plain_all(v) for v in cat.templates.values()],
+        "synonyms": [_plain_all(v) for v in cat.synonyms.values()],
         "notices": list(cat.notices),
         "folders": [str(f) for f in cat.folders],
     }
@@ -604,6 +605,7 @@ def _catalog_from_plain(data: dict[str, Any]) -> Catalog:
         templates=LazyMap(build=lambda: _table_of(Template, templates, "id")),
         notices=[str(n) for n in data["notices"]],
         folders=[Path(f) for f in data["folders"]],
+        synonyms=_table_of(Synonym, data["synonyms"], "key"),
     )
 
 
