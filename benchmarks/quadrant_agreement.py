@@ -91,7 +91,7 @@ def state_draft_data(row: dict[str, str]) -> dict[str, Any]:
 
 def state_cases(catalog: Any) -> tuple[list[Case], list[str], list[tuple[str, bool, bool]]]:
     """(labelled cases, skipped ids, [(id, flagged population-based, reviewers said so)])."""
-    from esmtool.check import check_draft
+    from esmtool.checks import check_draft
     from esmtool.checks.rules import esm_inference
     from esmtool.draft import validate_draft
 
@@ -116,7 +116,7 @@ def state_cases(catalog: Any) -> tuple[list[Case], list[str], list[tuple[str, bo
 
 
 def seed_cases(catalog: Any) -> list[Case]:
-    from esmtool.check import infer_quadrant
+    from esmtool.checks import infer_quadrant
 
     strategy = catalog.strategy(SEED_STRATEGY)
     out: list[Case] = []

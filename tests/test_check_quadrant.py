@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from esmtool.check import Inference, infer_quadrant
+from esmtool.checks import Inference, infer_quadrant
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from esmtool.check import SEVERITIES, Finding, check_draft
+from esmtool.checks import SEVERITIES, Finding, check_draft
 from esmtool.draft import Draft
 
 DELETE = object()

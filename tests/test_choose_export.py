@@ -10,7 +10,7 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
 from esmtool.errors import Interrupted
-from esmtool.prompt import choose_export
+from esmtool.walk import choose_export
 
 from .conftest import EXAMPLE_DRAFT, spawn_cli
 

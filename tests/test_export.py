@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from esmtool import __version__
-from esmtool.check import Finding
+from esmtool.checks import Finding
 from esmtool.errors import EsmtoolError, UsageError
 from esmtool.export import format_for, render
 
@@ -40,9 +40,9 @@ FIXED_FINDINGS = [
 
 @pytest.fixture
 def fixed_findings(monkeypatch: pytest.MonkeyPatch) -> list[Finding]:
-    import esmtool.check
+    import esmtool.checks
 
-    monkeypatch.setattr(esmtool.check, "check_draft", lambda draft, catalog: FIXED_FINDINGS)
+    monkeypatch.setattr(esmtool.checks, "check_draft", lambda draft, catalog: FIXED_FINDINGS)
     return FIXED_FINDINGS
 
 
@@ -458,10 +458,10 @@ def test_context_keys(example_draft: Any, catalog: Any, fixed_findings: Any) -> 
 def test_context_uses_check_findings(
     example_draft: Any, catalog: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import esmtool.check
+    import esmtool.checks
 
     monkeypatch.setattr(
-        esmtool.check,
+        esmtool.checks,
         "check_draft",
         lambda d, c: [Finding("error", "x.y", "esm.title", "Title is vague.", "Say who.")],
     )

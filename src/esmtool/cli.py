@@ -517,7 +517,7 @@ def draft(
 
     if interactive:
         from .autosave import default_path
-        from .prompt import run_walk
+        from .walk import run_walk
 
         autosave = Path(resume) if resume else default_path(output)
         try:
@@ -530,7 +530,7 @@ def draft(
             raise
         if to_stdout and output is None and sys.stdout.isatty():
             # a person at a terminal with no -o: offer a document instead of YAML on the screen
-            from .prompt import choose_export
+            from .walk import choose_export
 
             picked = choose_export(result, cat, autosave=autosave)
             if picked is None:

@@ -14,7 +14,7 @@ Exit codes (documented in the README):
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -125,7 +125,7 @@ class Interrupted(EsmtoolError):
     """The person pressed Ctrl-C / Ctrl-D or the terminal went away."""
 
     saved_to: str | None = None
-    extra: list[str] = field(default_factory=list)
+    hint: str | None = None
 
     def __post_init__(self) -> None:
         if self.saved_to:
@@ -135,5 +135,5 @@ class Interrupted(EsmtoolError):
             )
         else:
             msg = "Interrupted; nothing was written."
-        EsmtoolError.__init__(self, msg)
+        EsmtoolError.__init__(self, msg, hint=self.hint)
         self.exit_code = EXIT_INTERRUPTED

@@ -1,6 +1,6 @@
 """``esmtool check`` on files: reading drafts, the JSON document, the tables, the exit code.
 
-The JSON shape is documented in :mod:`esmtool.check`.
+The JSON shape is documented in :mod:`esmtool.checks`.
 """
 
 from __future__ import annotations
@@ -107,8 +107,8 @@ def check_file(path: str, catalog: Catalog) -> DraftReport:
     from pydantic import ValidationError
 
     from ..answers import read_answers_file
-    from ..check import check_draft
     from ..draft import SCHEMA_ID, Draft, validate_draft
+    from . import check_draft
     from .rules import esm_inference, measure_inference
 
     try:
@@ -173,7 +173,7 @@ def exit_code(reports: list[DraftReport], *, strict: bool = False) -> int:
 
 
 def report_data(r: DraftReport) -> dict[str, Any]:
-    """One draft's entry of the JSON document (shape documented in esmtool.check)."""
+    """One draft's entry of the JSON document (shape documented in esmtool.checks)."""
     if r.esm is None:
         esm: dict[str, Any] = {
             "quadrant": None,

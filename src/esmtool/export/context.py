@@ -73,7 +73,7 @@ from .. import __version__
 
 if TYPE_CHECKING:
     from ..catalog import Catalog
-    from ..check import Finding
+    from ..checks import Finding
     from ..draft import Draft
 
 UNIT_TYPE_LABELS = {"percentage": "Percentage", "count": "Count", "rate": "Rate"}
@@ -112,7 +112,7 @@ def build_context(
     ``findings`` defaults to what :func:`esmtool.check.check_draft` reports.
     """
     if findings is None:
-        from ..check import check_draft
+        from ..checks import check_draft
 
         findings = check_draft(draft, catalog)
 
