@@ -43,12 +43,6 @@ class FieldSpec:
         """The key inside ``esm:`` (``unit_type``)."""
         return self.key.rsplit(".", 1)[-1]
 
-    def choice_label(self, value: Any) -> str:
-        for v, label in self.choices:
-            if v == value:
-                return label
-        return str(value)
-
 
 _UNIT_TYPES = (
     ("percentage", "percentage: a share of a group, e.g. 42% of families served"),
@@ -169,10 +163,6 @@ ESM_FIELDS: tuple[FieldSpec, ...] = (
 )
 
 FIELDS: dict[str, FieldSpec] = {f.key: f for f in ESM_FIELDS}
-
-
-def field(key: str) -> FieldSpec:
-    return FIELDS[key]
 
 
 def _esm(data: Mapping[str, Any]) -> Mapping[str, Any]:
