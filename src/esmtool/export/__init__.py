@@ -27,7 +27,6 @@ FORMATS: dict[str, tuple[str, ...]] = {
     "json": (".json",),
     "yaml": (".yaml", ".yml"),
 }
-BINARY_FORMATS = {"docx"}
 
 
 def format_for(path: Path | None, fmt: str | None) -> str:

@@ -25,7 +25,6 @@ from .textutil import clean_text
 DASH = "—"
 #: Word's built-in styles this document uses (by name; resolved to ids once per process).
 STYLE_NAMES = ("Title", "Heading 1", "Heading 2", "List Number", "List Bullet", "Table Grid")
-PAGE_TEXT_WIDTH = 6.5  # inches: letter paper with 1-inch margins
 HEADER_FILL = "E7ECF2"
 STAR = "★"
 

@@ -12,7 +12,7 @@ from prompt_toolkit.output import DummyOutput
 from esmtool.errors import Interrupted
 from esmtool.walk import choose_export
 
-from .conftest import EXAMPLE_DRAFT, spawn_cli
+from ..conftest import EXAMPLE_DRAFT, spawn_cli
 
 ENTER = "\r"
 DOWN = "\x1b[B"
