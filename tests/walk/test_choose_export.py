@@ -56,6 +56,7 @@ def test_ctrl_c_says_how_to_export_later(example_draft: Any, catalog: Any, tmp_p
     assert f"esmtool export {tmp_path / 'a.yaml'} -o FILE" in (info.value.hint or "")
 
 
+@pytest.mark.slow
 def test_terminal_without_output_offers_a_document(tmp_path: Path) -> None:
     """A real terminal, no -o: after the review the person picks Markdown and the named file appears."""
     pexpect = pytest.importorskip("pexpect")

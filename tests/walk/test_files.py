@@ -169,6 +169,7 @@ def _spawn(tmp_path: Path, *args: str, env: dict[str, str] | None = None, cwd: P
     )
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX locks and terminals")
 def test_two_terminals_on_one_draft_and_the_lock_dies_with_its_process(tmp_path: Path) -> None:
     pexpect = pytest.importorskip("pexpect")
@@ -204,6 +205,7 @@ def _blocked_home(tmp_path: Path) -> Path:
     return blocker / "home"
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX terminals")
 def test_unwritable_data_folder_says_where_it_saves_before_the_first_question(
     tmp_path: Path,
@@ -226,6 +228,7 @@ def test_unwritable_data_folder_says_where_it_saves_before_the_first_question(
     assert len(saved) == 1 and _read(saved[0])["npm"] == NPM
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(sys.platform != "linux", reason="/proc is a folder nobody can write to")
 def test_nowhere_to_save_is_said_before_the_first_question(tmp_path: Path) -> None:
     pexpect = pytest.importorskip("pexpect")
