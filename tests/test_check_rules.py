@@ -351,7 +351,7 @@ CASES: list[tuple[str, str, dict[str, Any], dict[str, Any]]] = [
         {"measures": [{"quadrant": 4, "text": Q4}]},
     ),
     (
-        "draft.rule",
+        "balance.skipped-twice",
         "error",
         {"skipped_quadrants": [3, 3]},
         {"skipped_quadrants": [3]},

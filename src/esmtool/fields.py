@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
-from .draft import RATE_UNITS
+from .draft_rules import RATE_UNITS, REQUIRED_KEYS
 
 if TYPE_CHECKING:
     from .catalog import Catalog
@@ -36,7 +36,11 @@ class FieldSpec:
     help: str  # shown before the question: what to write, with an example
     kind: Kind
     choices: tuple[tuple[str, str], ...] = ()  # (value, what the person sees)
-    required: bool = True
+
+    @property
+    def required(self) -> bool:
+        """Whether the walk insists on an answer: a complete draft needs it, or it is a choice."""
+        return self.key in REQUIRED_KEYS or self.kind == "choice"
 
     @property
     def name(self) -> str:
@@ -118,7 +122,6 @@ ESM_FIELDS: tuple[FieldSpec, ...] = (
         "Anything that limits the data: gaps, changes in how data are collected, small numbers. "
         "Leave it empty if there are none.",
         "longtext",
-        required=False,
     ),
     FieldSpec(
         "esm.significance",
@@ -158,7 +161,6 @@ ESM_FIELDS: tuple[FieldSpec, ...] = (
         "ESM number (optional)",
         "Your state's number for this ESM, e.g. ESM 11.1. Leave it empty if it has none yet.",
         "text",
-        required=False,
     ),
 )
 

@@ -11,7 +11,6 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ..draft import RATE_UNITS
 from .base import Finding, Severity
 from .quadrant import subject
 from .text import clean, content_words, is_na, quote, stem, strip_topic, title_stem, words
@@ -42,50 +41,6 @@ def _population(text: str) -> set[str]:
 def rule_definition(draft: Draft, catalog: Catalog) -> Iterator[Finding]:
     esm = draft.esm
     ut = esm.unit_type
-    if ut in ("percentage", "rate") and esm.denominator is not None and is_na(esm.denominator):
-        yield Finding(
-            "error",
-            "definition.denominator-missing",
-            "esm.denominator",
-            f"A {ut} needs a denominator, but it is '{esm.denominator}'.",
-            "Name everyone who could be counted in the numerator (e.g. all families enrolled), "
-            "or choose unit type count.",
-        )
-    if ut == "count" and not is_na(esm.denominator):
-        yield Finding(
-            "error",
-            "definition.count-has-denominator",
-            "esm.denominator",
-            "A count has no denominator.",
-            "Leave the denominator empty (or 'NA'), or choose unit type percentage if the "
-            "measure is a share of a group.",
-        )
-    if ut == "percentage" and esm.unit_number is not None and esm.unit_number != 100:
-        yield Finding(
-            "error",
-            "definition.unit-number",
-            "esm.unit_number",
-            f"A percentage has unit number 100, not {esm.unit_number:,}.",
-            "Set unit_number to 100, or choose unit type rate for 'per 1,000'-style measures.",
-        )
-    if ut == "rate" and esm.unit_number is not None:
-        if esm.unit_number < 1000:
-            yield Finding(
-                "error",
-                "definition.unit-number",
-                "esm.unit_number",
-                f"A rate is given per 1,000 or more, not per {esm.unit_number:,}.",
-                "Use 1,000, 10,000 or 100,000; for 'per 100' choose unit type percentage.",
-            )
-        elif esm.unit_number not in RATE_UNITS:
-            yield Finding(
-                "warning",
-                "definition.unit-number",
-                "esm.unit_number",
-                f"A rate per {esm.unit_number:,} is unusual.",
-                "Rates are usually given per 1,000, 10,000 or 100,000, which makes them "
-                "comparable with other states and years.",
-            )
     yield from _title_unit(esm)
     if esm.numerator and _PERCENT_START.match(esm.numerator):
         yield Finding(

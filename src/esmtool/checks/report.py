@@ -10,6 +10,7 @@ import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..draft_rules import REQUIRED
 from ..errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, DraftError, EsmtoolError, Problem
 from .base import QUADRANT_NAMES, SEVERITIES, Finding, Inference, quadrant_label
 
@@ -139,7 +140,8 @@ def check_file(path: str, catalog: Catalog) -> DraftReport:
     findings = check_draft(draft, catalog)
     pre = [_not_numeric(k, v) for k, v in not_numeric]
     if pre:
-        findings = [f for f in findings if f.rule != "targets.missing"]
+        targets_missing = next(r.rule for r in REQUIRED if r.key == "esm.targets")
+        findings = [f for f in findings if f.rule != targets_missing]
         findings = (
             [f for f in findings if f.severity == "error"]
             + pre

@@ -15,7 +15,8 @@ Rule ids (stable; pipelines may filter on them):
 - ``targets.*``: baseline, annual objectives, direction, range.
 - ``completeness.*``: goal, data sources, significance and other required keys.
 - ``clarity.*``: vague wording with nothing counted; no unit form.
-- ``draft.rule``: a problem the draft schema's own rules report that no rule above covers.
+- The draft's own rules (references, unit number, denominator, ranges, required keys) are
+  defined once in :mod:`esmtool.draft_rules`, which the walk and answers files use too.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ..draft import missing_keys, rule_problems
+from ..draft_rules import RULES, missing, sentence
 from .base import (
     QUADRANT_MEANING,
     SEVERITIES,
@@ -40,7 +41,6 @@ from .targets import rule_targets
 if TYPE_CHECKING:
     from ..catalog import Catalog
     from ..draft import Draft, MeasureEntry
-    from ..errors import Problem
 
 _Out = Iterator[Finding]
 
@@ -97,27 +97,12 @@ def measure_inference(entry: MeasureEntry, catalog: Catalog | None) -> Inference
 # ----- reference ---------------------------------------------------------------------------------
 
 
-#: Advice for the catalog-reference problems that the draft's own validation finds.
-_REFERENCE_ADVICE = {
-    "reference.unknown-npm": "See `esmtool list npms` for the codes.",
-    "reference.unknown-strategy": "See `esmtool list strategies --npm CODE`.",
-    "reference.unknown-template": (
-        "See `esmtool list templates`, or remove the template key and keep the text."
-    ),
-    "reference.unknown-slot": "Rename the slot to one of the template's slots, or remove it.",
-}
-
-
-def _reference(problems: list[Problem]) -> _Out:
-    """Measure, strategy, template and slot names the catalog does not know.
-
-    The draft's validation (``draft.rule_problems``) finds these; check only adds advice.
-    """
-    for p in problems:
-        advice = _REFERENCE_ADVICE.get(p.rule)
-        if advice is not None:
-            message = p.message[:1].upper() + p.message[1:]
-            yield _f("error", p.rule, p.where, message.rstrip(".") + ".", advice)
+def _table(draft: Draft, catalog: Catalog, *, references: bool) -> _Out:
+    """The draft's own rules (:mod:`esmtool.draft_rules`), each with its rule id and advice."""
+    for rule in RULES:
+        if rule.id.startswith("reference.") == references:
+            for path, message in rule.find(draft, catalog):
+                yield _f(rule.severity, rule.id, path, sentence(message), rule.advice)
 
 
 # ----- 1. quadrant -------------------------------------------------------------------------------
@@ -246,68 +231,15 @@ def _rule_balance(draft: Draft, catalog: Catalog) -> _Out:
 
 # ----- 6. completeness and clarity ---------------------------------------------------------------
 
-_MISSING: dict[str, tuple[str, str, str]] = {
-    # key: (rule, message, advice)
-    "esm.numerator": (
-        "definition.numerator-missing",
-        "The numerator is missing.",
-        "Say exactly who or what is counted, e.g. 'Families enrolled in care coordination who …'.",
-    ),
-    "esm.denominator": (
-        "definition.denominator-missing",
-        "A percentage or rate needs a denominator, and it is missing.",
-        "Name everyone who could be counted in the numerator, e.g. 'Families enrolled in care "
-        "coordination'.",
-    ),
-    "esm.unit_number": (
-        "definition.unit-number",
-        "A rate needs a unit number (per 1,000, 10,000 or 100,000), and it is missing.",
-        "Set unit_number to 1000, 10000 or 100000.",
-    ),
-    "esm.baseline": (
-        "targets.baseline-missing",
-        "The baseline (the latest figure before the objectives) is missing.",
-        "Add baseline: {year: YYYY, value: N}; if there are no data yet, say so in data issues.",
-    ),
-    "esm.targets": (
-        "targets.missing",
-        "Annual objectives (targets) are missing.",
-        "Add one numeric objective per year, e.g. targets: {2026: 45, 2027: 48}.",
-    ),
-    "esm.direction": (
-        "targets.direction-missing",
-        "The direction (increase or decrease) is missing.",
-        "Say whether a higher value is better (increase) or a lower one (decrease).",
-    ),
-    "esm.goal": (
-        "completeness.goal-missing",
-        "The goal is missing.",
-        "State in one sentence what the strategy aims to achieve for the NPM's population.",
-    ),
-    "esm.data_sources": (
-        "completeness.data-sources-missing",
-        "The data sources are missing.",
-        "Name where the numerator and denominator come from (e.g. program records, a database).",
-    ),
-    "esm.significance": (
-        "completeness.significance-missing",
-        "The significance is missing.",
-        "Explain why the strategy should move the NPM, citing its evidence (the MCHbest rating).",
-    ),
-}
-
 
 def _rule_completeness(draft: Draft, catalog: Catalog) -> _Out:
-    for key in missing_keys(draft):
-        rule, message, advice = _MISSING.get(
-            key,
-            (
-                "completeness.missing",
-                f"'{key}' is required but missing.",
-                "Fill it in (in the file, or with `esmtool draft --resume FILE`).",
-            ),
-        )
-        yield _f("error", rule, key, message, advice)
+    for r in missing(draft):
+        yield _f("error", r.rule, r.key, r.message, r.advice)
+
+
+def _values(draft: Draft, catalog: Catalog) -> _Out:
+    """Unit number, denominator, ranges: the draft's own rules other than catalog references."""
+    return _table(draft, catalog, references=False)
 
 
 # ----- all rules ---------------------------------------------------------------------------------
@@ -315,6 +247,7 @@ def _rule_completeness(draft: Draft, catalog: Catalog) -> _Out:
 _RULES = (
     _rule_quadrant,
     _rule_balance,
+    _values,
     rule_definition,
     rule_alignment,
     rule_targets,
@@ -323,26 +256,10 @@ _RULES = (
 )
 
 
-def _covered(path: str, findings: list[Finding]) -> bool:
-    return any(f.path == path or path.startswith(f.path + ".") for f in findings)
-
-
 def run(draft: Draft, catalog: Catalog) -> list[Finding]:
     """Every finding for one draft: errors first, then warnings, then info; stable within each."""
-    problems = rule_problems(draft, catalog)  # the draft's own validation, run once
-    findings: list[Finding] = list(_reference(problems))
+    findings: list[Finding] = list(_table(draft, catalog, references=True))
     for rule in _RULES:
         findings.extend(rule(draft, catalog))
-    for p in problems:
-        if not _covered(p.where, findings):
-            findings.append(
-                _f(
-                    "error",
-                    "draft.rule",
-                    p.where,
-                    p.message[:1].upper() + p.message[1:] + ".",
-                    "Fix this value: `esmtool draft` refuses a draft with this problem.",
-                )
-            )
     order = {s: i for i, s in enumerate(SEVERITIES)}
     return sorted(findings, key=lambda f: order[f.severity])

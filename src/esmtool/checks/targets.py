@@ -22,29 +22,8 @@ def _num(v: float) -> str:
 
 def rule_targets(draft: Draft, catalog: Catalog) -> Iterator[Finding]:
     esm = draft.esm
-    ut = esm.unit_type
     targets = sorted((esm.targets or {}).items())
     base = esm.baseline
-    values = ([("esm.baseline.value", base.value)] if base else []) + [
-        (f"esm.targets.{y}", v) for y, v in targets
-    ]
-    for path, v in values:
-        if ut == "percentage" and not 0 <= v <= 100:
-            yield Finding(
-                "error",
-                "targets.out-of-range",
-                path,
-                f"{_num(v)} is not a percentage between 0 and 100.",
-                "Write the percentage itself (45 for 45%), between 0 and 100.",
-            )
-        elif ut in ("count", "rate") and v < 0:
-            yield Finding(
-                "error",
-                "targets.out-of-range",
-                path,
-                f"{_num(v)} is negative; a {ut} cannot be.",
-                "Use zero or a positive number.",
-            )
     if base and targets and base.year >= targets[0][0]:
         yield Finding(
             "warning",

@@ -4,7 +4,7 @@
 progress (answers that leave no value, answers still in progress). A change is
 validated on its own — the one field that changed, through the draft schema's
 own types — and then against the rules that span fields
-(:func:`esmtool.draft.rule_problems`, plain Python). The whole draft is validated
+(:mod:`esmtool.draft_rules`, plain Python). The whole draft is validated
 once when the walk starts and once when it finishes, never per answer.
 
 Nothing here asks a question or imports a prompting library; every change is
@@ -20,7 +20,9 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from .. import fields as F
-from ..draft import ESM, Draft, WalkProgress, apply_defaults, missing_keys, rule_problems
+from ..draft import ESM, Draft, WalkProgress
+from ..draft_rules import apply_defaults, dropped, missing_keys
+from ..draft_rules import problems as rule_problems
 from ..errors import Problem
 from ..locate import pydantic_problems
 
@@ -181,9 +183,7 @@ class WalkState:
         draft, problems = self.trial(key, value)
         if draft is None:  # every answer was checked as it was typed: this is a bug
             raise AssertionError("; ".join(map(str, problems)) + f" after answering {key}")
-        cleared: list[tuple[str, str]] = []
-        if key == "esm.unit_type" and value == "count" and draft.esm.unit_number is not None:
-            cleared.append(("esm.unit_number", "a count has no unit number"))
+        cleared = [(k, why) for k, why in dropped(draft) if k != key]
         for p in problems:
             other = _esm_field_of(p.where)
             if other is None or other == field_of(key):
