@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 from .draft_rules import RATE_UNITS, REQUIRED_KEYS
+from .numtext import compact, number_text
 
 if TYPE_CHECKING:
     from .catalog import Catalog
@@ -180,16 +181,6 @@ def applies(spec: FieldSpec, data: Mapping[str, Any]) -> bool:
     return True
 
 
-def value_of(data: Mapping[str, Any], key: str) -> Any:
-    """The value at a dotted key path, or None."""
-    cur: Any = data
-    for part in key.split("."):
-        if not isinstance(cur, Mapping):
-            return None
-        cur = cur.get(part)
-    return cur
-
-
 def is_missing(value: Any) -> bool:
     return value is None or value == {} or (isinstance(value, str) and not value.strip())
 
@@ -273,8 +264,7 @@ def target_years(baseline_year: int, n: int = TARGET_YEARS) -> list[int]:
 
 
 def _round(value: float) -> float | int:
-    value = round(value, 2)
-    return int(value) if float(value).is_integer() else value
+    return compact(round(value, 2))
 
 
 def first_step(baseline: float, direction: str, unit_type: str | None) -> float:
@@ -346,8 +336,8 @@ def format_value(value: Any) -> str:
     """A number as people write it (42, 42.5), anything else as text."""
     if isinstance(value, bool):
         return str(value)
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+    if isinstance(value, float):
+        return number_text(value, grouped=False)
     return "" if value is None else str(value)
 
 

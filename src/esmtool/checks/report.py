@@ -10,6 +10,7 @@ import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from .. import keypath
 from ..draft_rules import REQUIRED
 from ..errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, DraftError, EsmtoolError, Problem
 from .base import QUADRANT_NAMES, SEVERITIES, Finding, Inference, quadrant_label
@@ -42,18 +43,10 @@ class DraftReport:
         return {s: sum(1 for f in self.findings if f.severity == s) for s in SEVERITIES}
 
 
-def _parts(path: str) -> tuple[str | int, ...]:
-    out: list[str | int] = []
-    for part in path.replace("[", ".").replace("]", "").split("."):
-        if part:
-            out.append(int(part) if part.isdigit() else part)
-    return tuple(out)
-
-
 def _line(index: LineIndex | None, path: str) -> int | None:
     if index is None or not path:
         return None
-    return index.lines.get(_parts(path))
+    return index.lines.get(keypath.parse(path))
 
 
 def _located(index: LineIndex, p: Problem) -> Problem:

@@ -6,6 +6,7 @@ import itertools
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from ..numtext import number_text
 from .base import Finding
 
 if TYPE_CHECKING:
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
 
 
 def _num(v: float) -> str:
-    return f"{v:g}"
+    return number_text(v, grouped=False)
 
 
 def rule_targets(draft: Draft, catalog: Catalog) -> Iterator[Finding]:

@@ -70,6 +70,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
+from ..numtext import compact, number_text
 
 if TYPE_CHECKING:
     from ..catalog import Catalog
@@ -85,13 +86,6 @@ DIRECTION_TEXT = {
 }
 SEVERITY_LABELS = {"error": "Error", "warning": "Warning", "info": "Note"}
 UNTITLED = "Untitled ESM draft"
-
-
-def number_text(value: float | int) -> str:
-    """42 -> '42', 42.5 -> '42.5', 12000 -> '12,000'."""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return f"{value:,}"
 
 
 def value_text(value: float | int, unit_type: str | None, unit_number: int | None) -> str:
@@ -159,12 +153,12 @@ def build_context(
     if esm.baseline is not None:
         baseline = {
             "year": esm.baseline.year,
-            "value": _plain(esm.baseline.value),
+            "value": compact(esm.baseline.value),
             "text": value_text(esm.baseline.value, unit_type, esm.unit_number),
             "note": esm.baseline.note,
         }
     objectives = [
-        {"year": year, "value": _plain(v), "text": value_text(v, unit_type, esm.unit_number)}
+        {"year": year, "value": compact(v), "text": value_text(v, unit_type, esm.unit_number)}
         for year, v in sorted((esm.targets or {}).items())
     ]
 
@@ -239,10 +233,6 @@ def build_context(
         "findings": finding_rows,
         "findings_summary": {**summary, "total": len(finding_rows)},
     }
-
-
-def _plain(v: float) -> float | int:
-    return int(v) if float(v).is_integer() else v
 
 
 def _npm(code: str | None, catalog: Catalog) -> dict[str, Any] | None:

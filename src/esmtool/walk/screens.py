@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .. import fields as F
+from .. import keypath
 from .state import QUADRANTS
 
 if TYPE_CHECKING:
@@ -63,7 +64,7 @@ def render_draft(draft: Draft, catalog: Catalog) -> RenderableType:
         label = f"{s.name} [{s.id}] — {catalog.evidence_label(s)}" if s else draft.strategy
         table.add_row("Strategy", Text(label))
     for spec in F.ESM_FIELDS:
-        value = F.value_of(data, spec.key)
+        value = keypath.get(data, spec.key)
         if F.is_missing(value):
             continue
         if spec.kind == "baseline":

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from .. import fields as F
+from .. import keypath
 from ..draft import ESM, Draft, WalkProgress
 from ..draft_rules import apply_defaults, dropped, missing_keys
 from ..draft_rules import problems as rule_problems
@@ -58,20 +58,6 @@ def _esm_field_of(where: str) -> str | None:
     return field_of(where) if where.startswith("esm.") else None
 
 
-def _put(value: Any, rest: list[str], new: Any) -> Any:
-    """``value`` with ``new`` at the sub-path ``rest`` (None removes it); ``value`` is untouched."""
-    if not rest:
-        return new
-    out = dict(value) if isinstance(value, Mapping) else {}
-    head = rest[0]
-    inner = _put(out.get(head), rest[1:], new)
-    if inner is None:
-        out.pop(head, None)
-    else:
-        out[head] = inner
-    return out
-
-
 class WalkState:
     """A valid (partial) draft plus the walk's progress; every change is saved at once."""
 
@@ -96,7 +82,7 @@ class WalkState:
         return self.file.path
 
     def value(self, key: str) -> Any:
-        return F.value_of(self.data, key)
+        return keypath.get(self.data, key)
 
     def measures(self) -> list[dict[str, Any]]:
         return [dict(m) for m in self.data.get("measures") or []]
@@ -128,7 +114,7 @@ class WalkState:
         if field == key:
             return field, value
         rest = key[len(field) + 1 :].split(".")
-        return field, _put(copy.deepcopy(self.value(field)), rest, value)
+        return field, keypath.replaced(copy.deepcopy(self.value(field)), rest, value)
 
     def _replaced(self, field: str, validated: Any) -> Draft:
         if field.startswith("esm."):
@@ -162,7 +148,7 @@ class WalkState:
         draft, _ = self.trial(key, value)
         if draft is None:
             return value
-        return F.value_of(draft.to_data(), key)
+        return keypath.get(draft.to_data(), key)
 
     # ----- changing --------------------------------------------------------------------------
 
