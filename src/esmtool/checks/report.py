@@ -244,8 +244,6 @@ def overall(reports: list[DraftReport]) -> str:
 
 def render_tables(reports: list[DraftReport], console: Console) -> None:
     """One table per draft file, under the file's name and the ESM's quadrant."""
-    from rich import box
-    from rich.table import Table
     from rich.text import Text
 
     for n, r in enumerate(x for x in reports if x.checked):
@@ -259,20 +257,32 @@ def render_tables(reports: list[DraftReport], console: Console) -> None:
             console.print(line)
         else:
             console.print(Text("ESM: no title or numerator yet", style="dim"))
-        if not r.findings:
-            console.print(Text("No findings.", style="green"))
-            continue
-        table = Table(box=box.SIMPLE_HEAD, expand=False, pad_edge=False)
-        table.add_column("Severity", no_wrap=True)
-        table.add_column("Where", overflow="fold", max_width=28)
-        table.add_column("Finding", ratio=1)
-        for f, lineno in zip(r.findings, r.lines, strict=True):
-            where = Text(f.path or "(file)")
-            if lineno is not None:
-                where.append(f"\nline {lineno}", style="dim")
-            cell = Text(f.message)
-            cell.append("\n→ " + f.advice, style="dim")
-            cell.append(f"\n({f.rule})", style="dim italic")
-            table.add_row(Text(f.severity, style=_STYLE[f.severity]), where, cell)
-        console.print(table)
-        console.print(Text(summary(r), style="bold"))
+        console.print(findings_view(r.findings, r.lines))
+        if r.findings:
+            console.print(Text(summary(r), style="bold"))
+
+
+def findings_view(findings: list[Finding], lines: list[int | None] | None = None) -> Any:
+    """The findings as one table (severity, where, finding with advice and rule id).
+
+    ``esmtool check`` prints it per file; the walk's review step shows it too.
+    """
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    if not findings:
+        return Text("No findings.", style="green")
+    table = Table(box=box.SIMPLE_HEAD, expand=False, pad_edge=False)
+    table.add_column("Severity", no_wrap=True)
+    table.add_column("Where", overflow="fold", max_width=28)
+    table.add_column("Finding", ratio=1)
+    for f, lineno in zip(findings, lines or [None] * len(findings), strict=True):
+        where = Text(f.path or "(file)")
+        if lineno is not None:
+            where.append(f"\nline {lineno}", style="dim")
+        cell = Text(f.message)
+        cell.append("\n→ " + f.advice, style="dim")
+        cell.append(f"\n({f.rule})", style="dim italic")
+        table.add_row(Text(f.severity, style=_STYLE[f.severity]), where, cell)
+    return table

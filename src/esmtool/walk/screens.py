@@ -100,25 +100,17 @@ def render_draft(draft: Draft, catalog: Catalog) -> RenderableType:
 
 
 def render_findings(findings: list[Finding]) -> RenderableType:
-    """The reviewer's findings, one hanging-indented entry each."""
+    """The reviewer's findings under one line saying how many: the table `esmtool check` prints."""
     from rich.console import Group
     from rich.text import Text
+
+    from ..checks.report import findings_view
 
     if not findings:
         return Text("The checks found nothing to point out.", style="green")
     n = len(findings)
-    parts: list[RenderableType] = [
-        Text(f"The checks found {n} thing{'s' if n != 1 else ''} to look at:", style="bold")
-    ]
-    styles = {"error": "red", "warning": "yellow", "info": "blue"}
-    rows = _bullets()
-    for f in findings:
-        t = Text(f"{f.path}: {f.message}" if f.path else f.message)
-        if f.advice:
-            t.append("\n" + f.advice, style="dim")
-        rows.add_row(Text(f"{f.severity}:", style=styles.get(f.severity, "")), t)
-    parts.append(rows)
-    return Group(*parts)
+    heading = Text(f"The checks found {n} thing{'s' if n != 1 else ''} to look at:", style="bold")
+    return Group(heading, findings_view(findings))
 
 
 def _bullets() -> Table:
