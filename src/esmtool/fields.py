@@ -49,20 +49,41 @@ class FieldSpec:
         return self.key.rsplit(".", 1)[-1]
 
 
-_UNIT_TYPES = (
-    ("percentage", "percentage: a share of a group, e.g. 42% of families served"),
-    ("count", "count: a number of people, events or organizations, e.g. 120 trainings"),
-    ("rate", "rate: events per 1,000 (or 10,000 or 100,000) people"),
-)
-_DIRECTIONS = (
-    ("increase", "increase: a higher number is better"),
-    ("decrease", "decrease: a lower number is better"),
-)
-_STATUSES = (
-    ("active", "active: the state is working on it now"),
-    ("completed", "completed: the work is finished"),
-    ("inactive", "inactive: paused or stopped"),
-)
+#: The draft's choices, once: field -> value -> (label in documents, what it means).
+#: The walk offers "percentage: a share of a group …"; documents print "Percentage".
+CHOICES: dict[str, dict[str, tuple[str, str]]] = {
+    "unit_type": {
+        "percentage": ("Percentage", "a share of a group, e.g. 42% of families served"),
+        "count": ("Count", "a number of people, events or organizations, e.g. 120 trainings"),
+        "rate": ("Rate", "events per 1,000 (or 10,000 or 100,000) people"),
+    },
+    "direction": {
+        "increase": ("Increase", "a higher value is better"),
+        "decrease": ("Decrease", "a lower value is better"),
+    },
+    "status": {
+        "active": ("Active", "the state is working on it now"),
+        "completed": ("Completed", "the work is finished"),
+        "inactive": ("Inactive", "paused or stopped"),
+    },
+}
+
+
+def label(field: str, value: str | None) -> str | None:
+    """The label documents print for a choice ('Percentage'), or None."""
+    entry = CHOICES[field].get(value or "")
+    return entry[0] if entry else None
+
+
+def explained(field: str, value: str | None) -> str | None:
+    """A choice with what it means: 'Increase (a higher value is better)'."""
+    entry = CHOICES[field].get(value or "")
+    return f"{entry[0]} ({entry[1]})" if entry else None
+
+
+def _offered(field: str) -> tuple[tuple[str, str], ...]:
+    return tuple((v, f"{v}: {meaning}") for v, (_, meaning) in CHOICES[field].items())
+
 
 #: The ESM definition in the order the walk asks it.
 ESM_FIELDS: tuple[FieldSpec, ...] = (
@@ -86,7 +107,7 @@ ESM_FIELDS: tuple[FieldSpec, ...] = (
         "Unit type",
         "How the ESM is counted.",
         "choice",
-        _UNIT_TYPES,
+        _offered("unit_type"),
     ),
     FieldSpec(
         "esm.unit_number",
@@ -136,7 +157,7 @@ ESM_FIELDS: tuple[FieldSpec, ...] = (
         "Direction",
         "Which way is better for this ESM.",
         "choice",
-        _DIRECTIONS,
+        _offered("direction"),
     ),
     FieldSpec(
         "esm.baseline",
@@ -155,7 +176,7 @@ ESM_FIELDS: tuple[FieldSpec, ...] = (
         "Status",
         "Where the ESM stands.",
         "choice",
-        _STATUSES,
+        _offered("status"),
     ),
     FieldSpec(
         "esm.id",

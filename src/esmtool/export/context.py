@@ -70,6 +70,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
+from ..fields import explained, label
 from ..numtext import compact, number_text
 
 if TYPE_CHECKING:
@@ -77,13 +78,6 @@ if TYPE_CHECKING:
     from ..checks import Finding
     from ..draft import Draft
 
-UNIT_TYPE_LABELS = {"percentage": "Percentage", "count": "Count", "rate": "Rate"}
-STATUS_LABELS = {"active": "Active", "completed": "Completed", "inactive": "Inactive"}
-DIRECTION_LABELS = {"increase": "Increase", "decrease": "Decrease"}
-DIRECTION_TEXT = {
-    "increase": "Increase (a higher value is better)",
-    "decrease": "Decrease (a lower value is better)",
-}
 SEVERITY_LABELS = {"error": "Error", "warning": "Warning", "info": "Note"}
 UNTITLED = "Untitled ESM draft"
 
@@ -210,9 +204,9 @@ def build_context(
             "title": esm.title,
             "goal": esm.goal,
             "status": esm.status,
-            "status_label": STATUS_LABELS.get(esm.status) if esm.status else None,
+            "status_label": label("status", esm.status),
             "unit_type": unit_type,
-            "unit_type_label": UNIT_TYPE_LABELS.get(unit_type) if unit_type else None,
+            "unit_type_label": label("unit_type", unit_type),
             "unit_number": esm.unit_number,
             "unit_number_text": number_text(esm.unit_number) if esm.unit_number else None,
             "numerator": esm.numerator,
@@ -221,8 +215,8 @@ def build_context(
             "data_issues": esm.data_issues,
             "significance": esm.significance,
             "direction": esm.direction,
-            "direction_label": DIRECTION_LABELS.get(esm.direction) if esm.direction else None,
-            "direction_text": DIRECTION_TEXT.get(esm.direction) if esm.direction else None,
+            "direction_label": label("direction", esm.direction),
+            "direction_text": explained("direction", esm.direction),
             "baseline": baseline,
             "objectives": objectives,
         },
