@@ -31,7 +31,9 @@ if TYPE_CHECKING:
 Severity = Literal["error", "warning", "info"]
 #: Unit numbers people use for rates ("per 1,000", "per 100,000").
 RATE_UNITS = (1_000, 10_000, 100_000, 1_000_000)
-QUALITY_UNITS = ("percentage", "rate")  # a share of a group: they need a denominator
+QUALITY_UNITS = ("percentage", "rate")
+#: The RBA quadrants, in order (1 quantity of effort … 4 quality of effect).
+QUADRANTS: tuple[int, ...] = (1, 2, 3, 4)  # a share of a group: they need a denominator
 
 
 def is_na(text: str | None) -> bool:

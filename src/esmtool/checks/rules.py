@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ..draft_rules import RULES, missing, sentence
+from ..draft_rules import QUADRANTS, RULES, missing, sentence
 from .base import (
     QUADRANT_MEANING,
     SEVERITIES,
@@ -177,7 +177,7 @@ def _rule_balance(draft: Draft, catalog: Catalog) -> _Out:
             "most of them in Quadrants 2 and 4.",
         )
         return
-    by_q = {q: sum(1 for m in ms if m.quadrant == q) for q in (1, 2, 3, 4)}
+    by_q = {q: sum(1 for m in ms if m.quadrant == q) for q in QUADRANTS}
     if by_q[1] * 2 > n:
         yield _f(
             "warning",

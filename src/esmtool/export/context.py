@@ -70,6 +70,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
+from ..draft_rules import QUADRANTS
 from ..fields import explained, label
 from ..numtext import compact, number_text
 
@@ -126,7 +127,7 @@ def build_context(
     measures.sort(key=lambda m: (m["quadrant"], m["number"]))
 
     quadrants: list[dict[str, Any]] = []
-    for n in (1, 2, 3, 4):
+    for n in QUADRANTS:
         q = catalog.quadrants.get(n)
         in_q = [m for m in measures if m["quadrant"] == n]
         quadrants.append(

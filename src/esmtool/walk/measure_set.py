@@ -6,9 +6,10 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from .. import fields as F
+from ..draft_rules import QUADRANTS
 from .asker import Asker, Choice
 from .definition import NEEDED
-from .state import QUADRANTS, WalkState
+from .state import WalkState
 
 if TYPE_CHECKING:
     from ..catalog import Catalog

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from .. import fields as F
+from ..draft_rules import QUADRANTS
 from .asker import BACK, Asker, Choice
 from .definition import ask_field
 from .measure_set import choose_headlines, quadrant_question
 from .screens import render_draft, render_findings
-from .state import QUADRANTS, WalkState
+from .state import WalkState
 
 SAVE = "!save"
 EDIT_CHOICE = "!edit-choice"

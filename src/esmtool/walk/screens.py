@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from .. import fields as F
 from .. import keypath
-from .state import QUADRANTS
+from ..draft_rules import QUADRANTS
 
 if TYPE_CHECKING:
     from rich.console import RenderableType

@@ -21,7 +21,7 @@ from pydantic import ValidationError
 
 from .. import keypath
 from ..draft import ESM, Draft, WalkProgress
-from ..draft_rules import apply_defaults, dropped, missing_keys
+from ..draft_rules import QUADRANTS, apply_defaults, dropped, missing_keys
 from ..draft_rules import problems as rule_problems
 from ..errors import Problem
 from ..locate import pydantic_problems
@@ -30,7 +30,6 @@ if TYPE_CHECKING:
     from ..autosave import DraftFile
     from ..catalog import Catalog
 
-QUADRANTS = (1, 2, 3, 4)
 
 #: Top-level keys a walk changes (each validated as a whole: they are small).
 _TOP = ("npm", "strategy", "measures", "skipped_quadrants", "state", "notes")
