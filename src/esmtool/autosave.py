@@ -63,11 +63,10 @@ def _unused(path: Path) -> Path:
 
 def _cannot_write(folder: Path) -> str | None:
     """Why nothing can be saved in ``folder`` (created when missing), or None when it can."""
-    import tempfile
-
+    probe = folder / f".esmtool-probe-{os.getpid()}"
     try:
         ensure_folder(folder)
-        fd, probe = tempfile.mkstemp(prefix=".esmtool-probe-", dir=folder)
+        fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
         os.close(fd)
         os.unlink(probe)
     except OutputError as exc:

@@ -86,9 +86,12 @@ class Walk:
         from ..autosave import DraftFile, usable_path
         from ..lock import locked
 
-        draft, problems = validate_draft(self.start or {}, self.catalog)
-        if problems or draft is None:
-            raise draft_error(problems)
+        if self.start:
+            draft, problems = validate_draft(self.start, self.catalog)
+            if problems or draft is None:
+                raise draft_error(problems)
+        else:  # a fresh walk: nothing to check, and no validator to build before the first question
+            draft = Draft.model_construct()
         path, why = usable_path(self.requested)  # before the first question
         with locked(path):
             file = DraftFile(path, on_move=self._moved)

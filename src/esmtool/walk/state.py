@@ -70,8 +70,8 @@ class WalkState:
         #: field validations run (each validates one field, or one small top-level list)
         self.validations = 0
         self.changed = False  # anything changed since the walk began
-        self.data: dict[str, Any] = {}
-        self._refresh()
+        fresh = not draft.model_fields_set and progress is None
+        self._data: dict[str, Any] | None = {} if fresh else None  # a fresh walk dumps nothing yet
         self._drop_stale_progress()
 
     # ----- reading ---------------------------------------------------------------------------
@@ -206,8 +206,15 @@ class WalkState:
         self._refresh()
         self.save()
 
+    @property
+    def data(self) -> dict[str, Any]:
+        """The draft with its progress as plain data (what the file holds)."""
+        if self._data is None:
+            self._data = self.with_progress().to_data()
+        return self._data
+
     def _refresh(self) -> None:
-        self.data = self.with_progress().to_data()
+        self._data = None
 
     def with_progress(self) -> Draft:
         progress = WalkProgress.model_construct(
@@ -217,7 +224,10 @@ class WalkState:
 
     def save(self, final: Draft | None = None) -> None:
         """Write the draft (with progress) or the finished draft; the file says where it went."""
-        self.file.save(final.to_data() if final is not None else self.data)
+        if final is not None:
+            self.file.save(final.to_data())
+        else:  # a fresh walk's data is {} until its first answer: write the real (empty) draft
+            self.file.save(self.data if self.changed else self.with_progress().to_data())
 
     # ----- resuming --------------------------------------------------------------------------
 
