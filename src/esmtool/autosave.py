@@ -22,6 +22,7 @@ import datetime as _dt
 import io
 import itertools
 import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -56,6 +57,26 @@ def _unused(path: Path) -> Path:
         candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
         n += 1
     return candidate
+
+
+# ----- when esmtool draft walks, and where it saves ------------------------------------------
+# (The walk itself, which imports questionary, is loaded only when it runs.)
+
+
+def wants_walk(*, no_input: bool, answers: str | None) -> bool:
+    """Whether to ask: a person at a terminal. Never with --no-input, answers on stdin, or
+    no terminal on stdin (a script then gets every missing key listed instead)."""
+    return not no_input and sys.stdin.isatty() and answers != "-"
+
+
+def autosave_for(resume: str | None, output: Path | None) -> Path:
+    """The draft being resumed, else beside ``-o``, else a new file in the user data folder."""
+    return Path(resume) if resume else default_path(output)
+
+
+def offers_export(output: Path | None) -> bool:
+    """After the walk, a person at a terminal without -o picks a document (not YAML on screen)."""
+    return output is None and sys.stdout.isatty()
 
 
 # ----- finding a folder that can be written, before the first question ----------------------------

@@ -275,3 +275,23 @@ def test_usable_path_refuses_when_nothing_can_be_written(
         usable_path(blocked / "drafts" / "d.yaml")
     assert "Nothing was asked" in info.value.message
     assert str(blocked / "drafts") in info.value.message
+
+
+def test_the_stop_message_names_the_options_to_give_again(catalog: Any, tmp_path: Path) -> None:
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    from esmtool.walk import run_walk
+
+    with create_pipe_input() as pipe, pytest.raises(Interrupted) as info:
+        pipe.send_text(CTRL_C)
+        run_walk(
+            {},
+            catalog,
+            autosave=tmp_path / "d.yaml",
+            input=pipe,
+            output=DummyOutput(),
+            again=["-o esm.docx", "--catalog ours"],
+        )
+    assert info.value.hint == "When you resume, add -o esm.docx --catalog ours again."
+    assert info.value.saved_to == str(tmp_path / "d.yaml")

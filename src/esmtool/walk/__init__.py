@@ -24,6 +24,7 @@ answered. Prompts and panels go to stderr; stdout stays clean for results.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -54,14 +55,18 @@ def run_walk(
     autosave: Path,
     input: Input | None = None,
     output: Output | None = None,
+    again: Sequence[str] = (),
 ) -> Draft:
     """Walk a person through the draft; return the finished, complete draft.
 
     ``input``/``output`` are prompt_toolkit objects (tests pass a pipe input and
     a ``DummyOutput``); by default prompts read the terminal and render on stderr.
+    ``again``: the options to give once more when resuming (``-o FILE``, ``--catalog DIR``),
+    named in the message when the walk stops.
     """
     path = Path(autosave).absolute()  # shown in the resume hint: valid from any folder
-    return Walk(data, catalog, autosave=path, input=input, output=output).run()
+    walk = Walk(data, catalog, autosave=path, input=input, output=output, again=again)
+    return walk.run()
 
 
 class Walk:
@@ -75,7 +80,9 @@ class Walk:
         autosave: Path,
         input: Input | None = None,
         output: Output | None = None,
+        again: Sequence[str] = (),
     ) -> None:
+        self.again = list(again)
         self.start = data
         self.catalog = catalog
         self.requested = autosave
@@ -129,7 +136,8 @@ class Walk:
         # a fresh walk stopped before its first answer, or --set answers not in the file yet
         if not state.changed and not state.file.holds(state.data, self.catalog):
             state.save()
-        raise Interrupted(saved_to=str(state.path)) from None
+        hint = f"When you resume, add {' '.join(self.again)} again." if self.again else None
+        raise Interrupted(saved_to=str(state.path), hint=hint) from None
 
     def _loop(self, state: WalkState) -> Draft:
         ask = self.ask
