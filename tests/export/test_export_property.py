@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 from esmtool.export import render
 from esmtool.export.textutil import clean_text
 
-from .conftest import EXAMPLE_DRAFT
+from ..conftest import EXAMPLE_DRAFT
 
 BASE = yaml.safe_load(EXAMPLE_DRAFT.read_text(encoding="utf-8"))
 

@@ -1,9 +1,9 @@
 """Exporting a draft: every format's content, golden files, escaping, user templates.
 
-Golden files live in tests/golden/. After an intended change to the documents (or the
+Golden files live in tests/export/golden/. After an intended change to the documents (or the
 bundled seed strategy), regenerate them with:
 
-    ESMTOOL_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_export.py -k golden
+    ESMTOOL_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/export/test_export.py -k golden
 """
 
 from __future__ import annotations

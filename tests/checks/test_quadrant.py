@@ -12,7 +12,7 @@ import pytest
 
 from esmtool.checks import Inference, infer_quadrant
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _benchmark() -> ModuleType:

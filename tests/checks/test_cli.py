@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from esmtool.cli import app
 
-from .conftest import EXAMPLE_DRAFT, run_cli
+from ..conftest import EXAMPLE_DRAFT, run_cli
 
 
 def _write(path: Path, data: Any) -> Path:
