@@ -160,23 +160,29 @@ def main() -> int:
             "esmtool show strategy ... --format json": lambda: run(
                 [esmtool, "show", "strategy", "medical-home-personal-01", "--format", "json"], env
             ),
+            "esmtool search home --format json": lambda: run(
+                [esmtool, "search", "home", "--format", "json"], env
+            ),
         }
         med = interleaved(args.runs, cases)
         base, base_help = med["bare: hello"], med["bare: --help"]
         print(f"python: {sys.version.split()[0]}; runs: {args.runs} (medians, interleaved)")
         line("bare Typer app: one command", base * 1000, "(reference)", True)
         line("bare Typer app: --help", base_help * 1000, "(reference)", True)
-        for name in (
-            "esmtool --version",
-            "esmtool list strategies --format json",
-            "esmtool show strategy ... --format json",
+        # list, show and search (a warm catalog cache: plain JSON built into models) against
+        # the floor of a bare Typer command: issue 9 asks for at most 1.05x
+        for name, target in (
+            ("esmtool --version", 1.2),
+            ("esmtool list strategies --format json", 1.05),
+            ("esmtool show strategy ... --format json", 1.05),
+            ("esmtool search home --format json", 1.05),
         ):
             ratio = med[name] / base
             line(
                 f"{name} ({ratio:.2f}x bare)",
                 med[name] * 1000,
-                "<= 1.2x bare command",
-                ratio <= 1.2,
+                f"<= {target}x bare command",
+                ratio <= target,
             )
         ratio = med["esmtool --help"] / base_help
         line(

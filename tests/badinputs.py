@@ -355,7 +355,7 @@ STRATEGY_BAD: dict[str, Any] = {
     "overview": {"text": "x"},
     "evidence": "strong",
     "evidence_label": ["Moderate"],
-    "source": 12.5,
+    "source": 12,  # a number where text belongs (12.5 is now text as written, issue 9)
     "outcomes": "fewer ER visits",
     "intervention_type": ["x"],
     "intervention_level": {"a": 1},

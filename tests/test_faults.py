@@ -37,7 +37,7 @@ PAYLOAD = 4 << 20  # bytes per version of the file: large enough that kills land
 
 
 def _tmp_files(folder: Path, target: Path) -> list[Path]:
-    return sorted(folder.glob(f".{target.name}.*.tmp"))
+    return sorted(folder.glob(".esm-*.tmp"))
 
 
 def _writer(tmp_path: Path, body: str) -> Path:

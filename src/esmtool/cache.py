@@ -1,29 +1,59 @@
-"""A cache of parsed catalog files, so `list` and `show` start fast.
+"""A cache of the parsed catalog, so `list` and `show` start fast.
 
-Each successfully parsed file is pickled in the user cache folder
-(platformdirs), keyed by its absolute path, size, modification time and the
-esmtool version. A changed file therefore misses the cache. The cache is an
-optimisation only: when the folder is unwritable, a cache file is corrupt or
-``ESMTOOL_NO_CACHE`` is set, files are simply parsed again.
+The cache holds plain JSON data only: reading it can never run code (it used to be pickle,
+which runs whatever a planted file asks). It lives in the user cache folder (platformdirs,
+or ``ESMTOOL_CACHE_DIR``), created private (0700); a folder that is not a real folder owned
+by the current user, or that group or others may write to, is not used at all, with a notice
+saying why. Entries are keyed on
+
+- the bytes of every catalog file (a BLAKE2 hash: ~0.7 ms for the bundled 300 KB), so an
+  edit that keeps size and modification time (``cp -p``, ``rsync -t``, ``tar x``) is seen;
+- esmtool's own code: its version plus a hash of the modules that define the cached shape
+  (models, catalog, cache), so an editable install whose models changed never reads entries
+  of the old shape.
+
+An entry is read without following symlinks and without blocking (a FIFO or device at its
+name is ignored), only if it is a regular file of ours, and only if it has exactly the shape
+written; anything else is a miss. Old entries are pruned on each write (the newest few
+merged catalogs and a bounded number of per-file entries are kept). The cache is an
+optimisation only: ``ESMTOOL_NO_CACHE=1`` turns it off, and any failure means "parse again".
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
+import json
 import os
-import pickle
-import zlib
+import stat
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from . import __version__
 
-T = TypeVar("T")
-_FORMAT = 1
+_FORMAT = 2
+#: merged-catalog entries kept (one per combination of catalog folders in use)
+KEEP_WHOLE = 4
+#: per-file entries kept at least (more when one catalog has more files)
+KEEP_FILES = 256
+#: the largest entry read (the bundled catalog is about 0.4 MB as JSON)
+MAX_ENTRY_BYTES = 64 * 1024 * 1024
+
+_notices: list[str] = []
 
 
-def cache_dir() -> Path | None:
+def notices() -> list[str]:
+    """Why the cache folder was not used, once per process (shown as a catalog notice)."""
+    return list(_notices)
+
+
+def _notice(text: str) -> None:
+    if text not in _notices:
+        _notices.append(text)
+
+
+def _folder() -> Path | None:
     if os.environ.get("ESMTOOL_NO_CACHE"):
         return None
     override = os.environ.get("ESMTOOL_CACHE_DIR")
@@ -34,106 +64,215 @@ def cache_dir() -> Path | None:
     return Path(user_cache_dir("esmtool", appauthor=False)) / "catalog"
 
 
-def _key(path: Path) -> tuple[Path, str] | None:
-    base = cache_dir()
+def cache_dir(create: bool = True) -> Path | None:
+    """The cache folder if it is safe to use (ours, private enough), else None.
+
+    ``create``: make it (mode 0700) when it does not exist yet; without it, a folder that
+    does not exist yet is returned as it will be made.
+    """
+    base = _folder()
     if base is None:
         return None
     try:
-        st = path.stat()
+        st = os.lstat(base)
+    except FileNotFoundError:
+        if not create:
+            return base  # nothing to read yet; a write creates it
+        try:
+            base.parent.mkdir(parents=True, exist_ok=True)
+            os.mkdir(base, 0o700)
+            st = os.lstat(base)
+        except OSError:
+            return None  # unwritable: carry on without caching
     except OSError:
         return None
-    ident = f"{_FORMAT}|{__version__}|{path.resolve()}|{st.st_size}|{st.st_mtime_ns}"
-    import hashlib  # only on a cold start, when files are parsed
+    if not stat.S_ISDIR(st.st_mode):
+        _notice(f"the catalog cache {base} is not a folder; it is not used.")
+        return None
+    if hasattr(os, "getuid") and st.st_uid != os.getuid():
+        _notice(
+            f"the catalog cache {base} belongs to another user; it is not used "
+            "(remove it, or set ESMTOOL_CACHE_DIR to a folder of your own)."
+        )
+        return None
+    if st.st_mode & 0o022:
+        _notice(
+            f"the catalog cache {base} can be written by other users; it is not used "
+            f"(make it private: chmod 700 {base})."
+        )
+        return None
+    return base
 
-    digest = hashlib.sha256(ident.encode("utf-8")).hexdigest()[:32]
-    return base, digest
 
+@functools.cache
+def code_version() -> str:
+    """esmtool's version plus a hash of the modules that shape the cached data."""
+    import hashlib
 
-def parse(
-    path: Path, label: str, parser: Callable[[Path, str], tuple[Any, list[Any], Any]]
-) -> tuple[Any, list[Any], Any]:
-    """``parser(path, label)`` through the cache. Results with problems are never cached."""
-    key = _key(path)
-    if key is not None:
-        base, digest = key
-        hit = base / f"{digest}.pickle"
+    here = Path(__file__).resolve().parent
+    h = hashlib.blake2b(f"{_FORMAT}|{__version__}".encode(), digest_size=16)
+    for name in ("models.py", "catalog.py", "cache.py"):
         try:
-            with hit.open("rb") as fh:
-                model, lines = pickle.load(fh)
-            return model, [], lines
-        except FileNotFoundError:
-            pass
-        except Exception:  # a corrupt or stale cache file is ignored and replaced
-            with contextlib.suppress(OSError):
-                hit.unlink()
-    model, problems, lines = parser(path, label)
-    if key is not None and not problems and model is not None:
-        _store(key[0], key[1], (model, lines))
-    return model, problems, lines
+            h.update((here / name).read_bytes())
+        except OSError:  # a zipped or frozen install: the version alone
+            h.update(name.encode())
+    return h.hexdigest()
 
 
-def _store(base: Path, digest: str, value: Any) -> None:
+def content_key(files: list[Path]) -> str | None:
+    """The identity of a set of catalog files: their paths and the hash of their bytes."""
+    import hashlib
+
+    h = hashlib.blake2b(code_version().encode(), digest_size=20)
     try:
-        base.mkdir(parents=True, exist_ok=True)
-        import tempfile
+        for f in files:
+            data = f.read_bytes()
+            h.update(f"\0{os.path.abspath(f)}\0{len(data)}\0".encode())
+            h.update(data)
+    except OSError:
+        return None
+    return h.hexdigest()
 
-        fd, tmp = tempfile.mkstemp(dir=base, prefix=".tmp-", suffix=".pickle")
+
+def _read(path: Path) -> Any:
+    """The JSON data of one entry, or None: never follows a symlink, never blocks."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError:
+        return None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_ENTRY_BYTES:
+            return None
+        if hasattr(os, "getuid") and st.st_uid != os.getuid():
+            return None
+        chunks = []
+        while True:
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                break
+            chunks.append(chunk)
+        return json.loads(b"".join(chunks))
+    except (OSError, ValueError, RecursionError):
+        return None
+    finally:
+        os.close(fd)
+
+
+def _write(base: Path, name: str, value: Any) -> None:
+    import tempfile
+
+    try:
+        fd, tmp = tempfile.mkstemp(dir=base, prefix=".tmp-", suffix=".json")  # mode 0600
         try:
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, base / f"{digest}.pickle")
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump(value, fh, ensure_ascii=False, separators=(",", ":"))
+            os.replace(tmp, base / name)
         except BaseException:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
             raise
+    except (OSError, TypeError, ValueError):
+        pass  # unwritable cache folder, or a value JSON cannot hold: carry on without caching
+
+
+def prune(base: Path, prefix: str, keep: int) -> None:
+    """Keep the ``keep`` newest entries named ``prefix*``; drop old-format and stale temp files."""
+    import time
+
+    entries: list[tuple[float, Path]] = []
+    try:
+        with os.scandir(base) as it:
+            for e in it:
+                try:
+                    st = e.stat(follow_symlinks=False)
+                except OSError:
+                    continue
+                if not stat.S_ISREG(st.st_mode):
+                    continue
+                if e.name.endswith(".pickle") or (
+                    e.name.startswith(".tmp-") and st.st_mtime < time.time() - 3600
+                ):
+                    with contextlib.suppress(OSError):
+                        os.unlink(e.path)  # the pickle cache of esmtool < 0.2; dead temp files
+                elif e.name.startswith(prefix) and e.name.endswith(".json"):
+                    entries.append((st.st_mtime, Path(e.path)))
     except OSError:
-        pass  # unwritable cache folder: carry on without caching
+        return
+    entries.sort(reverse=True)
+    for _, path in entries[keep:]:
+        with contextlib.suppress(OSError):
+            path.unlink()
 
 
-# ----- the whole merged catalog ----------------------------------------------------------------
-# `list` and `show` usually read the same files as last time: one pickle of the merged catalog,
-# keyed by every file's path, size and modification time, saves parsing and merging entirely.
+# ----- one parsed file ---------------------------------------------------------------------------
+
+
+def parse(
+    path: Path,
+    label: str,
+    parser: Callable[[Path, str], tuple[Any, list[Any], Any]],
+    *,
+    dump: Callable[[Any], Any],
+    build: Callable[[Any], Any],
+    keep: int = KEEP_FILES,
+) -> tuple[Any, list[Any], Any]:
+    """``parser(path, label)`` through the cache. Results with problems are never cached.
+
+    ``dump`` turns a parsed model into plain data, ``build`` turns that data back (raising
+    on a wrong shape, which is a miss).
+    """
+    base = cache_dir(create=False)
+    key = content_key([path]) if base is not None else None
+    if base is not None and key is not None:
+        hit = _read(base / f"file-{key}.json")
+        if isinstance(hit, dict) and hit.get("key") == key:
+            try:
+                model = build(hit["model"])
+                lines = {(str(s), int(i)): int(n) for s, i, n in hit["lines"]}
+            except (KeyError, TypeError, ValueError, AttributeError):
+                pass
+            else:
+                return model, [], lines
+    model, problems, lines = parser(path, label)
+    if base is not None and key is not None and not problems and model is not None:
+        base = cache_dir(create=True)
+        if base is not None:
+            entry = {
+                "key": key,
+                "model": dump(model),
+                "lines": [[s, i, n] for (s, i), n in lines.items()],
+            }
+            _write(base, f"file-{key}.json", entry)
+            prune(base, "file-", keep)
+    return model, problems, lines
+
+
+# ----- the whole merged catalog ------------------------------------------------------------------
+# `list` and `show` usually read the same files as last time: one entry holds the merged
+# catalog, keyed by the content of every file, and saves parsing and merging entirely.
 
 
 def whole_key(files: list[Path]) -> str | None:
-    """Every catalog file's path, size and mtime: the identity of one merged catalog."""
-    if cache_dir() is None:
+    if cache_dir(create=False) is None:
         return None
-    parts = [f"{_FORMAT}|{__version__}"]
-    try:
-        for f in files:
-            st = f.stat()
-            parts.append(f"{os.path.abspath(f)}|{st.st_size}|{st.st_mtime_ns}")
-    except OSError:
-        return None
-    return "\n".join(parts)
-
-
-def _whole_file(base: Path, key: str) -> Path:
-    # a cheap checksum names the file (this runs on every start); the full key is stored
-    # inside and compared on reading, so two keys sharing a checksum can never be confused
-    data = key.encode("utf-8")
-    return base / f"whole-{zlib.crc32(data):08x}-{len(data):x}.pickle"
+    return content_key(files)
 
 
 def get_whole(key: str) -> Any:
-    base = cache_dir()
+    """The plain data stored under ``key``, or None."""
+    base = cache_dir(create=False)
     if base is None:
         return None
-    path = _whole_file(base, key)
-    try:
-        with path.open("rb") as fh:
-            stored_key, value = pickle.load(fh)
-    except FileNotFoundError:
-        return None
-    except Exception:
-        with contextlib.suppress(OSError):
-            path.unlink()
-        return None
-    return value if stored_key == key else None
+    hit = _read(base / f"whole-{key}.json")
+    if isinstance(hit, dict) and hit.get("key") == key:
+        return hit.get("value")
+    return None
 
 
 def put_whole(key: str, value: Any) -> None:
-    base = cache_dir()
+    base = cache_dir(create=True)
     if base is not None:
-        _store(base, _whole_file(base, key).stem, (key, value))
+        _write(base, f"whole-{key}.json", {"key": key, "value": value})
+        prune(base, "whole-", KEEP_WHOLE)

@@ -18,7 +18,7 @@ import typer
 from typer.core import TyperGroup
 from typer.exceptions import TyperException
 
-from . import __version__
+from . import __version__, stdio
 from .errors import (
     EXIT_INPUT,
     EXIT_INTERRUPTED,
@@ -92,16 +92,10 @@ app.add_typer(catalog_app, name="catalog")
 # ----- output helpers ------------------------------------------------------------------------
 
 
-def err(message: str) -> None:
-    """A line for people, on stderr."""
-    sys.stderr.write(message.rstrip("\n") + "\n")
-    sys.stderr.flush()
-
-
-def out(text: str) -> None:
-    """Results, on stdout (exactly the text, nothing added)."""
-    sys.stdout.write(text)
-    sys.stdout.flush()
+# err: a line for people on stderr; out: results on stdout (exactly the text, UTF-8).
+# Both show control characters instead of sending them to a terminal (see stdio).
+err = stdio.err
+out = stdio.out
 
 
 def report_error(exc: EsmtoolError) -> None:
@@ -115,15 +109,11 @@ def report_error(exc: EsmtoolError) -> None:
 
 
 def _stdout_console() -> Any:
-    from rich.console import Console
-
-    return Console(highlight=False, soft_wrap=False)
+    return stdio.console()
 
 
 def _stderr_console() -> Any:
-    from rich.console import Console
-
-    return Console(stderr=True, highlight=False)
+    return stdio.console(stderr=True)
 
 
 def _default_format() -> str:
@@ -170,7 +160,8 @@ def _root(
 ) -> None:
     """Draft, check and export Title V ESMs from the MCHbest strategy catalog.
 
-    Exit codes: 0 ok; 1 `check` found problems; 2 usage or input error; 130 interrupted.
+    Exit codes: 0 ok; 1 `check` found problems; 2 usage or input error (an unwritable
+    standard output included); 130 interrupted; 129/143 stopped by SIGHUP/SIGTERM.
     """
 
 
@@ -504,14 +495,15 @@ def draft(
     from .answers import gather
     from .draft import draft_error, validate_draft
     from .export import format_for, render
-    from .fsutil import atomic_write, check_writable
+    from .fsutil import atomic_write, check_writable, file_ids
 
     cat = load(catalog)
     export_format = format_for(output, fmt)
     to_stdout = output is None or str(output) == "-"
+    inputs = file_ids([answers] if answers and answers != "-" else [])  # never written over
     if not to_stdout:
         assert output is not None
-        check_writable(output, force=force)  # refuse before any question is asked
+        check_writable(output, force=force, protect=inputs)  # refuse before any question
     gathered = gather(resume=resume, answers=answers, sets=sets or [], npm=npm, strategy=strategy)
     interactive = not no_input and sys.stdin.isatty() and answers != "-"
 
@@ -550,12 +542,11 @@ def draft(
             from .errors import UsageError
 
             raise UsageError("A Word document cannot go to the terminal.", hint="Add -o FILE.docx.")
-        sys.stdout.buffer.write(payload)
-        sys.stdout.flush()
+        stdio.write_bytes(payload)
     else:
         assert output is not None
         try:
-            atomic_write(output, payload, force=force)
+            atomic_write(output, payload, force=force, protect=inputs)
         except OutputError as exc:
             if interactive:  # the walk's last message named the file that holds the draft
                 exc.hint = (
@@ -609,20 +600,20 @@ def export(
 ) -> None:
     """Export drafts as documents (Word, HTML, Markdown, CSV) or data (JSON, YAML), one or many."""
     from .export import render
-    from .export.batch import export_batch, load_draft, plan_export
+    from .export.batch import export_batch, input_ids, load_draft, plan_export
     from .fsutil import atomic_write, check_writable
 
     plan = plan_export(drafts, output, fmt, template)
     if not plan.batch:
+        inputs = input_ids(drafts, template)  # never written over, even with --force
         if plan.target is not None:
-            check_writable(plan.target, force=force)  # refuse before any work
+            check_writable(plan.target, force=force, protect=inputs)  # refuse before any work
         cat = load(catalog)
         payload = render(load_draft(drafts[0], cat), cat, plan.fmt, template=template)
         if plan.target is None:
-            sys.stdout.buffer.write(payload)
-            sys.stdout.flush()
+            stdio.write_bytes(payload)
         else:
-            atomic_write(plan.target, payload, force=force)
+            atomic_write(plan.target, payload, force=force, protect=inputs)
             err(f"Wrote {plan.target}")
         return
 
@@ -707,14 +698,22 @@ def _command_name(info: Any) -> str:
 
 def main() -> None:
     """Console entry point."""
+    stdio.guard()  # a full or closed stdout/stdin: a message and exit 2, never a traceback
+    stdio.install_signal_cleanup()  # SIGTERM/SIGHUP leave no temporary file behind
     try:
         _keep_only_invoked(sys.argv[1:])
-        app()
+        try:
+            app()
+        finally:
+            stdio.finish()  # what is still buffered (a full disk often shows only here)
     except KeyboardInterrupt:  # Ctrl-C outside a command (e.g. while importing)
         err("Interrupted.")
         sys.exit(EXIT_INTERRUPTED)
     except BrokenPipeError:
         _quiet_broken_pipe()
+    except EsmtoolError as exc:  # outside a command: --version or --help to a full disk
+        report_error(exc)
+        sys.exit(exc.exit_code)
 
 
 __all__ = ["EXIT_INPUT", "app", "main"]

@@ -10,6 +10,7 @@ and reports every problem at once, each with its key path. With
 from __future__ import annotations
 
 import math
+import re
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
@@ -34,6 +35,20 @@ STATUSES = ("active", "completed", "inactive")
 UNIT_TYPES = ("percentage", "count", "rate")
 DIRECTIONS = ("increase", "decrease")
 MIN_YEAR, MAX_YEAR = 1990, 2100
+#: The most measures one draft may hold. A real ESM has 4 to 30 (one or more per RBA quadrant);
+#: a draft with thousands is a mistake (a generated file, a merge gone wrong), and every
+#: exporter and check is linear in it anyway. README "Limits".
+MAX_MEASURES = 500
+
+
+#: The number forms a draft accepts (README "Limits"): plain decimal, an optional sign,
+#: thousands commas in groups of three, an optional decimal part and exponent, an optional
+#: trailing '%'. `045` is 45 (decimal, never octal); `0x1F`, `1:30`, `2_026`, `1,00`, `inf`
+#: are refused rather than read some other way.
+_DECIMAL = re.compile(
+    r"[-+]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?"
+    r"|[-+]?\.[0-9]+(?:[eE][-+]?[0-9]+)?"
+)
 
 
 def _number(value: Any) -> Any:
@@ -41,11 +56,11 @@ def _number(value: Any) -> Any:
     if isinstance(value, bool):
         raise ValueError(f"{value!r} is not a number")
     if isinstance(value, str):
-        text = value.strip().replace(",", "").removesuffix("%").strip()
-        try:
-            value = float(text)
-        except ValueError:
-            raise ValueError(f"'{value}' is not a number") from None
+        text = value.strip().removesuffix("%").strip()
+        if len(text) > 400 or not _DECIMAL.fullmatch(text):
+            raise ValueError(f"'{value}' is not a number")
+        text = text.replace(",", "")
+        value = float(text) if "." in text or "e" in text.lower() else int(text)
     if isinstance(value, int) and value.bit_length() > 1000:  # beyond what a float can hold
         digits = int(value.bit_length() * 0.30103)
         raise ValueError(f"a number of about {digits} digits is too large")
@@ -158,7 +173,7 @@ class Draft(_Draft):
     npm: Text = None
     strategy: Text = None
     esm: ESM = ESM()
-    measures: list[MeasureEntry] = []
+    measures: list[MeasureEntry] = Field([], max_length=MAX_MEASURES)
     skipped_quadrants: list[DraftQuadrant] = Field(
         [], description="quadrants the author chose to leave without a measure"
     )
@@ -220,19 +235,74 @@ def validate_draft(
         return None, [Problem(where, f"a draft is a set of 'key: value' entries, not {kind}")]
     data = dict(data)
     data.setdefault("schema", SCHEMA_ID)
+    measures = data.get("measures")
+    if isinstance(measures, list) and len(measures) > MAX_MEASURES:
+        where = index.where(("measures",)) if index is not None else ""
+        where = f"{where}: measures" if where else "measures"
+        return None, [
+            Problem(
+                where,
+                f"holds {len(measures):,} measures; a draft holds at most {MAX_MEASURES:,} "
+                "(an ESM usually has 4 to 30): split it into several drafts",
+            )
+        ]
+    twice = _duplicate_years(data, index)
     try:
         draft = Draft.model_validate(data)
     except ValidationError as exc:
-        problems = pydantic_problems(exc, index)
+        problems = twice + pydantic_problems(exc, index)
         if complete:  # also list what is missing, so one run shows everything to fix
             problems.extend(_missing_despite_errors(data, exc, index, catalog))
         return None, problems
     if complete:  # a finished draft: fill the obvious defaults, drop the walk's progress
         draft = apply_defaults(draft).model_copy(update={"walk": None})
-    problems = [_locate(p, index) for p in rule_problems(draft, catalog)]
+    problems = twice + [_locate(p, index) for p in rule_problems(draft, catalog)]
     if complete:
         problems.extend(_missing(key, index) for key in missing_keys(draft))
     return (draft if not problems else None), problems
+
+
+def _year_of(key: Any) -> int | None:
+    try:
+        year = _whole(key)
+    except (ValueError, TypeError):
+        return None
+    return year if isinstance(year, int) else None
+
+
+def _duplicate_years(data: dict[str, Any], index: LineIndex | None) -> list[Problem]:
+    """Target years written two ways (`2026` and `2026.0`, `+2026`, `"2026 "`): both named.
+
+    Each spelling is a different key to YAML, and the schema would keep the last in silence.
+    """
+    esm = data.get("esm")
+    targets = esm.get("targets") if isinstance(esm, dict) else None
+    if not isinstance(targets, dict):
+        return []
+    first: dict[int, Any] = {}
+    out: list[Problem] = []
+    for key in targets:
+        year = _year_of(key)
+        if year is None:
+            continue
+        if year not in first:
+            first[year] = key
+            continue
+        path: list[str | int] = ["esm", "targets", str(key)]
+        earlier: list[str | int] = ["esm", "targets", str(first[year])]
+        if index is not None:
+            where = f"{index.where(path)}: esm.targets.{key}"
+            also = index.where(earlier)
+        else:
+            where, also = f"esm.targets.{key}", f"esm.targets.{first[year]}"
+        out.append(
+            Problem(
+                where,
+                f"the year {year} is given twice (also as '{first[year]}' at {also}); "
+                "keep one of them",
+            )
+        )
+    return out
 
 
 def _missing_despite_errors(
@@ -308,7 +378,11 @@ def set_path(data: dict[str, Any], key: str, value: Any) -> None:
             nxt = {}
             cur[part] = nxt
         cur = nxt
-    cur[parts[-1]] = value
+    last = parts[-1]
+    if last.isdigit():  # a year: replace the file's value however the file spelled that year
+        for existing in [k for k in cur if k != last and _year_of(k) == int(last)]:
+            del cur[existing]
+    cur[last] = value
 
 
 def parse_set_value(raw: str) -> Any:

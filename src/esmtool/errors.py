@@ -7,12 +7,15 @@ program staff: what went wrong and what to do next.
 Exit codes (documented in the README):
     0   success
     1   ``esmtool check`` found problems at the requested level
-    2   usage or input error (bad file, unknown id, invalid answers, refused write)
+    2   usage or input error (bad file, unknown id, invalid answers, refused write,
+        a standard stream that cannot be written or read: full, closed)
     130 interrupted (Ctrl-C); an interactive draft is saved first
+    129, 143 stopped by SIGHUP, SIGTERM (temporary files removed first)
 """
 
 from __future__ import annotations
 
+import errno
 import unicodedata
 from dataclasses import dataclass
 
@@ -39,6 +42,22 @@ def one_line(text: str) -> str:
             out.append(ch.encode("unicode_escape").decode("ascii"))
         else:
             out.append(ch)
+    return "".join(out)
+
+
+def terminal_text(text: str) -> str:
+    """``text`` safe to send to a terminal: line breaks and tabs kept, other control characters
+    (ESC and with it every escape sequence, C1 codes such as CSI and OSC, DEL, NUL) shown as
+    visible escapes such as ``\\x1b``. The one function every output for people goes through.
+    """
+    if text.isprintable():
+        return text
+    out = []
+    for ch in text:
+        if ch in "\t\n" or unicodedata.category(ch) != "Cc":
+            out.append(ch)
+        else:
+            out.append(ch.encode("unicode_escape").decode("ascii"))
     return "".join(out)
 
 
@@ -114,6 +133,24 @@ class NotFoundError(EsmtoolError):
 
 class OutputError(EsmtoolError):
     """A result could not be written (exists without --force, unwritable, disk full)."""
+
+
+class StreamError(OutputError):
+    """Standard output (or input) cannot be written (or read): a full disk, a closed stream."""
+
+    def __init__(self, stream: str, exc: OSError | None) -> None:
+        reasons = {
+            errno.ENOSPC: "no space left on device",
+            errno.EBADF: "it is closed",
+            errno.EIO: "an input/output error",
+            errno.EFBIG: "the file is too large",
+        }
+        if exc is None:  # the stream was closed before esmtool started
+            reason = reasons[errno.EBADF]
+        else:
+            reason = reasons.get(exc.errno or 0) or (exc.strerror or str(exc)).lower()
+        verb = "read" if stream == "standard input" else "write to"
+        super().__init__(f"could not {verb} {stream}: {reason}")
 
 
 class UsageError(EsmtoolError):

@@ -3,7 +3,7 @@
 One :class:`FieldSpec` per field of ``esm:`` in a draft: its key path, the label
 and help text people see, the kind of answer it takes and, for a choice, the
 choices. :func:`default_for` suggests an answer from the chosen strategy and
-measure. The interactive walk (:mod:`esmtool.prompt`) asks these questions;
+measure. The interactive walk (:mod:`esmtool.walk`) asks these questions;
 scripts and documentation can read them too, so nothing here imports a
 prompting library.
 """

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import string
-from typing import Annotated, Literal
+from typing import Annotated, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -274,4 +274,66 @@ def plain(obj: object, *, exclude_none: bool = True) -> object:
         return [plain(v, exclude_none=exclude_none) for v in obj]
     if isinstance(obj, dict):
         return {k: plain(v, exclude_none=exclude_none) for k, v in obj.items()}
+    return obj
+
+
+_PLANS: dict[type, list[tuple[str, int, type | None]]] = {}
+
+
+def _plan(cls: type[BaseModel]) -> list[tuple[str, int, type | None]]:
+    """Per field: 0 plain value, 1 a model, 2 a model or None, 3 a list of models."""
+    import types
+    import typing
+
+    plan = _PLANS.get(cls)
+    if plan is not None:
+        return plan
+    plan = []
+    for name, info in cls.model_fields.items():
+        ann = info.annotation
+        origin, args = typing.get_origin(ann), typing.get_args(ann)
+        kind, sub = 0, None
+        if isinstance(ann, type) and issubclass(ann, BaseModel):
+            kind, sub = 1, ann
+        elif (
+            origin is list and args and isinstance(args[0], type) and issubclass(args[0], BaseModel)
+        ):
+            kind, sub = 3, args[0]
+        elif origin in (typing.Union, types.UnionType):
+            models = [a for a in args if isinstance(a, type) and issubclass(a, BaseModel)]
+            if models:
+                kind, sub = 2, models[0]
+        plan.append((name, kind, sub))
+    _PLANS[cls] = plan
+    return plan
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def build_plain(cls: type[M], data: object) -> M:
+    """A model from the plain data :func:`plain` made of it (``exclude_none=False``), unvalidated.
+
+    For esmtool's own cache only: the data was validated when it was first read, and a
+    shape that does not match (a missing or extra key, a list that is not one) raises
+    ``ValueError``/``TypeError``. Much faster than ``model_construct`` or validation.
+    """
+    plan = _plan(cls)
+    if not isinstance(data, dict) or len(data) != len(plan):
+        raise ValueError(f"a cached {cls.__name__} has the wrong shape")
+    values = {}
+    for name, kind, sub in plan:
+        v = data[name]
+        if kind == 1 or (kind == 2 and v is not None):
+            v = build_plain(sub, v)  # type: ignore[arg-type]
+        elif kind == 3:
+            if not isinstance(v, list):
+                raise TypeError(f"a cached {cls.__name__}.{name} is not a list")
+            v = [build_plain(sub, x) for x in v]  # type: ignore[arg-type]
+        values[name] = v
+    obj = cls.__new__(cls)
+    object.__setattr__(obj, "__dict__", values)
+    object.__setattr__(obj, "__pydantic_fields_set__", set(values))
+    object.__setattr__(obj, "__pydantic_extra__", None)
+    object.__setattr__(obj, "__pydantic_private__", None)
     return obj

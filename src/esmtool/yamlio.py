@@ -43,6 +43,23 @@ class _Loader(_BaseLoader):
     date, and an impossible one (``2026-13-45``) must be a located error, not a crash."""
 
 
+# Plain scalars keep the text as written unless it is unambiguous. YAML 1.1 (PyYAML's rules)
+# would read `11.10` as 11.1, `011` as 9 (octal), `11:10` as 670 (base 60), `0x1F` as 31 and
+# `no` as false, and the text as written would be lost before the schema sees it. esmtool
+# resolves only what means the same in every reading: true/false, null, and whole numbers
+# written in plain decimal without a leading zero or '+'. Everything else (`45.5`, `011`,
+# `+2026`, `1,000`) stays text, and the schema decides: a text field keeps it as written, a
+# number field reads it by the plain decimal rule of draft._number (README "Limits").
+_Loader.yaml_implicit_resolvers = {}
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:int", re.compile(r"^-?(?:0|[1-9][0-9]*)$"), list("-0123456789")
+)
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
+)
 _Loader.add_constructor(
     "tag:yaml.org,2002:timestamp",
     yaml.constructor.SafeConstructor.construct_yaml_str,  # type: ignore[type-var]
@@ -158,6 +175,11 @@ def load_text(text: str, source: str) -> tuple[Any, LineIndex]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = f":{mark.line + 1}" if mark else ""
+        if "nesting depth" in (exc.problem or ""):
+            # libyaml (PyYAML >= 6.0.2 builds) has a nesting limit of its own, far above ours
+            # (1,000 levels), and its scanner can reach it before the prescan sees level 101:
+            # the document is too deep by our rule either way, so say it in our words
+            raise _too_deep(source, line) from None
         what = exc.problem or "not valid YAML"
         raise YAMLSyntaxError(
             f"{source}{line}: not valid YAML ({what}).",
@@ -207,11 +229,7 @@ def _prescan(text: str, source: str) -> None:
                 depth += 1
                 count += 1
                 if depth > MAX_DEPTH:
-                    raise InputFileError(
-                        f"{source}{_line(event)}: is nested more than {MAX_DEPTH} "
-                        "levels deep; too deep to be a draft or catalog.",
-                        hint="Is this the right file? Drafts and catalog files are small text files.",
-                    )
+                    raise _too_deep(source, _line(event))
             elif isinstance(event, closing):
                 depth -= 1
             elif isinstance(event, yaml.AliasEvent):
@@ -229,6 +247,14 @@ def _prescan(text: str, source: str) -> None:
                 )
     finally:
         parser.dispose()
+
+
+def _too_deep(source: str, line: str) -> InputFileError:
+    return InputFileError(
+        f"{source}{line}: is nested more than {MAX_DEPTH} "
+        "levels deep; too deep to be a draft or catalog.",
+        hint="Is this the right file? Drafts and catalog files are small text files.",
+    )
 
 
 def _line(event: yaml.Event) -> str:

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import UsageError
+from ..errors import OutputError, UsageError
 
 if TYPE_CHECKING:
     from ..catalog import Catalog
@@ -68,7 +68,7 @@ def render(draft: Draft, catalog: Catalog, fmt: str, *, template: Path | None = 
 
         data = draft.to_data()
         text = _yaml_safe_json(dump_json(data)) if fmt == "json" else dump_yaml(data)
-        return text.encode("utf-8")
+        return _readable_back(text.encode("utf-8"), fmt)
     if fmt not in FORMATS:
         raise UsageError(
             f"'{fmt}' is not an export format.", hint="Use one of: " + ", ".join(FORMATS) + "."
@@ -92,6 +92,26 @@ def render(draft: Draft, catalog: Catalog, fmt: str, *, template: Path | None = 
     from .docx import render_docx
 
     return render_docx(context)
+
+
+def _readable_back(payload: bytes, fmt: str) -> bytes:
+    """A JSON/YAML draft esmtool could read again, else refused before anything is written.
+
+    Escaping can make the export of a draft larger than the draft (a quote or backslash
+    takes two characters in JSON), so a draft just under the input limit could be written
+    as a file that esmtool itself refuses to read. Whatever esmtool writes, it reads back.
+    """
+    from ..yamlio import MAX_INPUT_BYTES
+
+    if len(payload) > MAX_INPUT_BYTES:
+        raise OutputError(
+            f"The draft as {fmt.upper()} would be {len(payload):,} bytes, more than the "
+            f"{MAX_INPUT_BYTES:,} bytes esmtool reads, so it could not be read back; "
+            "nothing was written.",
+            hint="Shorten the longest text fields of the draft (drafts are usually a few KB), "
+            "or export it as md, docx or html.",
+        )
+    return payload
 
 
 #: Characters JSON may hold raw but YAML cannot read raw (esmtool reads JSON drafts with its

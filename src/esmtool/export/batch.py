@@ -6,6 +6,9 @@ writing, which waits on the disk (each file is written atomically and synced),
 runs in a small thread pool. Results are reported in the order given, so the
 output (file names, messages) is the same on every run.
 
+No output replaces a file the same run reads (a draft, the template), with or without
+``--force``: that draft is reported as failed, naming the file, and nothing is lost.
+
 File names come from the ESM number, else the ESM title, else the draft file's
 name, made filesystem-safe (:func:`esmtool.fsutil.safe_filename`); a name
 used earlier in the batch gets ``-2``, ``-3``, ... in order.
@@ -142,6 +145,9 @@ def export_batch(
     from .templating import TemplateError
 
     result = BatchResult(total=len(sources))
+    # --force replaces outputs, never inputs: every draft (and the template) is known by its
+    # device and inode before the first write, so no alias (a hard link, ./x, a symlink) slips by
+    inputs = input_ids(sources, template)
     suffix = extension(fmt)
     namer = Namer()
     pending: deque[_Pending] = deque()
@@ -183,7 +189,9 @@ def export_batch(
                 path = folder / namer(output_stem(draft, source), suffix)
                 # each file is atomic on its own; exports are derived from durable drafts, so
                 # they skip the per-file fsync that would triple the time of a large batch
-                future = pool.submit(atomic_write, path, payload, force=force, durable=False)
+                future = pool.submit(
+                    atomic_write, path, payload, force=force, durable=False, protect=inputs
+                )
                 pending.append((source, path, future, None))
             while pending and (
                 len(pending) > MAX_PENDING or pending[0][2] is None or pending[0][2].done()
@@ -194,6 +202,13 @@ def export_batch(
     if result.written:
         sync_folder(folder)
     return result
+
+
+def input_ids(sources: Sequence[str], template: Path | None = None) -> frozenset[tuple[int, int]]:
+    """The identities of the files an export reads, which it must never write over."""
+    from ..fsutil import file_ids
+
+    return file_ids([*(s for s in sources if s != "-"), *([template] if template else [])])
 
 
 # ----- planning an export from the command line --------------------------------------------------

@@ -98,7 +98,7 @@ def build_context(
 ) -> dict[str, Any]:
     """The documented template context for ``draft`` (see the module docstring).
 
-    ``findings`` defaults to what :func:`esmtool.check.check_draft` reports.
+    ``findings`` defaults to what :func:`esmtool.checks.check_draft` reports.
     """
     if findings is None:
         from ..checks import check_draft

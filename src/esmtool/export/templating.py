@@ -14,7 +14,9 @@ replace only some of its blocks.
 
 from __future__ import annotations
 
+import contextlib
 import operator
+import os
 import re
 import traceback
 from collections.abc import Callable, Iterator
@@ -24,6 +26,8 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.nodes
+from jinja2.compiler import CodeGenerator
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from ..errors import EsmtoolError, UsageError
@@ -108,6 +112,25 @@ def kind_of_template(path: Path) -> str | None:
 
 
 _user_cache: dict[tuple[str, str, int, int], jinja2.Template] = {}
+_overlays: dict[int, jinja2.Environment] = {}
+
+
+class _NoFolding(CodeGenerator):
+    """Jinja's code generator, computing no output at compile time (only literal text)."""
+
+    def _output_child_to_const(self, node: Any, frame: Any, finalize: Any) -> str:
+        if not isinstance(node, jinja2.nodes.TemplateData):
+            raise jinja2.nodes.Impossible()
+        return super()._output_child_to_const(node, frame, finalize)
+
+
+def _unoptimized(env: jinja2.Environment) -> jinja2.Environment:
+    """``env`` without compile-time constant folding (same filters, tests and loader)."""
+    overlay = _overlays.get(id(env))
+    if overlay is None:
+        overlay = _overlays[id(env)] = env.overlay(optimized=False)
+        overlay.code_generator_class = _NoFolding
+    return overlay
 
 
 def user_template(env: jinja2.Environment, kind: str, path: Path) -> jinja2.Template:
@@ -124,6 +147,9 @@ def user_template(env: jinja2.Environment, kind: str, path: Path) -> jinja2.Temp
         return _user_cache[key]
     source = read_text(path, max_bytes=1024 * 1024)
     filename = str(path)
+    # without Jinja's optimizer: it evaluates constant expressions while compiling, in this
+    # process, so `{{ 'x'|center(10**9) }}` would run here, outside the child's limits
+    env = _unoptimized(env)
     try:
         code = env.compile(source, name=path.name, filename=filename)
     except jinja2.TemplateSyntaxError as exc:
@@ -141,8 +167,14 @@ def render_template(
     if path is None:
         return env.get_template(BUILTIN[kind]).render(context)
     template = user_template(env, kind, path)
+    if hasattr(os, "fork") and hasattr(os, "pipe"):
+        return _in_child(lambda: _render_user(template, context, path), path)
+    return _render_user(template, context, path)  # pragma: no cover - no fork (Windows)
+
+
+def _render_user(template: jinja2.Template, context: dict[str, Any], path: Path) -> str:
     try:
-        return _bounded(template.generate(context), path)
+        text = _bounded(template.generate(context), path)
     except TemplateError:
         raise
     except RecursionError:
@@ -150,8 +182,135 @@ def render_template(
             f"{path}: the template calls itself too deeply.",
             hint="Check recursive macros and loops.",
         ) from None
+    except MemoryError:
+        raise _too_big(path) from None
     except Exception as exc:
         raise _template_error(path, exc, _template_line(exc, str(path))) from None
+    _check_size(len(text), path)
+    return text
+
+
+#: The CPU seconds, wall-clock seconds and memory (beyond what esmtool itself uses) one
+#: render of a user template may take. An ESM document renders in milliseconds.
+MAX_CPU_SECONDS = 5
+MAX_WALL_SECONDS = 10
+MAX_MEMORY_MB = 512
+
+
+def _too_slow(path: Path) -> TemplateError:
+    return TemplateError(
+        f"{path}: the template took longer than {MAX_CPU_SECONDS} s; esmtool stopped it.",
+        hint="Check its loops and arithmetic: an ESM document renders in well under a second.",
+    )
+
+
+def _too_big(path: Path) -> TemplateError:
+    return TemplateError(
+        f"{path}: the template needed more than {MAX_MEMORY_MB} MB of memory; esmtool stopped it.",
+        hint="Check what it builds (very long strings, padding, repeated joins): an ESM "
+        "document is a few pages long.",
+    )
+
+
+def _in_child(render: Callable[[], str], path: Path) -> str:
+    """``render()`` in a forked child with CPU, memory and wall-clock limits.
+
+    Whatever a user template does (nested loops, huge numbers, ``center(10**9)``), the child
+    is stopped at the limits and esmtool reports which one, naming the template; the parent
+    only ever receives text or a message, as JSON through a pipe.
+    """
+    import json
+    import select
+    import signal
+    import time
+
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: limits, render, report, exit without running any cleanup
+        code = 0
+        try:
+            os.close(read_fd)
+            _limit_child()
+            try:
+                reply: dict[str, Any] = {"text": render()}
+            except TemplateError as exc:
+                reply = {"error": exc.message, "hint": exc.hint}
+            except MemoryError:
+                reply = {"memory": True}
+            data = json.dumps(reply).encode("utf-8")
+            view = memoryview(data)
+            while view:
+                view = view[os.write(write_fd, view) :]
+        except MemoryError:
+            code = 3
+        except BaseException:
+            code = 4
+        finally:
+            os._exit(code)
+    os.close(write_fd)
+    chunks: list[bytes] = []
+    deadline = time.monotonic() + MAX_WALL_SECONDS
+    timed_out = False
+    try:
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                timed_out = True
+                break
+            ready, _, _ = select.select([read_fd], [], [], left)
+            if not ready:
+                continue
+            chunk = os.read(read_fd, 1 << 20)
+            if not chunk:
+                break
+            chunks.append(chunk)
+    finally:
+        os.close(read_fd)
+        if timed_out:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        _, status = os.waitpid(pid, 0)
+    if timed_out or (
+        os.WIFSIGNALED(status) and os.WTERMSIG(status) in (signal.SIGXCPU, signal.SIGKILL)
+    ):
+        raise _too_slow(path)
+    try:
+        reply = json.loads(b"".join(chunks)) if chunks else {}
+    except ValueError:
+        reply = {}
+    if "text" in reply:
+        return str(reply["text"])
+    if "error" in reply:
+        raise TemplateError(reply["error"], hint=reply.get("hint"))
+    if reply.get("memory") or (os.WIFEXITED(status) and os.WEXITSTATUS(status) == 3):
+        raise _too_big(path)
+    # killed by the memory limit in a way Python could not catch (e.g. the allocator aborted)
+    raise _too_big(path)
+
+
+def _limit_child() -> None:
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_CPU, (MAX_CPU_SECONDS, MAX_CPU_SECONDS + 1))
+    try:
+        with open("/proc/self/statm", encoding="ascii") as fh:
+            used = int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError):
+        return  # no way to tell the current size: the CPU and wall-clock limits still hold
+    limit = used + MAX_MEMORY_MB * 1024 * 1024
+    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+def _check_size(size: int, path: Path) -> None:
+    if size > MAX_OUTPUT_CHARS:
+        raise TemplateError(
+            f"{path}: the template produced more than {MAX_OUTPUT_CHARS:,} characters; "
+            "esmtool stopped it.",
+            hint="Check its loops: an ESM document is a few pages long.",
+        )
 
 
 #: The most text a user template may produce; an ESM document is a few dozen kilobytes.
@@ -164,12 +323,7 @@ def _bounded(chunks: Iterator[str], path: Path) -> str:
     size = 0
     for chunk in chunks:
         size += len(chunk)
-        if size > MAX_OUTPUT_CHARS:
-            raise TemplateError(
-                f"{path}: the template produced more than {MAX_OUTPUT_CHARS:,} characters; "
-                "esmtool stopped it.",
-                hint="Check its loops: an ESM document is a few pages long.",
-            )
+        _check_size(size, path)
         parts.append(chunk)
     return "".join(parts)
 

@@ -1,0 +1,214 @@
+"""The parsed-catalog cache (issue 9 item 5): plain data that cannot run code, a private
+folder, keys on content and on esmtool's code, bounded size, odd entries ignored."""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import shutil
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from esmtool.catalog import load_catalog
+
+from .conftest import ROOT, run_cli
+
+STRATEGY = """strategies:
+  - id: ks-01
+    measure: breastfeeding
+    name: Lactation Support Line
+    approach: A phone line for new parents.
+    evidence: emerging
+    url: https://example.org/ks-01
+    origin: state
+"""
+
+
+def _cache(tmp_path: Path) -> dict[str, str]:
+    return {"ESMTOOL_CACHE_DIR": str(tmp_path / "cache")}
+
+
+class _Payload:
+    """Unpickling this runs a shell command that creates a marker file."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (os.system, (f"touch {self.marker}",))
+
+
+def test_a_planted_file_in_the_cache_folder_runs_no_code(tmp_path: Path) -> None:
+    env = _cache(tmp_path)
+    assert run_cli("list", "npms", env=env).returncode == 0  # fills the cache
+    cache = tmp_path / "cache"
+    marker = tmp_path / "pwned"
+    payload = pickle.dumps(_Payload(marker))
+    names = [p.name for p in cache.iterdir()]
+    assert names
+    for name in names:  # every entry, under whatever name it has
+        (cache / name).write_bytes(payload)
+        (cache / (Path(name).stem + ".pickle")).write_bytes(payload)
+    proc = run_cli("list", "npms", env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert not marker.exists(), "a file in the cache folder ran code"
+    assert b"Traceback" not in proc.stderr
+
+
+def test_the_cache_folder_is_created_private(tmp_path: Path) -> None:
+    env = {"ESMTOOL_CACHE_DIR": str(tmp_path / "deep" / "cache")}
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import os; os.umask(0); import esmtool.cli as c; c.main()",
+            "list",
+            "npms",
+        ],
+        env={**os.environ, **env},
+        capture_output=True,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    mode = stat.S_IMODE((tmp_path / "deep" / "cache").stat().st_mode)
+    assert mode == 0o700
+    for p in (tmp_path / "deep" / "cache").iterdir():
+        assert stat.S_IMODE(p.stat().st_mode) & 0o077 == 0
+
+
+def test_a_cache_folder_others_can_write_is_ignored_with_a_notice(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    os.chmod(cache, 0o777)
+    proc = run_cli("list", "npms", "--format", "json", env=_cache(tmp_path))
+    assert proc.returncode == 0
+    assert json.loads(proc.stdout)  # stdout stays clean data
+    err = proc.stderr.decode()
+    assert "Note:" in err and str(cache) in err and "other users" in err
+    assert list(cache.iterdir()) == [], "nothing is written into an unsafe folder"
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs chown")
+def test_a_cache_folder_of_another_user_is_ignored_with_a_notice(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    cache.mkdir(mode=0o700)
+    os.chown(cache, 65534, 65534)
+    proc = run_cli("list", "npms", env=_cache(tmp_path))
+    assert proc.returncode == 0
+    assert "belongs to another user" in proc.stderr.decode()
+    assert list(cache.iterdir()) == []
+
+
+def test_an_edit_keeping_size_and_mtime_is_not_served_stale(tmp_path: Path) -> None:
+    folder = tmp_path / "state"
+    folder.mkdir()
+    path = folder / "mine.yaml"
+    path.write_text(STRATEGY, encoding="utf-8")
+    env = _cache(tmp_path)
+    first = run_cli(
+        "show", "strategy", "ks-01", "--format", "json", "--catalog", str(folder), env=env
+    )
+    assert json.loads(first.stdout)["name"] == "Lactation Support Line"
+    st = path.stat()
+    path.write_text(
+        STRATEGY.replace("Lactation Support Line", "Lactation Helpline XYZ"), encoding="utf-8"
+    )
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))  # as `cp -p` or `rsync -t` leave it
+    assert path.stat().st_size == st.st_size and path.stat().st_mtime_ns == st.st_mtime_ns
+    again = run_cli(
+        "show", "strategy", "ks-01", "--format", "json", "--catalog", str(folder), env=env
+    )
+    assert json.loads(again.stdout)["name"] == "Lactation Helpline XYZ"
+
+
+def test_an_editable_install_whose_models_changed_does_not_read_old_entries(
+    tmp_path: Path,
+) -> None:
+    pkg = tmp_path / "src" / "esmtool"
+    shutil.copytree(ROOT / "src" / "esmtool", pkg, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    env = {**_cache(tmp_path), "PYTHONPATH": str(tmp_path / "src")}
+    assert run_cli("list", "strategies", "--format", "json", env=env).returncode == 0
+    models = pkg / "models.py"
+    text = models.read_text(encoding="utf-8")
+    marker = '    notes: str | None = None\n\n    @field_validator("templates")'
+    assert marker in text
+    models.write_text(
+        text.replace(
+            marker,
+            '    notes: str | None = None\n    colour: str = "blue"\n\n'
+            '    @field_validator("templates")',
+        ),
+        encoding="utf-8",
+    )
+    proc = run_cli("list", "strategies", "--format", "json", env=env)
+    assert proc.returncode == 0, proc.stderr
+    proc = run_cli("show", "strategy", "medical-home-personal-01", "--format", "json", env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["colour"] == "blue"
+
+
+def test_old_entries_are_pruned(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from esmtool import cache as cache_mod
+
+    monkeypatch.setenv("ESMTOOL_CACHE_DIR", str(tmp_path / "cache"))
+    folder = tmp_path / "state"
+    folder.mkdir()
+    path = folder / "mine.yaml"
+    for i in range(12):
+        path.write_text(STRATEGY.replace("Support Line", f"Support Line {i}"), encoding="utf-8")
+        assert load_catalog([folder], use_env=False).strategy("ks-01").name.endswith(f" {i}")
+    cache = tmp_path / "cache"
+    wholes = list(cache.glob("whole-*.json"))
+    assert 1 <= len(wholes) <= cache_mod.KEEP_WHOLE
+    files = list(cache.glob("file-*.json"))
+    n_catalog_files = len(list((ROOT / "data").rglob("*.yaml"))) + 1
+    assert len(files) <= max(cache_mod.KEEP_FILES, 2 * n_catalog_files)
+    (cache / "old-entry.pickle").write_bytes(b"x")  # what esmtool < 0.2 left behind
+    path.write_text(STRATEGY.replace("Support Line", "Support Line final"), encoding="utf-8")
+    load_catalog([folder], use_env=False)
+    assert not (cache / "old-entry.pickle").exists()
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"[1, 2, 3]",
+        b'{"key": "x", "value": {}}',
+        b"\xff\xfe not text",
+        b'{"value": {"meta": 1}}',
+    ],
+)
+def test_an_entry_of_the_wrong_shape_is_ignored(tmp_path: Path, content: bytes) -> None:
+    env = _cache(tmp_path)
+    expected = run_cli("list", "strategies", "--format", "json", env=env)
+    cache = tmp_path / "cache"
+    for p in cache.glob("*.json"):
+        key = p.stem.split("-", 1)[1]
+        body = content.replace(b'"key": "x"', f'"key": "{key}"'.encode())
+        if content.startswith(b'{"value"'):
+            body = json.dumps(
+                {"key": key, "value": {"meta": 1}, "model": {"x": 1}, "lines": 5}
+            ).encode()
+        p.write_bytes(body)
+    proc = run_cli("list", "strategies", "--format", "json", env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == expected.stdout
+
+
+def test_a_fifo_at_the_cache_path_does_not_hang(tmp_path: Path) -> None:
+    env = _cache(tmp_path)
+    assert run_cli("list", "npms", env=env).returncode == 0
+    cache = tmp_path / "cache"
+    entries = [p for p in cache.iterdir() if p.is_file()]
+    assert entries
+    for p in entries:  # every entry, under whatever name it has
+        p.unlink()
+        os.mkfifo(p)
+    proc = run_cli("list", "npms", env=env, timeout=30)
+    assert proc.returncode == 0, proc.stderr
