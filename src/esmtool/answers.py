@@ -22,7 +22,6 @@ class Answers:
     data: dict[str, Any] = field(default_factory=dict)
     #: line index of the single file the answers came from, when there is exactly one
     index: LineIndex | None = None
-    sources: list[str] = field(default_factory=list)
 
 
 def read_answers_file(path: str) -> tuple[dict[str, Any], LineIndex]:
@@ -84,7 +83,6 @@ def gather(
         data, index = read_answers_file(p)
         result.data = merge(result.data, data)
         result.index = index if len(files) == 1 else None
-        result.sources.append(index.source)
     pairs = parse_sets(sets)
     for key, value in pairs:
         try:

@@ -124,12 +124,6 @@ class Catalog:
                 return t
         raise NotFoundError("template", tid, self.suggest(tid, self._all_template_ids()))
 
-    def evidence_level(self, eid: str) -> EvidenceLevel:
-        return self.evidence[eid]
-
-    def quadrant(self, number: int) -> QuadrantInfo:
-        return self.quadrants[number]
-
     @staticmethod
     def suggest(key: str, choices: Iterable[str], n: int = 3) -> list[str]:
         import difflib  # only when an id was not found
@@ -645,8 +639,3 @@ def _cross_reference_problems(tables: dict[str, dict[Any, _Entry]]) -> list[Prob
                 if ref not in known
             )
     return out
-
-
-def validate_folder(folder: Path) -> Catalog:
-    """Check a user's catalog folder on top of the bundled catalog (used by `catalog validate`)."""
-    return load_catalog([folder], use_env=False)
