@@ -87,7 +87,7 @@ def main() -> int:
             if written != n:
                 print(f"  expected {n} files, found {written}", file=sys.stderr)
         # the parts of the Markdown run, for finding what got slower
-        from esmtool.check import check_draft
+        from esmtool.checks import check_draft
         from esmtool.export import render
         from esmtool.export.batch import load_draft
 

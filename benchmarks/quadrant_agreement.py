@@ -99,7 +99,7 @@ def state_draft_data(row: dict[str, str]) -> dict[str, Any]:
 
 def state_cases(catalog: Any) -> tuple[list[Case], list[str], list[tuple[str, bool, bool]]]:
     """(labelled cases, skipped ids, [(id, flagged population-based, reviewers said so)])."""
-    from esmtool.check import check_draft
+    from esmtool.checks import check_draft
     from esmtool.checks.rules import esm_inference
     from esmtool.draft import validate_draft
 
@@ -129,7 +129,7 @@ def seed_cases(catalog: Any) -> list[Case]:
 
 def sample_cases(catalog: Any, strategies: list[Any] | None = None) -> list[Case]:
     """Strategy pages' sample measures, read with the strategy's NPM; info counts as agreement."""
-    from esmtool.check import infer_quadrant
+    from esmtool.checks import infer_quadrant
     from esmtool.checks.rules import catalog_reading_differs
 
     out: list[Case] = []
@@ -162,7 +162,7 @@ def template_measure(template: Any, catalog: Any) -> Any:
 
 def template_cases(catalog: Any) -> list[Case]:
     """Every template, filled with its slots' examples, read with its unit type and measure."""
-    from esmtool.check import infer_quadrant
+    from esmtool.checks import infer_quadrant
     from esmtool.checks.rules import catalog_reading_differs
 
     out: list[Case] = []

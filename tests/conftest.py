@@ -15,6 +15,17 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE_DRAFT = ROOT / "examples" / "care-coordination.yaml"
 
 
+#: Test modules that run the real CLI over whole corpora, in subprocesses or pseudo-terminals.
+#: They carry the `slow` marker: `pytest -m "not slow"` is the fast set; `.ci/run` runs all.
+SLOW_MODULES = {"test_bad_input.py", "test_faults.py", "test_packaging.py", "test_pty.py"}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.path.name in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(autouse=True)
 def _isolated_user_dirs(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch

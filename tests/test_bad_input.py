@@ -65,10 +65,12 @@ def _limit_memory() -> None:
 
 
 def _commands() -> set[str]:
+    """The commands esmtool has, as its --help lists them."""
+    import typer
+
     from esmtool.cli import app
 
-    names = {c.name or (c.callback.__name__ if c.callback else "") for c in app.registered_commands}
-    return names | {g.name or "" for g in app.registered_groups}
+    return set(typer.main.get_command(app).list_commands(None))
 
 
 def _prepare(case: Case, base: Path) -> tuple[Path, dict[str, str]]:
@@ -249,7 +251,7 @@ def test_over_the_limit_is_refused_before_reading(
 
 def test_stdin_is_read_only_up_to_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     """`--answers -` reads at most the limit plus one byte, however much is piped in."""
-    from esmtool.answers import read_answers_file
+    from esmtool.draft.answers import read_answers_file
     from esmtool.errors import InputFileError
 
     asked: list[int] = []

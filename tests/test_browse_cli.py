@@ -87,7 +87,7 @@ def test_list_table_renders(runner: CliRunner) -> None:
 def test_show_seed_strategy(runner: CliRunner) -> None:
     data = _json(runner.invoke(app, ["show", "strategy", "medical-home-personal-01", "-f", "json"]))
     assert data["evidence_label"] == "Moderate Evidence"
-    assert "likely to work" in data["evidence_definition"] or data["evidence_definition"]
+    assert "likely to work" in data["evidence_definition"]
     counts = [len(q["sample_measures"]) for q in data["quadrants"]]
     assert counts == [2, 2, 4, 4]
     for q in data["quadrants"]:
@@ -215,8 +215,9 @@ def test_c_loader_is_used_when_available() -> None:
 
     from esmtool import yamlio
 
-    if hasattr(_yaml, "CSafeLoader"):
-        assert issubclass(yamlio._Loader, _yaml.CSafeLoader)
+    if not getattr(_yaml, "__with_libyaml__", False):
+        pytest.skip("this PyYAML has no libyaml: the pure-Python loader is the only one")
+    assert issubclass(yamlio._Loader, _yaml.CSafeLoader)
 
 
 @pytest.mark.parametrize(

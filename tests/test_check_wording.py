@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from esmtool.check import Finding, check_draft
+from esmtool.checks import Finding, check_draft
 from esmtool.checks.wording import title_without_direction
 from esmtool.draft import Draft
 

@@ -7,11 +7,14 @@ table or serialises as JSON, YAML or CSV. Nothing here prints.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .catalog import Catalog
 from .errors import UsageError
 from .models import EVIDENCE_IDS, MEASURE_KIND_LABELS, Measure, Strategy, plain
+
+if TYPE_CHECKING:
+    from .search import Hit
 
 LIST_KINDS = ("npms", "strategies", "quadrants", "evidence", "templates", "practices")
 
@@ -232,7 +235,7 @@ def search(
     catalog: Catalog, text: str, *, npm: str | None = None, limit: int = 20
 ) -> SearchResults:
     """Strategies (and measures) ranked by how well they match ``text`` (see esmtool.search)."""
-    from .search import row, run
+    from .search import run
 
     outcome = run(catalog, text, npm=npm)
     notes: list[str] = []
@@ -259,5 +262,26 @@ def search(
             )
         if not (outcome.suggestions or outcome.close_measures):
             notes.append("Nothing comes close either: try other words, or see: esmtool list npms")
-    rows = [row(catalog, h) for h in outcome.hits[:limit]]
+    rows = [_search_row(catalog, h) for h in outcome.hits[:limit]]
     return SearchResults(rows, len(outcome.hits), notes)
+
+
+def _search_row(catalog: Catalog, hit: Hit) -> dict[str, Any]:
+    """A search hit as a result record (the shape of `esmtool search --format json`)."""
+    score = round(-hit.score, 2) if hit.score < 0 else 0.0
+    if hit.doc.kind == "strategy":
+        s = catalog.strategies[hit.doc.key]
+        return {"type": "strategy", "score": score, **strategy_row(catalog, s)}
+    m = catalog.measures[hit.doc.key]
+    return {
+        "type": "measure",
+        "score": score,
+        "id": m.code,
+        "npm": m.code,
+        "name": m.name,
+        "evidence": "",
+        "evidence_label": "",
+        "source": "",
+        "outcomes": [],
+        "url": m.url,
+    }

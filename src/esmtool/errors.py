@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import errno
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -162,7 +162,7 @@ class Interrupted(EsmtoolError):
     """The person pressed Ctrl-C / Ctrl-D or the terminal went away."""
 
     saved_to: str | None = None
-    extra: list[str] = field(default_factory=list)
+    hint: str | None = None
 
     def __post_init__(self) -> None:
         if self.saved_to:
@@ -172,5 +172,5 @@ class Interrupted(EsmtoolError):
             )
         else:
             msg = "Interrupted; nothing was written."
-        EsmtoolError.__init__(self, msg)
+        EsmtoolError.__init__(self, msg, hint=self.hint)
         self.exit_code = EXIT_INTERRUPTED

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import Problem
+from .keypath import dotted as dotted  # re-exported: the one definition is in keypath
 
 Path_ = tuple[str | int, ...]
 
@@ -67,33 +68,6 @@ def _clean_loc(loc: tuple[Any, ...]) -> tuple[str | int, ...]:
             continue
         cleaned.append(part)
     return tuple(cleaned)
-
-
-def dotted(path: Iterable[str | int]) -> str:
-    parts: list[str] = []
-    prev: str | int | None = None
-    for p in path:
-        if isinstance(p, int) and prev in _INT_KEYED:  # a mapping keyed by year
-            parts.append(_clip_key(str(p)))
-        elif isinstance(p, int):
-            if parts:
-                parts[-1] += f"[{p}]"
-            else:
-                parts.append(f"[{p}]")
-        else:
-            parts.append(_clip_key(str(p)))
-        prev = p
-    return ".".join(parts)
-
-
-def _clip_key(key: str, limit: int = 40) -> str:
-    """A key as shown in a message: a pasted paragraph used as a key stays one short line."""
-    key = " ".join(key.split())
-    return key if len(key) <= limit else key[: limit - 3] + "..."
-
-
-#: Mappings whose keys are numbers (years), shown as ``esm.targets.2026`` not ``[2026]``.
-_INT_KEYED = {"targets"}
 
 
 def friendly_message(err: Any) -> str:

@@ -26,13 +26,13 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .errors import UsageError
 from .search_index import Doc, Index, build_index, light_stem, words
 from .search_index import light_key as _key
 
-__all__ = ["Concept", "Hit", "Outcome", "build_index", "concepts", "expand", "row", "run"]
+__all__ = ["Concept", "Hit", "Outcome", "build_index", "concepts", "expand", "run"]
 
 if TYPE_CHECKING:
     from .catalog import Catalog
@@ -354,26 +354,3 @@ def _nothing(catalog: Catalog, index: Index, found: Sequence[Concept]) -> Outcom
         if names[name] not in measures:
             measures.append(names[name])
     return Outcome([], list(found), suggestions=terms[:5], close_measures=measures[:3])
-
-
-def row(catalog: Catalog, hit: Hit) -> dict[str, Any]:
-    """A hit as a result record (the shape of `esmtool search --format json`)."""
-    from .browse import strategy_row
-
-    score = round(-hit.score, 2) if hit.score < 0 else 0.0
-    if hit.doc.kind == "strategy":
-        s = catalog.strategies[hit.doc.key]
-        return {"type": "strategy", "score": score, **strategy_row(catalog, s)}
-    m = catalog.measures[hit.doc.key]
-    return {
-        "type": "measure",
-        "score": score,
-        "id": m.code,
-        "npm": m.code,
-        "name": m.name,
-        "evidence": "",
-        "evidence_label": "",
-        "source": "",
-        "outcomes": [],
-        "url": m.url,
-    }

@@ -1,6 +1,6 @@
 """``esmtool check`` on files: reading drafts, the JSON document, the tables, the exit code.
 
-The JSON shape is documented in :mod:`esmtool.check`.
+The JSON shape is documented in :mod:`esmtool.checks`.
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from .. import keypath
+from ..draft.rules import REQUIRED
 from ..errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, DraftError, EsmtoolError, Problem
 from .base import QUADRANT_NAMES, SEVERITIES, Finding, Inference, quadrant_label
 
@@ -44,18 +46,10 @@ class DraftReport:
         return {s: sum(1 for f in self.findings if f.severity == s) for s in SEVERITIES}
 
 
-def _parts(path: str) -> tuple[str | int, ...]:
-    out: list[str | int] = []
-    for part in path.replace("[", ".").replace("]", "").split("."):
-        if part:
-            out.append(int(part) if part.isdigit() else part)
-    return tuple(out)
-
-
 def _line(index: LineIndex | None, path: str) -> int | None:
     if index is None or not path:
         return None
-    return index.lines.get(_parts(path))
+    return index.lines.get(keypath.parse(path))
 
 
 def _located(index: LineIndex, p: Problem) -> Problem:
@@ -109,9 +103,9 @@ def check_file(path: str, catalog: Catalog) -> DraftReport:
     """Read one draft file (YAML or JSON, '-' for stdin) and review it."""
     from pydantic import ValidationError
 
-    from ..answers import read_answers_file
-    from ..check import check_draft
     from ..draft import SCHEMA_ID, Draft, validate_draft
+    from ..draft.answers import read_answers_file
+    from . import check_draft
     from .rules import declared_effect, esm_inference, measure_inference
 
     try:
@@ -142,7 +136,8 @@ def check_file(path: str, catalog: Catalog) -> DraftReport:
     findings = check_draft(draft, catalog)
     pre = [_not_numeric(k, v) for k, v in not_numeric]
     if pre:
-        findings = [f for f in findings if f.rule != "targets.missing"]
+        targets_missing = next(r.rule for r in REQUIRED if r.key == "esm.targets")
+        findings = [f for f in findings if f.rule != targets_missing]
         findings = (
             [f for f in findings if f.severity == "error"]
             + pre
@@ -222,7 +217,7 @@ def exit_code(reports: list[DraftReport], *, strict: bool = False) -> int:
 
 
 def report_data(r: DraftReport) -> dict[str, Any]:
-    """One draft's entry of the JSON document (shape documented in esmtool.check)."""
+    """One draft's entry of the JSON document (shape documented in esmtool.checks)."""
     if r.esm is None:
         esm: dict[str, Any] = {
             "quadrant": None,
@@ -316,8 +311,6 @@ def overall(reports: list[DraftReport]) -> str:
 
 def render_tables(reports: list[DraftReport], console: Console) -> None:
     """One table per draft file, under the file's name and the ESM's quadrant."""
-    from rich import box
-    from rich.table import Table
     from rich.text import Text
 
     for n, r in enumerate(x for x in reports if x.checked):
@@ -331,20 +324,32 @@ def render_tables(reports: list[DraftReport], console: Console) -> None:
             console.print(line)
         else:
             console.print(Text("ESM: no title or numerator yet", style="dim"))
-        if not r.findings:
-            console.print(Text("No findings.", style="green"))
-            continue
-        table = Table(box=box.SIMPLE_HEAD, expand=False, pad_edge=False)
-        table.add_column("Severity", no_wrap=True)
-        table.add_column("Where", overflow="fold", max_width=28)
-        table.add_column("Finding", ratio=1)
-        for f, lineno in zip(r.findings, r.lines, strict=True):
-            where = Text(f.path or "(file)")
-            if lineno is not None:
-                where.append(f"\nline {lineno}", style="dim")
-            cell = Text(f.message)
-            cell.append("\n→ " + f.advice, style="dim")
-            cell.append(f"\n({f.rule})", style="dim italic")
-            table.add_row(Text(f.severity, style=_STYLE[f.severity]), where, cell)
-        console.print(table)
-        console.print(Text(summary(r), style="bold"))
+        console.print(findings_view(r.findings, r.lines))
+        if r.findings:
+            console.print(Text(summary(r), style="bold"))
+
+
+def findings_view(findings: list[Finding], lines: list[int | None] | None = None) -> Any:
+    """The findings as one table (severity, where, finding with advice and rule id).
+
+    ``esmtool check`` prints it per file; the walk's review step shows it too.
+    """
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    if not findings:
+        return Text("No findings.", style="green")
+    table = Table(box=box.SIMPLE_HEAD, expand=False, pad_edge=False)
+    table.add_column("Severity", no_wrap=True)
+    table.add_column("Where", overflow="fold", max_width=28)
+    table.add_column("Finding", ratio=1)
+    for f, lineno in zip(findings, lines or [None] * len(findings), strict=True):
+        where = Text(f.path or "(file)")
+        if lineno is not None:
+            where.append(f"\nline {lineno}", style="dim")
+        cell = Text(f.message)
+        cell.append("\n→ " + f.advice, style="dim")
+        cell.append(f"\n({f.rule})", style="dim italic")
+        table.add_row(Text(f.severity, style=_STYLE[f.severity]), where, cell)
+    return table

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from ..draft.rules import is_na as is_na  # defined with the draft's rules; read here too
+
 Stem = Literal["quantity", "quality", "rate"]
 
 _ESM_ID = re.compile(r"^\s*(?:esm\s*)?\d+(?:\.\d+)+\s*[:.\-–]?\s*", re.IGNORECASE)
@@ -137,14 +139,6 @@ def content_words(text: str | None) -> list[str]:
             continue
         out.append(s)
     return out
-
-
-def is_na(text: str | None) -> bool:
-    """Blank, 'NA', 'N/A', 'none', 'not applicable' (how records write 'no denominator')."""
-    if text is None:
-        return True
-    t = text.strip().strip(".").lower()
-    return t in {"", "na", "n/a", "n.a", "none", "not applicable", "-", "blank"}
 
 
 def quote(text: str, limit: int = 60) -> str:

@@ -70,28 +70,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
+from ..draft.fields import explained, label
+from ..draft.rules import QUADRANTS
+from ..numtext import compact, number_text
 
 if TYPE_CHECKING:
     from ..catalog import Catalog
-    from ..check import Finding
+    from ..checks import Finding
     from ..draft import Draft
 
-UNIT_TYPE_LABELS = {"percentage": "Percentage", "count": "Count", "rate": "Rate"}
-STATUS_LABELS = {"active": "Active", "completed": "Completed", "inactive": "Inactive"}
-DIRECTION_LABELS = {"increase": "Increase", "decrease": "Decrease"}
-DIRECTION_TEXT = {
-    "increase": "Increase (a higher value is better)",
-    "decrease": "Decrease (a lower value is better)",
-}
 SEVERITY_LABELS = {"error": "Error", "warning": "Warning", "info": "Note"}
 UNTITLED = "Untitled ESM draft"
-
-
-def number_text(value: float | int) -> str:
-    """42 -> '42', 42.5 -> '42.5', 12000 -> '12,000'."""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return f"{value:,}"
 
 
 def value_text(value: float | int, unit_type: str | None, unit_number: int | None) -> str:
@@ -109,10 +98,10 @@ def build_context(
 ) -> dict[str, Any]:
     """The documented template context for ``draft`` (see the module docstring).
 
-    ``findings`` defaults to what :func:`esmtool.check.check_draft` reports.
+    ``findings`` defaults to what :func:`esmtool.checks.check_draft` reports.
     """
     if findings is None:
-        from ..check import check_draft
+        from ..checks import check_draft
 
         findings = check_draft(draft, catalog)
 
@@ -138,7 +127,7 @@ def build_context(
     measures.sort(key=lambda m: (m["quadrant"], m["number"]))
 
     quadrants: list[dict[str, Any]] = []
-    for n in (1, 2, 3, 4):
+    for n in QUADRANTS:
         q = catalog.quadrants.get(n)
         in_q = [m for m in measures if m["quadrant"] == n]
         quadrants.append(
@@ -159,12 +148,12 @@ def build_context(
     if esm.baseline is not None:
         baseline = {
             "year": esm.baseline.year,
-            "value": _plain(esm.baseline.value),
+            "value": compact(esm.baseline.value),
             "text": value_text(esm.baseline.value, unit_type, esm.unit_number),
             "note": esm.baseline.note,
         }
     objectives = [
-        {"year": year, "value": _plain(v), "text": value_text(v, unit_type, esm.unit_number)}
+        {"year": year, "value": compact(v), "text": value_text(v, unit_type, esm.unit_number)}
         for year, v in sorted((esm.targets or {}).items())
     ]
 
@@ -216,9 +205,9 @@ def build_context(
             "title": esm.title,
             "goal": esm.goal,
             "status": esm.status,
-            "status_label": STATUS_LABELS.get(esm.status) if esm.status else None,
+            "status_label": label("status", esm.status),
             "unit_type": unit_type,
-            "unit_type_label": UNIT_TYPE_LABELS.get(unit_type) if unit_type else None,
+            "unit_type_label": label("unit_type", unit_type),
             "unit_number": esm.unit_number,
             "unit_number_text": number_text(esm.unit_number) if esm.unit_number else None,
             "numerator": esm.numerator,
@@ -227,8 +216,8 @@ def build_context(
             "data_issues": esm.data_issues,
             "significance": esm.significance,
             "direction": esm.direction,
-            "direction_label": DIRECTION_LABELS.get(esm.direction) if esm.direction else None,
-            "direction_text": DIRECTION_TEXT.get(esm.direction) if esm.direction else None,
+            "direction_label": label("direction", esm.direction),
+            "direction_text": explained("direction", esm.direction),
             "baseline": baseline,
             "objectives": objectives,
         },
@@ -239,10 +228,6 @@ def build_context(
         "findings": finding_rows,
         "findings_summary": {**summary, "total": len(finding_rows)},
     }
-
-
-def _plain(v: float) -> float | int:
-    return int(v) if float(v).is_integer() else v
 
 
 def _npm(code: str | None, catalog: Catalog) -> dict[str, Any] | None:

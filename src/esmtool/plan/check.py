@@ -16,7 +16,7 @@ JSON (``--format json``): one list. Its first object is the plan::
                  "drafts": {"checked": 6, "failed": 0}}}
 
 then one object per draft checked, in the shape ``esmtool check`` documents
-(:mod:`esmtool.check`). Draft-level findings stay in their draft's object; the
+(:mod:`esmtool.checks`). Draft-level findings stay in their draft's object; the
 plan's ``counts`` are the plan's own findings.
 """
 

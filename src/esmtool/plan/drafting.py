@@ -26,7 +26,7 @@ class DraftStart:
 
 def npms_without_esm(lp: LoadedPlan, catalog: Catalog) -> list[str]:
     """The plan's NPMs with no ESM among its drafts (drafts that cannot be read count as none)."""
-    from ..answers import read_answers_file
+    from ..draft.answers import read_answers_file
     from ..errors import EsmtoolError
     from .rules import counts_for
 

@@ -5,10 +5,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-import docx
 from docx.enum.text import WD_BREAK
 
-from ..export.docx import DASH, _heading_at, _para, _t, add_esm, add_footer, save, setup, table
+from ..export.docx import (
+    DASH,
+    _heading_at,
+    _para,
+    _t,
+    add_esm,
+    add_footer,
+    new_document,
+    save,
+    setup,
+    table,
+)
 
 if TYPE_CHECKING:
     from .export import PlanEsm
@@ -20,7 +30,7 @@ def _lines(items: list[str]) -> Any:
 
 def render_plan_docx(parts: dict[str, Any], esms: list[PlanEsm]) -> bytes:
     c = parts["cover"]
-    d = docx.Document()
+    d = new_document()
     setup(
         d,
         {

@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
-from ..draft import Text, Year
+from ..draft.model import Text, Year
 from ..errors import DraftError, InputFileError, Problem
 from ..locate import LineIndex, pydantic_problems
 

@@ -15,10 +15,10 @@ import yaml
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from esmtool import fields as F
-from esmtool.draft import ESM, REQUIRED_ESM, Draft, validate_draft
+from esmtool.draft import ESM, Draft, validate_draft
+from esmtool.draft import fields as F
 from esmtool.errors import EXIT_INPUT, EXIT_INTERRUPTED, DraftError, Interrupted
-from esmtool.prompt import Walk, run_walk
+from esmtool.walk import run_walk
 
 ENTER = "\r"
 CLEAR = "\x15"  # Ctrl-U: wipe the suggested answer
@@ -178,26 +178,34 @@ def test_prompts_and_panels_never_touch_stdout(
 # ----- per-field validation ---------------------------------------------------------------------
 
 
+def state_of(data: dict[str, Any], catalog: Any, path: Path) -> Any:
+    """The walk's state for ``data``, as a walk resuming it holds it."""
+    from esmtool.draft.autosave import DraftFile
+    from esmtool.walk.state import WalkState
+
+    draft, problems = validate_draft(data, catalog)
+    assert draft is not None, problems
+    return WalkState(draft, catalog, DraftFile(path))
+
+
 def test_wrong_values_are_refused_with_the_reason(catalog: Any, tmp_path: Path) -> None:
-    walk = Walk(
-        {"npm": NPM, "strategy": STRATEGY, "esm": {"unit_type": "percentage"}},
-        catalog,
-        autosave=tmp_path / "d.yaml",
-        output=DummyOutput(),
-    )
-    walk.data = walk.start
-    check = walk._field_validator(F.FIELDS["esm.unit_number"])
+    from esmtool.walk.definition import answer_check
+
+    data = {"npm": NPM, "strategy": STRATEGY, "esm": {"unit_type": "percentage"}}
+    state = state_of(data, catalog, tmp_path / "d.yaml")
+    check = answer_check(state, F.FIELDS["esm.unit_number"])
     assert check("50") == "Must be 100 for a percentage"
     assert check("ten") == "'ten' is not a number"
     assert check("") == "An answer is needed here."
     assert check("100") is True
-    assert walk.problem("esm.baseline", {"year": 2025, "value": "abc"}) == "'abc' is not a number"
-    assert walk.problem("esm.baseline", {"year": 2025, "value": 120}) == (
+    assert state.problem("esm.baseline", {"year": 2025, "value": "abc"}) == "'abc' is not a number"
+    assert state.problem("esm.baseline", {"year": 2025, "value": 120}) == (
         "A percentage must be between 0 and 100"
     )
-    assert walk.problem("esm.targets", {2026: 101}, within="esm.targets.2026") == (
+    assert state.problem("esm.targets", {2026: 101}, within="esm.targets.2026") == (
         "A percentage must be between 0 and 100"
     )
+    assert not (tmp_path / "d.yaml").exists()  # checking an answer saves nothing
 
 
 def test_a_refused_value_is_asked_again(
@@ -438,9 +446,41 @@ def test_every_esm_key_has_exactly_one_question() -> None:
     assert len({f.key for f in F.ESM_FIELDS}) == len(F.ESM_FIELDS)
 
 
-def test_required_questions_follow_the_draft_order() -> None:
-    asked = [f.name for f in F.ESM_FIELDS if f.name in REQUIRED_ESM]
-    assert asked == list(REQUIRED_ESM)
+def test_required_questions_follow_the_draft_order(catalog: Any) -> None:
+    from esmtool.draft import missing_keys
+
+    # the walk's order of questions, as the README's draft file shows the keys
+    assert [f.name for f in F.ESM_FIELDS] == [
+        "title",
+        "goal",
+        "unit_type",
+        "unit_number",
+        "numerator",
+        "denominator",
+        "data_sources",
+        "data_issues",
+        "significance",
+        "direction",
+        "baseline",
+        "targets",
+        "status",
+        "id",
+    ]
+    assert [f.name for f in F.ESM_FIELDS if not f.required] == ["data_issues", "id"]
+    # a complete draft needs them in that order (README: "Required for a complete draft")
+    for unit_type, needs in (
+        ("percentage", ["denominator"]),
+        ("rate", ["unit_number", "denominator"]),
+        ("count", []),
+    ):
+        draft, _ = validate_draft({"esm": {"unit_type": unit_type}}, catalog)
+        assert draft is not None
+        expected = ["npm", "strategy", "esm.title", "esm.goal"]
+        expected += [f"esm.{k}" for k in needs if k == "unit_number"]
+        expected += ["esm.numerator"] + [f"esm.{k}" for k in needs if k == "denominator"]
+        expected += ["esm.data_sources", "esm.significance", "esm.direction"]
+        expected += ["esm.baseline", "esm.targets"]
+        assert missing_keys(draft) == expected, unit_type
     for f in F.ESM_FIELDS:
         assert f.help and f.label
         if f.kind == "choice":
@@ -484,8 +524,13 @@ def test_parse_targets() -> None:
             F.parse_targets(bad)
 
 
-def test_tips_for_a_skipped_quadrant(catalog: Any, tmp_path: Path) -> None:
-    walk = Walk({}, catalog, autosave=tmp_path / "d.yaml", output=DummyOutput())
+def test_tips_for_a_skipped_quadrant(catalog: Any) -> None:
+    from esmtool.walk.measure_set import tips_for
+
     for q in (1, 2, 3, 4):
-        tips = walk.tips_for(q)
+        tips = tips_for(catalog, q)
         assert tips and set(tips) <= set(catalog.tips)
+        # each tip shown speaks of this quadrant (or of all levels): not all tips by default
+        for tip in tips:
+            assert f"{q}" in tip or "all levels" in tip.lower(), (q, tip)
+        assert len(tips) < len(catalog.tips), (q, tips)

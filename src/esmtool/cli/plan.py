@@ -1,7 +1,7 @@
 """``esmtool plan``: the state plan's commands (init, check, export).
 
 Thin, like the rest of the CLI: options, output and exit codes; the work is in
-:mod:`esmtool.plan`. Registered by ``cli.py`` (one line).
+:mod:`esmtool.plan`. Loaded by the command group when ``esmtool plan`` runs.
 """
 
 from __future__ import annotations
@@ -13,9 +13,10 @@ from typing import Annotated
 
 import typer
 
-from .cli import CatalogOpt, _default_format, _stdout_console, err, load, out, report_error
+from .options import CatalogOpt, load
+from .output import default_format, err, out, report_error, stdout_console
 
-plan_app = typer.Typer(
+app = plan_app = typer.Typer(
     help="The state plan: every ESM of a state checked together, one document, one workbook.",
     no_args_is_help=True,
     add_completion=False,
@@ -52,20 +53,20 @@ def plan_check(
     1 findings at that level (in the plan or any draft); 2 the plan or a draft could not
     be read (its problems go to stderr).
     """
-    from .plan.check import PlanCheck, overall, render_plan_table, write_json
-    from .plan.model import read_plan
+    from ..plan.check import PlanCheck, overall, render_plan_table, write_json
+    from ..plan.model import read_plan
 
     cat = load(catalog)
     loaded = read_plan(plan)
     check = PlanCheck(loaded, cat)
-    fmt_name = fmt.value if fmt else _default_format()
+    fmt_name = fmt.value if fmt else default_format()
     if fmt_name == "json":
         report = write_json(check, sys.stdout.write)
         sys.stdout.flush()
     else:
-        from .checks.report import render_tables
+        from ..checks.report import render_tables
 
-        console = _stdout_console()
+        console = stdout_console()
         for r in check.drafts():
             if r.checked:
                 render_tables([r], console)
@@ -103,21 +104,21 @@ def plan_init(
     catalog: CatalogOpt = None,
 ) -> None:
     """Start a state plan: plan.yaml and a drafts folder (scripted with --set and --no-input)."""
-    from .answers import parse_sets
-    from .draft import set_path
-    from .plan.init import build_plan, write_plan
+    from ..draft import set_path
+    from ..draft.answers import parse_sets
+    from ..plan.init import build_plan, write_plan
 
     answers: dict[str, object] = {}
     for key, value in parse_sets(sets or []):
         set_path(answers, key, value)
-    from .fsutil import check_writable
-    from .plan.init import remember_state, remembered_state
+    from ..fsutil import check_writable
+    from ..plan.init import remember_state, remembered_state
 
     if folder.is_dir():  # refuse before any question is asked
         check_writable(folder / "plan.yaml", force=force)
     cat = load(catalog)
     if not no_input and sys.stdin.isatty():
-        from .plan.walk import run_plan_walk
+        from ..plan.walk import run_plan_walk
 
         answers = run_plan_walk(answers, cat, remembered_state=remembered_state())
     plan = build_plan(answers)
@@ -126,8 +127,8 @@ def plan_init(
     for sub in made:
         err(f"Created {sub}/")
     err(f"Wrote {target}")
-    from .plan.check import PlanCheck
-    from .plan.model import read_plan
+    from ..plan.check import PlanCheck
+    from ..plan.model import read_plan
 
     check = PlanCheck(read_plan(target), cat)
     errors = [x for x in check.result().findings if x.finding.severity == "error"]
@@ -163,10 +164,10 @@ def plan_export(
 ) -> None:
     """Export a state plan: a cover, the action plan by domain, every ESM (Word, HTML, Markdown,
     or an Excel workbook with sheets Action plan, ESMs, Measures, Objectives)."""
-    from .errors import UsageError
-    from .fsutil import atomic_write, check_writable
-    from .plan.export import render_plan
-    from .plan.model import read_plan
+    from ..errors import UsageError
+    from ..fsutil import atomic_write, check_writable
+    from ..plan.export import render_plan
+    from ..plan.model import read_plan
 
     to_stdout = output is None or str(output) == "-"
     if fmt is not None:

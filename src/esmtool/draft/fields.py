@@ -3,7 +3,7 @@
 One :class:`FieldSpec` per field of ``esm:`` in a draft: its key path, the label
 and help text people see, the kind of answer it takes and, for a choice, the
 choices. :func:`default_for` suggests an answer from the chosen strategy and
-measure. The interactive walk (:mod:`esmtool.prompt`) asks these questions;
+measure. The interactive walk (:mod:`esmtool.walk`) asks these questions;
 scripts and documentation can read them too, so nothing here imports a
 prompting library.
 """
@@ -15,11 +15,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
-from .draft import RATE_UNITS
+from ..numtext import compact, number_text
+from .rules import QUALITY_UNITS, RATE_UNITS, REQUIRED_KEYS
 
 if TYPE_CHECKING:
-    from .catalog import Catalog
-    from .models import Measure, Strategy
+    from ..catalog import Catalog
+    from ..models import Measure, Strategy
 
 Kind = Literal["text", "longtext", "choice", "number", "year", "targets", "baseline"]
 
@@ -36,34 +37,53 @@ class FieldSpec:
     help: str  # shown before the question: what to write, with an example
     kind: Kind
     choices: tuple[tuple[str, str], ...] = ()  # (value, what the person sees)
-    required: bool = True
+
+    @property
+    def required(self) -> bool:
+        """Whether the walk insists on an answer: a complete draft needs it, or it is a choice."""
+        return self.key in REQUIRED_KEYS or self.kind == "choice"
 
     @property
     def name(self) -> str:
         """The key inside ``esm:`` (``unit_type``)."""
         return self.key.rsplit(".", 1)[-1]
 
-    def choice_label(self, value: Any) -> str:
-        for v, label in self.choices:
-            if v == value:
-                return label
-        return str(value)
+
+#: The draft's choices, once: field -> value -> (label in documents, what it means).
+#: The walk offers "percentage: a share of a group …"; documents print "Percentage".
+CHOICES: dict[str, dict[str, tuple[str, str]]] = {
+    "unit_type": {
+        "percentage": ("Percentage", "a share of a group, e.g. 42% of families served"),
+        "count": ("Count", "a number of people, events or organizations, e.g. 120 trainings"),
+        "rate": ("Rate", "events per 1,000 (or 10,000 or 100,000) people"),
+    },
+    "direction": {
+        "increase": ("Increase", "a higher value is better"),
+        "decrease": ("Decrease", "a lower value is better"),
+    },
+    "status": {
+        "active": ("Active", "the state is working on it now"),
+        "completed": ("Completed", "the work is finished"),
+        "inactive": ("Inactive", "paused or stopped"),
+    },
+}
 
 
-_UNIT_TYPES = (
-    ("percentage", "percentage: a share of a group, e.g. 42% of families served"),
-    ("count", "count: a number of people, events or organizations, e.g. 120 trainings"),
-    ("rate", "rate: events per 1,000 (or 10,000 or 100,000) people"),
-)
-_DIRECTIONS = (
-    ("increase", "increase: a higher number is better"),
-    ("decrease", "decrease: a lower number is better"),
-)
-_STATUSES = (
-    ("active", "active: the state is working on it now"),
-    ("completed", "completed: the work is finished"),
-    ("inactive", "inactive: paused or stopped"),
-)
+def label(field: str, value: str | None) -> str | None:
+    """The label documents print for a choice ('Percentage'), or None."""
+    entry = CHOICES[field].get(value or "")
+    return entry[0] if entry else None
+
+
+def explained(field: str, value: str | None) -> str | None:
+    """A choice with what it means: 'Increase (a higher value is better)'."""
+    entry = CHOICES[field].get(value or "")
+    return f"{entry[0]} ({entry[1]})" if entry else None
+
+
+def _offered(field: str) -> tuple[tuple[str, str], ...]:
+    return tuple((v, f"{v}: {meaning}") for v, (_, meaning) in CHOICES[field].items())
+
 
 #: The ESM definition in the order the walk asks it.
 ESM_FIELDS: tuple[FieldSpec, ...] = (
@@ -87,7 +107,7 @@ ESM_FIELDS: tuple[FieldSpec, ...] = (
         "Unit type",
         "How the ESM is counted.",
         "choice",
-        _UNIT_TYPES,
+        _offered("unit_type"),
     ),
     FieldSpec(
         "esm.unit_number",
@@ -124,7 +144,6 @@ ESM_FIELDS: tuple[FieldSpec, ...] = (
         "Anything that limits the data: gaps, changes in how data are collected, small numbers. "
         "Leave it empty if there are none.",
         "longtext",
-        required=False,
     ),
     FieldSpec(
         "esm.significance",
@@ -138,7 +157,7 @@ ESM_FIELDS: tuple[FieldSpec, ...] = (
         "Direction",
         "Which way is better for this ESM.",
         "choice",
-        _DIRECTIONS,
+        _offered("direction"),
     ),
     FieldSpec(
         "esm.baseline",
@@ -157,22 +176,17 @@ ESM_FIELDS: tuple[FieldSpec, ...] = (
         "Status",
         "Where the ESM stands.",
         "choice",
-        _STATUSES,
+        _offered("status"),
     ),
     FieldSpec(
         "esm.id",
         "ESM number (optional)",
         "Your state's number for this ESM, e.g. ESM 11.1. Leave it empty if it has none yet.",
         "text",
-        required=False,
     ),
 )
 
 FIELDS: dict[str, FieldSpec] = {f.key: f for f in ESM_FIELDS}
-
-
-def field(key: str) -> FieldSpec:
-    return FIELDS[key]
 
 
 def _esm(data: Mapping[str, Any]) -> Mapping[str, Any]:
@@ -183,19 +197,9 @@ def _esm(data: Mapping[str, Any]) -> Mapping[str, Any]:
 def applies(spec: FieldSpec, data: Mapping[str, Any]) -> bool:
     """Whether the walk asks this field, given the answers so far."""
     unit_type = _esm(data).get("unit_type")
-    if spec.name in ("unit_number", "denominator"):
-        return unit_type in ("percentage", "rate")
+    if spec.name in ("unit_number", "denominator"):  # a count has neither (draft.rules)
+        return unit_type in QUALITY_UNITS
     return True
-
-
-def value_of(data: Mapping[str, Any], key: str) -> Any:
-    """The value at a dotted key path, or None."""
-    cur: Any = data
-    for part in key.split("."):
-        if not isinstance(cur, Mapping):
-            return None
-        cur = cur.get(part)
-    return cur
 
 
 def is_missing(value: Any) -> bool:
@@ -281,8 +285,7 @@ def target_years(baseline_year: int, n: int = TARGET_YEARS) -> list[int]:
 
 
 def _round(value: float) -> float | int:
-    value = round(value, 2)
-    return int(value) if float(value).is_integer() else value
+    return compact(round(value, 2))
 
 
 def first_step(baseline: float, direction: str, unit_type: str | None) -> float:
@@ -354,8 +357,8 @@ def format_value(value: Any) -> str:
     """A number as people write it (42, 42.5), anything else as text."""
     if isinstance(value, bool):
         return str(value)
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+    if isinstance(value, float):
+        return number_text(value, grouped=False)
     return "" if value is None else str(value)
 
 

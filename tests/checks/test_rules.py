@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from esmtool.check import SEVERITIES, Finding, check_draft
+from esmtool.checks import SEVERITIES, Finding, check_draft
 from esmtool.draft import Draft
 
 DELETE = object()
@@ -351,7 +351,7 @@ CASES: list[tuple[str, str, dict[str, Any], dict[str, Any]]] = [
         {"measures": [{"quadrant": 4, "text": Q4}]},
     ),
     (
-        "draft.rule",
+        "balance.skipped-twice",
         "error",
         {"skipped_quadrants": [3, 3]},
         {"skipped_quadrants": [3]},

@@ -1,9 +1,9 @@
 """Exporting a draft: every format's content, golden files, escaping, user templates.
 
-Golden files live in tests/golden/. After an intended change to the documents (or the
+Golden files live in tests/export/golden/. After an intended change to the documents (or the
 bundled seed strategy), regenerate them with:
 
-    ESMTOOL_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_export.py -k golden
+    ESMTOOL_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/export/test_export.py -k golden
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from esmtool import __version__
-from esmtool.check import Finding
+from esmtool.checks import Finding
 from esmtool.errors import EsmtoolError, UsageError
 from esmtool.export import format_for, render
 
@@ -40,9 +40,9 @@ FIXED_FINDINGS = [
 
 @pytest.fixture
 def fixed_findings(monkeypatch: pytest.MonkeyPatch) -> list[Finding]:
-    import esmtool.check
+    import esmtool.checks
 
-    monkeypatch.setattr(esmtool.check, "check_draft", lambda draft, catalog: FIXED_FINDINGS)
+    monkeypatch.setattr(esmtool.checks, "check_draft", lambda draft, catalog: FIXED_FINDINGS)
     return FIXED_FINDINGS
 
 
@@ -404,8 +404,8 @@ def test_csv_without_measures_and_formula_text(example_draft: Any, catalog: Any)
 
 @pytest.mark.parametrize("fmt", ["json", "yaml"])
 def test_round_trip(fmt: str, example_draft: Any, catalog: Any, tmp_path: Path) -> None:
-    from esmtool.answers import read_answers_file
     from esmtool.draft import validate_draft
+    from esmtool.draft.answers import read_answers_file
 
     path = tmp_path / f"draft.{fmt}"
     path.write_bytes(render(example_draft, catalog, fmt))
@@ -458,10 +458,10 @@ def test_context_keys(example_draft: Any, catalog: Any, fixed_findings: Any) -> 
 def test_context_uses_check_findings(
     example_draft: Any, catalog: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import esmtool.check
+    import esmtool.checks
 
     monkeypatch.setattr(
-        esmtool.check,
+        esmtool.checks,
         "check_draft",
         lambda d, c: [Finding("error", "x.y", "esm.title", "Title is vague.", "Say who.")],
     )

@@ -22,24 +22,23 @@ from pydantic import (
     ValidationError,
 )
 
-from .errors import DraftError, NotFoundError, Problem
-from .locate import LineIndex, dotted, pydantic_problems
-from .models import Direction, Quadrant, UnitType
+from .. import keypath
+from ..errors import DraftError, Problem
+from ..keypath import dotted
+from ..locate import LineIndex, pydantic_problems
+from ..models import Direction, Quadrant, UnitType
+from ..numtext import compact
+from .rules import apply_defaults, missing_keys
 
 if TYPE_CHECKING:
-    from .catalog import Catalog
+    from ..catalog import Catalog
 
 SCHEMA_ID = "esmtool.draft/1"
-STATUSES = ("active", "completed", "inactive")
-UNIT_TYPES = ("percentage", "count", "rate")
-DIRECTIONS = ("increase", "decrease")
 MIN_YEAR, MAX_YEAR = 1990, 2100
 #: The most measures one draft may hold. A real ESM has 4 to 30 (one or more per RBA quadrant);
 #: a draft with thousands is a mistake (a generated file, a merge gone wrong), and every
 #: exporter and check is linear in it anyway. README "Limits".
 MAX_MEASURES = 500
-#: Unit numbers people use for rates ("per 1,000", "per 100,000").
-RATE_UNITS = (1_000, 10_000, 100_000, 1_000_000)
 
 
 #: The number forms a draft accepts (README "Limits"): plain decimal, an optional sign,
@@ -79,11 +78,7 @@ def _whole(value: Any) -> Any:
     return value
 
 
-def _compact(v: float) -> float | int:
-    return int(v) if float(v).is_integer() else v
-
-
-Number = Annotated[float, BeforeValidator(_number), PlainSerializer(_compact)]
+Number = Annotated[float, BeforeValidator(_number), PlainSerializer(compact)]
 Year = Annotated[int, BeforeValidator(_whole), Field(ge=MIN_YEAR, le=MAX_YEAR)]
 WholeNumber = Annotated[int, BeforeValidator(_whole), Field(ge=1)]
 
@@ -219,50 +214,6 @@ class Draft(_Draft):
         return data
 
 
-# ----- required fields --------------------------------------------------------------------------
-
-#: Keys that a complete draft must have. The ESM definition's order is the walk's order.
-REQUIRED_TOP = ("npm", "strategy")
-REQUIRED_ESM = (
-    "title",
-    "goal",
-    "unit_type",
-    "numerator",
-    "data_sources",
-    "significance",
-    "direction",
-    "baseline",
-    "targets",
-)
-
-
-def missing_keys(draft: Draft) -> list[str]:
-    """Key paths a complete draft still needs, in the order the walk asks them."""
-    out = [k for k in REQUIRED_TOP if getattr(draft, k) is None]
-    esm = draft.esm
-    for key in REQUIRED_ESM:
-        if getattr(esm, key) in (None, {}):
-            out.append(f"esm.{key}")
-        if key == "numerator" and esm.unit_type in ("percentage", "rate") and not esm.denominator:
-            out.append("esm.denominator")
-        if key == "unit_type" and esm.unit_type == "rate" and esm.unit_number is None:
-            out.append("esm.unit_number")
-    return out
-
-
-def apply_defaults(draft: Draft) -> Draft:
-    """Fill what has one sensible value: status 'active', unit number 100 for a percentage."""
-    esm = draft.esm
-    updates: dict[str, Any] = {}
-    if esm.status is None:
-        updates["status"] = "active"
-    if esm.unit_type == "percentage" and esm.unit_number is None:
-        updates["unit_number"] = 100
-    if not updates:
-        return draft
-    return draft.model_copy(update={"esm": esm.model_copy(update=updates)})
-
-
 # ----- validation ---------------------------------------------------------------------------------
 
 
@@ -367,7 +318,7 @@ def _missing_despite_errors(
     for err in exc.errors(include_url=False):
         loc = [x for x in err["loc"] if not (isinstance(x, str) and "[" in x)]
         bad.add(dotted(loc[:2]) if loc and loc[0] == "esm" else dotted(loc[:1]))
-        _delete(pruned, loc[:2] if loc and loc[0] == "esm" else loc[:1])
+        keypath.delete(pruned, loc[:2] if loc and loc[0] == "esm" else loc[:1])
     try:
         draft = Draft.model_validate(pruned)
     except ValidationError:
@@ -384,113 +335,17 @@ def _missing(key: str, index: LineIndex | None) -> Problem:
     return Problem(where, "is required but missing")
 
 
-def _delete(data: Any, loc: list[Any]) -> None:
-    cur = data
-    for part in loc[:-1]:
-        if not isinstance(cur, dict) or part not in cur:
-            return
-        cur = cur[part]
-    if isinstance(cur, dict) and loc:
-        cur.pop(loc[-1], None)
-
-
 def _locate(p: Problem, index: LineIndex | None) -> Problem:
     if index is None:
         return p
-    path: list[str | int] = []
-    for part in p.where.replace("[", ".").replace("]", "").split("."):
-        if part:
-            path.append(int(part) if part.isdigit() else part)
-    return Problem(f"{index.where(path)}: {p.where}", p.message, p.rule)
+    return Problem(f"{index.where(keypath.parse(p.where))}: {p.where}", p.message, p.rule)
 
 
 def rule_problems(draft: Draft, catalog: Catalog | None) -> list[Problem]:
-    """Rules that involve more than one field or the catalog."""
-    out: list[Problem] = []
-    esm = draft.esm
-    if catalog is not None:
-        if draft.npm is not None and draft.npm not in catalog.measures:
-            out.append(
-                Problem(
-                    "npm",
-                    _unknown("measure code", draft.npm, catalog.measures),
-                    "reference.unknown-npm",
-                )
-            )
-        if draft.strategy is not None and draft.strategy not in catalog.strategies:
-            out.append(
-                Problem(
-                    "strategy",
-                    _unknown("strategy id", draft.strategy, catalog.strategies),
-                    "reference.unknown-strategy",
-                )
-            )
-        for i, m in enumerate(draft.measures):
-            if m.template is None:
-                continue
-            try:
-                t = catalog.template(m.template)
-            except NotFoundError:
-                out.append(
-                    Problem(
-                        f"measures[{i}].template",
-                        f"'{m.template}' is not a known template id",
-                        "reference.unknown-template",
-                    )
-                )
-                continue
-            unknown = sorted(set(m.slots) - set(t.slot_names))
-            if unknown:
-                out.append(
-                    Problem(
-                        f"measures[{i}].slots",
-                        f"'{unknown[0]}' is not a slot of template '{t.id}' "
-                        f"(its slots: {', '.join(t.slot_names) or 'none'})",
-                        "reference.unknown-slot",
-                    )
-                )
-    if esm.unit_type == "percentage" and esm.unit_number is not None and esm.unit_number != 100:
-        out.append(Problem("esm.unit_number", "must be 100 for a percentage"))
-    if esm.unit_type == "rate" and esm.unit_number is not None and esm.unit_number < 1000:
-        out.append(
-            Problem(
-                "esm.unit_number", "a rate is given per 1,000, 10,000 or 100,000: use one of those"
-            )
-        )
-    if (
-        esm.unit_type == "count"
-        and esm.denominator
-        and esm.denominator.strip().upper() not in {"NA", "N/A"}
-    ):
-        out.append(
-            Problem(
-                "esm.denominator",
-                "a count has no denominator: leave it empty, or choose percentage",
-            )
-        )
-    if esm.unit_type == "percentage":
-        if esm.baseline is not None and not 0 <= esm.baseline.value <= 100:
-            out.append(Problem("esm.baseline.value", "a percentage must be between 0 and 100"))
-        for year, value in sorted((esm.targets or {}).items()):
-            if not 0 <= value <= 100:
-                out.append(Problem(f"esm.targets.{year}", "a percentage must be between 0 and 100"))
-    if esm.unit_type in ("count", "rate"):
-        if esm.baseline is not None and esm.baseline.value < 0:
-            out.append(Problem("esm.baseline.value", "must not be negative"))
-        for year, value in sorted((esm.targets or {}).items()):
-            if value < 0:
-                out.append(Problem(f"esm.targets.{year}", "must not be negative"))
-    if len(set(draft.skipped_quadrants)) != len(draft.skipped_quadrants):
-        out.append(Problem("skipped_quadrants", "lists a quadrant twice"))
-    return out
+    """The rules that make a draft invalid (:mod:`esmtool.draft.rules`), each with its rule id."""
+    from .rules import problems
 
-
-def _unknown(kind: str, key: str, pool: dict[str, Any]) -> str:
-    from .catalog import Catalog
-
-    sug = Catalog.suggest(key, pool)
-    tail = f" (did you mean {', '.join(sug)}?)" if sug else " (see: esmtool list)"
-    return f"'{key}' is not a known {kind}{tail}"
+    return problems(draft, catalog)
 
 
 # ----- building drafts from answers -------------------------------------------------------------
@@ -524,7 +379,7 @@ def parse_set_value(raw: str) -> Any:
     Read as safely as a file (no aliases, bounded nesting); text that is not YAML stays text.
     Raises :class:`~esmtool.errors.InputFileError` for YAML that esmtool refuses.
     """
-    from .yamlio import YAMLSyntaxError, load_text
+    from ..yamlio import YAMLSyntaxError, load_text
 
     text = raw.strip()
     if text == "":
@@ -554,10 +409,6 @@ def draft_error(problems: list[Problem], *, source: str | None = None) -> DraftE
         problems,
         hint="Fix each key listed above (in the file or with --set KEY=VALUE) and run again.",
     )
-
-
-def key_path(parts: list[str | int]) -> str:
-    return dotted(parts)
 
 
 def json_schema() -> dict[str, Any]:

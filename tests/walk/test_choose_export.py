@@ -10,9 +10,9 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
 from esmtool.errors import Interrupted
-from esmtool.prompt import choose_export
+from esmtool.walk import choose_export
 
-from .conftest import EXAMPLE_DRAFT, spawn_cli
+from ..conftest import EXAMPLE_DRAFT, spawn_cli
 
 ENTER = "\r"
 DOWN = "\x1b[B"
@@ -56,6 +56,7 @@ def test_ctrl_c_says_how_to_export_later(example_draft: Any, catalog: Any, tmp_p
     assert f"esmtool export {tmp_path / 'a.yaml'} -o FILE" in (info.value.hint or "")
 
 
+@pytest.mark.slow
 def test_terminal_without_output_offers_a_document(tmp_path: Path) -> None:
     """A real terminal, no -o: after the review the person picks Markdown and the named file appears."""
     pexpect = pytest.importorskip("pexpect")

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from esmtool.cli import app
 
-from .conftest import EXAMPLE_DRAFT, run_cli
+from ..conftest import EXAMPLE_DRAFT, run_cli
 
 
 def _write(path: Path, data: Any) -> Path:
@@ -123,7 +123,7 @@ def test_a_list_is_not_a_draft(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(app, ["check", str(path), "-f", "table"])
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert "not a list" in result.stderr or "a list" in result.stderr
+    assert "not a list" in result.stderr
 
 
 def test_rule_problems_are_findings_not_invalid(runner: CliRunner, tmp_path: Path) -> None:

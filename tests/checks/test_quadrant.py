@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from esmtool.check import Inference, infer_quadrant
+from esmtool.checks import Inference, infer_quadrant
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _benchmark() -> ModuleType:
@@ -345,7 +345,7 @@ def test_reason_names_the_parts_found() -> None:
 def test_activity_statement_is_effort_with_a_clarity_finding(
     example_data: dict[str, Any], catalog: Any
 ) -> None:
-    from esmtool.check import check_draft
+    from esmtool.checks import check_draft
     from esmtool.draft import Draft
 
     for title in (
@@ -470,7 +470,7 @@ def test_information_received_and_timeliness_are_effort() -> None:
 def test_satisfaction_differing_from_the_catalog_is_info_not_warning(
     example_data: dict[str, Any], catalog: Any
 ) -> None:
-    from esmtool.check import check_draft
+    from esmtool.checks import check_draft
     from esmtool.draft import Draft
 
     sample = next(
@@ -503,7 +503,7 @@ def test_satisfaction_differing_from_the_catalog_is_info_not_warning(
 def test_a_template_measure_in_its_declared_quadrant_is_info_when_the_reading_differs(
     example_data: dict[str, Any], catalog: Any
 ) -> None:
-    from esmtool.check import check_draft
+    from esmtool.checks import check_draft
     from esmtool.draft import Draft
 
     t = catalog.template("q2-generic-timely-service")
@@ -535,7 +535,7 @@ def test_undecided_wording_is_reported_by_the_function_the_walk_calls(catalog: A
 def _measure_findings(
     example_data: dict[str, Any], catalog: Any, measure: dict[str, Any]
 ) -> list[Any]:
-    from esmtool.check import check_draft
+    from esmtool.checks import check_draft
     from esmtool.draft import Draft
 
     data = {**example_data, "measures": [measure]}

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from esmtool.cli import app
 
-from .conftest import EXAMPLE_DRAFT, run_cli
+from ..conftest import EXAMPLE_DRAFT, run_cli
 
 
 @pytest.fixture

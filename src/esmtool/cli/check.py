@@ -1,0 +1,67 @@
+"""`esmtool check`: review drafts the way the MCH Evidence Center's reviewers do."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated
+
+import typer
+
+from .options import CatalogOpt, command_app, load
+from .output import default_format, err, out, report_error, stdout_console
+
+app = command_app()
+
+
+class CheckFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+@app.command()
+def check(
+    drafts: Annotated[
+        list[str],
+        typer.Argument(help="Draft files (YAML or JSON); '-' reads stdin.", metavar="DRAFT"),
+    ],
+    fmt: Annotated[
+        CheckFormat | None,
+        typer.Option(
+            "--format", "-f", help="table (default on a terminal) or json (default when piped)."
+        ),
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Exit 1 on warnings too, not only on errors.")
+    ] = False,
+    catalog: CatalogOpt = None,
+) -> None:
+    """Review drafts the way the MCH Evidence Center's reviewers do.
+
+    Infers each measure's RBA quadrant and checks balance, definition, alignment,
+    targets, completeness and clarity. Exit codes: 0 no errors (no warnings
+    either with --strict); 1 findings at that level; 2 a file could not be read
+    or is not a valid draft (its problems go to stderr; it is left out of the output).
+    """
+    from ..checks.report import Tally, iter_reports, render_tables, stream_json
+
+    cat = load(catalog)
+    tally = Tally()  # results are streamed: memory stays flat however many drafts there are
+    reports = tally.watch(iter_reports(drafts, cat))
+    fmt_name = fmt.value if fmt else default_format()
+    if fmt_name == "json":
+        stream_json(reports, out)
+    else:
+        console = None  # files that could not be checked go to stderr only
+        for r in reports:
+            if r.checked:
+                if console is None:
+                    console = stdout_console()
+                else:
+                    console.print()
+                render_tables([r], console)
+    for r in tally.failed:
+        if r.error is not None:
+            report_error(r.error)
+    if tally.checked:
+        err(tally.overall())
+    raise typer.Exit(tally.exit_code(strict=strict))

@@ -1,0 +1,213 @@
+"""The only questionary user: prompts, messages, Ctrl-C/Ctrl-D and a closed terminal.
+
+Prompts and messages go to stderr (stdout stays clean for results). Ctrl-C,
+Ctrl-D and the end of input raise KeyboardInterrupt/EOFError, which the step loop
+turns into a saved, resumable stop; so does SIGHUP (the terminal window closed)
+while :meth:`Asker.hangup_interrupts` is active.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any
+
+import questionary
+from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+from prompt_toolkit.output import create_output
+from questionary import Choice
+
+from ..draft import fields as F
+
+if TYPE_CHECKING:
+    from prompt_toolkit.input import Input
+    from prompt_toolkit.output import Output
+    from rich.console import Console, RenderableType
+
+__all__ = ["BACK", "Asker", "Choice"]
+
+#: The value of every "« Back" choice (choice values are strings; catalog ids never start with "!").
+BACK = "!back"
+
+
+class Asker:
+    def __init__(self, input: Input | None = None, output: Output | None = None) -> None:
+        self.input = input
+        self.output = output if output is not None else create_output(stdout=sys.stderr)
+        self._console: Console | None = None  # rich is loaded when first needed
+        self.hung_up = False
+        self.asked = 0  # questions answered (each Enter that a question accepted)
+
+    # ----- messages ---------------------------------------------------------------------------
+
+    @property
+    def console(self) -> Console:
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(
+                stderr=True, highlight=False, no_color=bool(os.environ.get("NO_COLOR")) or None
+            )
+        return self._console
+
+    def say(self, message: str | RenderableType = "", *, style: str | None = None) -> None:
+        if isinstance(message, str) and self._console is None and _plain_style(style):
+            _write_plain(message, style)  # the first screens need no rich: start faster
+        elif isinstance(message, str):
+            from rich.text import Text
+
+            self.console.print(Text(message, style=style or ""))
+        else:
+            self.console.print(message)
+
+    def heading(self, text: str) -> None:
+        self.say()
+        self.say(text, style="bold")
+
+    # ----- a closed terminal ------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def hangup_interrupts(self) -> Iterator[None]:
+        """A closed terminal (SIGHUP) ends the walk like Ctrl-C: saved, exit 130."""
+        sighup = getattr(signal, "SIGHUP", None)
+        if sighup is None or threading.current_thread() is not threading.main_thread():
+            yield
+            return
+
+        def hang_up(signum: int, frame: Any) -> None:
+            self.hung_up = True
+            raise KeyboardInterrupt
+
+        previous = signal.signal(sighup, hang_up)
+        try:
+            yield
+        finally:
+            signal.signal(sighup, previous)
+
+    # ----- questions --------------------------------------------------------------------------
+
+    def _kw(self) -> dict[str, Any]:
+        kw: dict[str, Any] = {"output": self.output}
+        if self.input is not None:
+            kw["input"] = self.input
+        return kw
+
+    def ask(self, question: Any) -> Any:
+        """Ask one question; Ctrl-C and Ctrl-D end the walk (the caller saves)."""
+        keys = KeyBindings()
+
+        @keys.add("c-d", eager=True)
+        def _eof(event: Any) -> None:
+            event.app.exit(exception=EOFError, style="class:aborting")
+
+        app = question.application
+        app.key_bindings = (
+            merge_key_bindings([app.key_bindings, keys]) if app.key_bindings else keys
+        )
+        answer = question.unsafe_ask()
+        if answer is None:  # questionary's way of saying the prompt was cancelled
+            raise KeyboardInterrupt
+        self.asked += 1
+        return answer
+
+    def text(
+        self,
+        message: str,
+        *,
+        default: Any = None,
+        validate: Callable[[str], bool | str] | None = None,
+        placeholder: str | None = None,
+        instruction: str | None = None,
+    ) -> str:
+        kw = self._kw()
+        if placeholder:
+            kw["placeholder"] = placeholder
+        answer = self.ask(
+            questionary.text(
+                message,
+                default=F.format_value(default),
+                validate=validate,
+                instruction=instruction,
+                **kw,
+            )
+        )
+        return str(answer).strip()
+
+    def select(
+        self,
+        message: str,
+        choices: list[Choice],
+        *,
+        default: str | None = None,
+        search: bool = False,
+    ) -> str:
+        values = [c.value for c in choices]
+        answer = self.ask(
+            questionary.select(
+                message,
+                choices=choices,
+                default=default if default in values else None,
+                use_search_filter=search,
+                use_jk_keys=not search,
+                instruction="(↑/↓ to move, type to filter, Enter to choose)" if search else None,
+                **self._kw(),
+            )
+        )
+        return str(answer)
+
+    def confirm(self, message: str, *, default: bool = True) -> bool:
+        return bool(self.ask(questionary.confirm(message, default=default, **self._kw())))
+
+    def checkbox(
+        self,
+        message: str,
+        choices: list[Choice],
+        *,
+        validate: Callable[[list[str]], bool | str] | None = None,
+    ) -> list[str]:
+        answer = self.ask(
+            questionary.checkbox(
+                message,
+                choices=choices,
+                validate=validate or (lambda _: True),
+                instruction="(↑/↓ to move, Space to tick, Enter when done)",
+                **self._kw(),
+            )
+        )
+        return [str(a) for a in answer]
+
+
+#: Styles the plain writer can draw itself (SGR codes); anything else goes through rich.
+_SGR = {"bold": "1", "dim": "2", "italic": "3", "underline": "4", "red": "31", "green": "32"}
+_SGR |= {"yellow": "33", "blue": "34"}
+
+
+def _plain_style(style: str | None) -> bool:
+    return style is None or all(part in _SGR for part in style.split())
+
+
+def _write_plain(message: str, style: str | None) -> None:
+    """A message on stderr without rich: wrapped to the terminal, styled only on a colour terminal."""
+    import shutil
+    import textwrap
+
+    width = shutil.get_terminal_size((80, 24)).columns if sys.stderr.isatty() else 80
+    lines = [
+        textwrap.fill(line, width=max(20, width - 1)) if line else ""
+        for line in message.split("\n")
+    ]
+    text = "\n".join(lines)
+    colour = (
+        sys.stderr.isatty()
+        and not os.environ.get("NO_COLOR")
+        and os.environ.get("TERM", "") != "dumb"
+    )
+    if style and colour:
+        codes = ";".join(_SGR[part] for part in style.split())
+        text = f"\x1b[{codes}m{text}\x1b[0m"
+    sys.stderr.write(text + "\n")
+    sys.stderr.flush()

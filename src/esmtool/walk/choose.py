@@ -1,0 +1,236 @@
+"""Steps 1 and 2: the measure and the strategy; and, after the walk, what to export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..errors import Interrupted
+from ..models import MEASURE_KIND_LABELS
+from .asker import BACK, Asker, Choice
+from .screens import strategy_panel
+from .state import Stopped, WalkState
+
+if TYPE_CHECKING:
+    from ..catalog import Catalog
+    from ..draft import Draft
+
+OTHER_MEASURES = "!other-measures"
+THIS_MEASURE = "!this-measure"
+OWN_STRATEGY = "!own-strategy"
+CHANGE_MEASURE = "!change-measure"
+STOP = "!stop"
+
+
+# ----- 1. the measure ----------------------------------------------------------------------------
+
+
+def ensure_measure(state: WalkState, ask: Asker) -> None:
+    if not state.data.get("npm"):
+        choose_measure(state, ask, default=None)
+
+
+def choose_measure(state: WalkState, ask: Asker, *, default: str | None) -> None:
+    cat = state.catalog
+    ask.heading("Step 1 of 5: the National Performance Measure")
+    choices = []
+    for m in cat.measures.values():
+        n = len(cat.strategies_for(m.code))
+        kind = MEASURE_KIND_LABELS.get(m.kind, m.kind)
+        count = f"{n} strateg{'y' if n == 1 else 'ies'}" if n else "no strategies yet"
+        choices.append(
+            Choice(
+                title=f"{m.name} · {m.domain} · {kind} · {count}  [{m.code}]",
+                value=m.code,
+                description=m.goal or m.definition,
+            )
+        )
+    code = ask.select("Which measure is this ESM for?", choices, default=default, search=True)
+    state.commit("npm", code)
+
+
+# ----- 2. the strategy ---------------------------------------------------------------------------
+
+
+def ensure_strategy(state: WalkState, ask: Asker) -> None:
+    if not state.data.get("strategy"):
+        choose_strategy(state, ask, default=None)
+
+
+def _strategy_choices(state: WalkState, scope: str) -> list[Choice]:
+    npm = state.data["npm"]
+    cat = state.catalog
+    order = {code: i for i, code in enumerate(cat.measures)}
+    if scope == "all":
+        pool = sorted(
+            cat.strategies.values(),
+            key=lambda s: (order.get(s.measure, len(order)), cat.evidence_rank(s.evidence)),
+        )
+    else:
+        pool = sorted(cat.strategies_for(npm), key=lambda s: cat.evidence_rank(s.evidence))
+    choices = []
+    for s in pool:
+        where = f" · for {cat.measures[s.measure].name}" if scope == "all" else ""
+        choices.append(
+            Choice(
+                title=f"{s.name} — {cat.evidence_label(s)}{where}  [{s.id}]",
+                value=s.id,
+                description=s.approach,
+            )
+        )
+    if scope == "all":
+        choices.append(
+            Choice(f"« Back to the strategies for {cat.measure_label(npm)}", THIS_MEASURE)
+        )
+    else:
+        choices.append(Choice("Show strategies from other measures", OTHER_MEASURES))
+    choices.append(Choice("My own strategy (not in the catalog)", OWN_STRATEGY))
+    choices.append(Choice("« Choose a different measure", CHANGE_MEASURE))
+    return choices
+
+
+def choose_strategy(state: WalkState, ask: Asker, *, default: str | None) -> None:
+    cat = state.catalog
+    ask.heading("Step 2 of 5: the strategy")
+    scope = str(state.pending.get("strategy_scope", "measure"))
+    chosen = cat.strategies.get(default) if default else None
+    if chosen is not None and chosen.measure != state.data["npm"]:
+        scope = "all"
+    if scope == "measure" and not cat.strategies_for(state.data["npm"]):
+        ask.say(
+            f"The catalog has no strategies for {cat.measure_label(state.data['npm'])} "
+            "yet. Here are the strategies for all measures.",
+            style="yellow",
+        )
+        scope = "all"
+    while True:
+        candidate = state.pending.get("strategy")
+        if isinstance(candidate, str) and candidate in cat.strategies:
+            ask.say(strategy_panel(cat, cat.strategies[candidate]))
+            if ask.confirm("Use this strategy?"):
+                state.commit(
+                    "strategy", candidate, pending={"strategy": None, "strategy_scope": None}
+                )
+                return
+            state.set_pending("strategy", None)
+            default = candidate
+        elif candidate is not None:  # an id that is no longer in the catalog
+            state.set_pending("strategy", None)
+        pick = ask.select(
+            f"Which strategy for {cat.measure_label(state.data['npm'])}? "
+            "(strongest evidence first)",
+            _strategy_choices(state, scope),
+            default=default,
+            search=True,
+        )
+        if pick == OTHER_MEASURES:
+            scope = "all"
+            state.set_pending("strategy_scope", scope)
+        elif pick == THIS_MEASURE:
+            scope = "measure"
+            state.set_pending("strategy_scope", None)
+        elif pick == CHANGE_MEASURE:
+            choose_measure(state, ask, default=state.data.get("npm"))
+            scope = "measure"
+            state.set_pending("strategy_scope", None)
+            if not cat.strategies_for(state.data["npm"]):
+                scope = "all"
+        elif pick == OWN_STRATEGY:
+            scope = _own_strategy(state, ask, scope)
+        else:
+            state.set_pending("strategy", pick)
+
+
+def _own_strategy(state: WalkState, ask: Asker, scope: str) -> str:
+    from rich.panel import Panel
+    from rich.text import Text
+
+    ask.say(
+        Panel(
+            Text(
+                "esmtool drafts ESMs for strategies in a catalog. To use a strategy of your own, "
+                "describe it in a YAML file in a folder of your own (a 'strategies:' entry with "
+                "id, measure, name, approach, evidence and url; `esmtool catalog validate FOLDER` "
+                "checks it), then run:\n"
+                f"  esmtool draft --catalog FOLDER --resume {state.path}\n"
+                "Your answers so far are saved. For now you can pick a strategy from the whole "
+                "catalog instead, or stop here."
+            ),
+            title="My own strategy",
+            title_align="left",
+        )
+    )
+    pick = ask.select(
+        "What would you like to do?",
+        [
+            Choice("Pick from all strategies in the catalog", OTHER_MEASURES),
+            Choice("Back to the list of strategies", BACK),
+            Choice("Stop here (your answers are saved) and add my strategy first", STOP),
+        ],
+    )
+    if pick == STOP:
+        raise Stopped
+    if pick == OTHER_MEASURES:
+        state.set_pending("strategy_scope", "all")
+        return "all"
+    return scope
+
+
+# ----- after the walk: a document instead of YAML on the screen ----------------------------------
+
+#: What a person may turn the finished draft into when no -o was given (format, label).
+EXPORT_CHOICES = (
+    ("docx", "A Word document (.docx)"),
+    ("html", "A web page (.html), prints on letter paper"),
+    ("md", "Markdown (.md)"),
+    ("csv", "Spreadsheet rows, one per measure (.csv)"),
+    ("yaml", "Nothing more: keep the draft file only"),
+)
+
+
+def choose_export(
+    draft: Draft,
+    catalog: Catalog,
+    *,
+    autosave: Path,
+    input: Any = None,
+    output: Any = None,
+) -> tuple[Path, str] | None:
+    """Ask what to export the finished draft as, and where; None keeps the draft file only.
+
+    Used when `esmtool draft` runs on a terminal without -o: rather than printing YAML on
+    the screen, the person picks a document and a file name (never an existing file).
+    """
+    from ..export import extension
+    from ..fsutil import safe_filename
+
+    ask = Asker(input=input, output=output)
+    try:
+        fmt = ask.select(
+            "Export the finished draft as",
+            [Choice(label, value) for value, label in EXPORT_CHOICES],
+            default="docx",
+        )
+        if fmt == "yaml":
+            return None
+        stem = safe_filename(draft.esm.id or draft.esm.title or "", fallback="esm-draft")
+
+        def valid(text: str) -> bool | str:
+            path = Path(text.strip()).expanduser()
+            if not text.strip():
+                return "Give a file name, e.g. " + stem + extension(fmt)
+            if path.is_dir():
+                return f"{path} is a folder; give a file name"
+            if path.exists():
+                return f"{path} already exists; choose another name"
+            if not path.parent.is_dir() and str(path.parent) not in ("", "."):
+                return f"the folder {path.parent} does not exist"
+            return True
+
+        name = ask.text("Save it as", default=stem + extension(fmt), validate=valid)
+    except (KeyboardInterrupt, EOFError):
+        raise Interrupted(
+            saved_to=str(autosave),
+            hint=f"The draft is complete. Export it any time with: esmtool export {autosave} -o FILE",
+        ) from None
+    return Path(name).expanduser(), fmt
