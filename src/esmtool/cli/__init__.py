@@ -38,6 +38,7 @@ COMMANDS = {
     "draft": "draft",
     "export": "export",
     "catalog": "catalog",
+    "progress": "progress",
 }
 
 
