@@ -76,6 +76,11 @@ class LazyMap(Mapping[str, Any]):
         self._data = data
         self._build = build
 
+    @property
+    def loaded(self) -> bool:
+        """Whether the mapping has been built (read) yet."""
+        return self._data is not None
+
     def _load(self) -> dict[str, Any]:
         if self._data is None:
             assert self._build is not None

@@ -75,9 +75,9 @@ def draft(
     catalog: CatalogOpt = None,
 ) -> None:
     """Draft an ESM: interactively on a terminal, or from --answers/--set in scripts."""
-    from ..answers import gather
-    from ..autosave import autosave_for, offers_export, wants_walk
     from ..draft import draft_error, validate_draft
+    from ..draft.answers import gather
+    from ..draft.autosave import autosave_for, offers_export, wants_walk
     from ..export import format_for, render
     from ..fsutil import atomic_write, check_writable, file_ids
 

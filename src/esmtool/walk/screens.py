@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .. import fields as F
 from .. import keypath
-from ..draft_rules import QUADRANTS
+from ..draft import fields as F
+from ..draft.rules import QUADRANTS
 
 if TYPE_CHECKING:
     from rich.console import RenderableType

@@ -25,16 +25,16 @@ from pydantic import (
 )
 from pydantic_core import core_schema as cs
 
-from . import keypath
-from .draft_rules import apply_defaults, missing_keys
-from .errors import DraftError, Problem
-from .keypath import dotted
-from .locate import LineIndex, pydantic_problems
-from .models import Direction, Quadrant, UnitType
-from .numtext import compact
+from .. import keypath
+from ..errors import DraftError, Problem
+from ..keypath import dotted
+from ..locate import LineIndex, pydantic_problems
+from ..models import Direction, Quadrant, UnitType
+from ..numtext import compact
+from .rules import apply_defaults, missing_keys
 
 if TYPE_CHECKING:
-    from .catalog import Catalog
+    from ..catalog import Catalog
 
 #: The schema esmtool writes. Files of every schema in SCHEMAS are read (as this one).
 SCHEMA_ID: Literal["esmtool.draft/2"] = "esmtool.draft/2"
@@ -444,8 +444,8 @@ def _locate(p: Problem, index: LineIndex | None) -> Problem:
 
 
 def rule_problems(draft: Draft, catalog: Catalog | None) -> list[Problem]:
-    """The rules that make a draft invalid (:mod:`esmtool.draft_rules`), each with its rule id."""
-    from .draft_rules import problems
+    """The rules that make a draft invalid (:mod:`esmtool.draft.rules`), each with its rule id."""
+    from .rules import problems
 
     return problems(draft, catalog)
 
@@ -481,7 +481,7 @@ def parse_set_value(raw: str) -> Any:
     Read as safely as a file (no aliases, bounded nesting); text that is not YAML stays text.
     Raises :class:`~esmtool.errors.InputFileError` for YAML that esmtool refuses.
     """
-    from .yamlio import YAMLSyntaxError, load_text
+    from ..yamlio import YAMLSyntaxError, load_text
 
     text = raw.strip()
     if text == "":

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .draft import merge, parse_set_value, set_path
-from .errors import DraftError, InputFileError, Problem
-from .locate import LineIndex
+from ..errors import DraftError, InputFileError, Problem
+from ..locate import LineIndex
+from .model import merge, parse_set_value, set_path
 
 
 @dataclass
@@ -26,7 +26,7 @@ class Answers:
 
 def read_answers_file(path: str) -> tuple[dict[str, Any], LineIndex]:
     """Read a draft/answers file ('-' = stdin) as a mapping."""
-    from .yamlio import MAX_INPUT_BYTES, decode, load_file, load_text
+    from ..yamlio import MAX_INPUT_BYTES, decode, load_file, load_text
 
     if path == "-":
         raw = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
