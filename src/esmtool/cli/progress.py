@@ -51,7 +51,7 @@ def progress(
     or is not a valid draft (its problems go to stderr; the other files are still shown).
     """
     from ..cycle import read_draft
-    from ..cycle.progress import report
+    from ..cycle.report import report
     from ..errors import EXIT_INPUT, EsmtoolError
     from ..yamlio import dump_json
 
@@ -83,7 +83,7 @@ def _tables(reports: list[dict[str, Any]]) -> None:
 
     from ..checks.base import Finding
     from ..checks.report import findings_view
-    from ..cycle.progress import change_text, met_text, share_text
+    from ..cycle.report import change_text, met_text, share_text
     from ..export.context import value_text
 
     console = stdout_console()

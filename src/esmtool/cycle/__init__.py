@@ -1,7 +1,7 @@
 """The yearly cycle of an ESM after its first draft.
 
 - :mod:`.progress`: each year's actual against its objective, the trend and its forecast,
-  and the ``progress.*`` findings (which ``check`` shows through :mod:`esmtool.draft_rules`);
+  and the ``progress.*`` findings (which ``check`` shows through :mod:`esmtool.draft.rules`);
 - :mod:`.chart`: the turn-the-curve chart (matplotlib, imported only when a chart is drawn);
 - :mod:`.diff`: what changed between last year's draft and this year's;
 - :mod:`.carry`: this year's draft started from last year's (``esmtool draft --from``);
@@ -21,8 +21,8 @@ if TYPE_CHECKING:
 
 def read_draft(source: str, catalog: Catalog | None = None) -> Draft:
     """One draft file ('-' = stdin), complete or not; raise its problems (DraftError)."""
-    from ..answers import read_answers_file
     from ..draft import draft_error, validate_draft
+    from ..draft.answers import read_answers_file
 
     data, index = read_answers_file(source)
     draft, problems = validate_draft(data, catalog, index=index, complete=False)

@@ -25,7 +25,8 @@ from typing import TYPE_CHECKING, Any
 from ..numtext import number_text
 
 if TYPE_CHECKING:
-    from ..draft import ESM, Actual, Draft
+    from ..draft import ESM, Draft
+    from ..draft.yearly import Actual
 
 #: Rule ids of the progress findings (README "esmtool progress").
 RULE_IDS = (
@@ -264,65 +265,3 @@ def findings(draft: Draft, year: int | None = None) -> Iterator[tuple[str, str, 
             f"at the trend of the actuals ({_t(p.trend.slope)} a year), {last} would reach "
             f"{_t(p.trend.at(last))}, not the objective of {_t(esm.targets[last])}",
         )
-
-
-# ----- the report of `esmtool progress` --------------------------------------------------------------
-
-
-def finding_list(draft: Draft, year: int | None = None) -> list[Any]:
-    """The progress findings as :class:`esmtool.checks.Finding` (severity and advice from the rule table)."""
-    from ..checks.base import Finding
-    from ..draft_rules import PROGRESS_RULES, sentence
-
-    rules = {r.id: r for r in PROGRESS_RULES}
-    order = {"error": 0, "warning": 1, "info": 2}
-    out = [
-        Finding(rules[rid].severity, rid, path, sentence(msg), rules[rid].advice)
-        for rid, path, msg in findings(draft, year)
-    ]
-    return sorted(out, key=lambda f: order[f.severity])
-
-
-def report(source: str, draft: Draft, year: int | None = None) -> dict[str, Any]:
-    """One draft's entry in ``esmtool progress --format json`` (README documents the keys)."""
-    esm = draft.esm
-    p = progress(draft)
-    return {
-        "file": source,
-        "esm": {
-            "id": esm.id,
-            "title": esm.title,
-            "unit_type": esm.unit_type,
-            "unit_number": esm.unit_number,
-            "direction": esm.direction,
-            "baseline": None
-            if esm.baseline is None
-            else {"year": esm.baseline.year, "value": _num(esm.baseline.value)},
-        },
-        **p.to_json(),
-        "findings": [
-            {
-                "severity": f.severity,
-                "rule": f.rule,
-                "path": f.path,
-                "message": f.message,
-                "advice": f.advice,
-            }
-            for f in finding_list(draft, year)
-        ],
-    }
-
-
-def met_text(met: bool | None) -> str:
-    return {True: "met", False: "not met", None: ""}[met]
-
-
-def change_text(change: float | None) -> str:
-    if change is None:
-        return ""
-    arrow = "↑" if change > 0 else "↓" if change < 0 else "→"
-    return f"{arrow} {'+' if change > 0 else ''}{_t(change)}"
-
-
-def share_text(share: float | None) -> str:
-    return "" if share is None else f"{round(share * 100):d}%"

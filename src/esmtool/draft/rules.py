@@ -383,7 +383,7 @@ def _progress(rule: str) -> Callable[[Draft, Catalog | None], Found]:
     def find(draft: Draft, catalog: Catalog | None) -> Found:
         if not draft.esm.actuals:
             return
-        from .cycle.progress import findings
+        from ..cycle.progress import findings
 
         for rid, path, message in findings(draft):
             if rid == rule:
