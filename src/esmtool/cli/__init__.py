@@ -39,6 +39,7 @@ COMMANDS = {
     "export": "export",
     "catalog": "catalog",
     "progress": "progress",
+    "chart": "chart",
 }
 
 

@@ -84,7 +84,7 @@ def _tables(reports: list[dict[str, Any]]) -> None:
     from ..checks.base import Finding
     from ..checks.report import findings_view
     from ..cycle.report import change_text, met_text, share_text
-    from ..export.context import value_text
+    from ..numtext import value_text
 
     console = stdout_console()
     for n, r in enumerate(reports):

@@ -84,6 +84,10 @@ def render(draft: Draft, catalog: Catalog, fmt: str, *, template: Path | None = 
     if fmt == "html":
         from .html import render_html
 
+        if context["progress"] is not None:  # the chart, only for drafts with actuals
+            from ..cycle.chart import svg_element
+
+            context["progress"]["chart_svg"] = svg_element(draft)
         return render_html(context, template).encode("utf-8")
     if fmt == "csv":
         from .csv import render_csv
@@ -91,7 +95,12 @@ def render(draft: Draft, catalog: Catalog, fmt: str, *, template: Path | None = 
         return render_csv([context]).encode("utf-8")
     from .docx import render_docx
 
-    return render_docx(context)
+    chart = None
+    if context["progress"] is not None:
+        from ..cycle.chart import render_chart
+
+        chart = render_chart(draft, "png")
+    return render_docx(context, chart_png=chart)
 
 
 def _readable_back(payload: bytes, fmt: str) -> bytes:
