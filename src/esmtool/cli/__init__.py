@@ -40,6 +40,7 @@ COMMANDS = {
     "catalog": "catalog",
     "progress": "progress",
     "chart": "chart",
+    "diff": "diff",
 }
 
 
