@@ -41,6 +41,7 @@ COMMANDS = {
     "progress": "progress",
     "chart": "chart",
     "diff": "diff",
+    "actuals": "actuals",
 }
 
 

@@ -26,6 +26,8 @@ FORMATS: dict[str, tuple[str, ...]] = {
     "csv": (".csv",),
     "json": (".json",),
     "yaml": (".yaml", ".yml"),
+    # Clear Impact Scorecard's import shape (targets and actuals); chosen by --format only
+    "clearimpact": (".csv",),
 }
 
 
@@ -73,6 +75,10 @@ def render(draft: Draft, catalog: Catalog, fmt: str, *, template: Path | None = 
         raise UsageError(
             f"'{fmt}' is not an export format.", hint="Use one of: " + ", ".join(FORMATS) + "."
         )
+    if fmt == "clearimpact":
+        from ..cycle.clearimpact import render_clearimpact
+
+        return render_clearimpact([draft]).encode("utf-8")
     from .context import build_context
 
     # CSV has no place for the review findings: skip running the checks for it
