@@ -39,6 +39,10 @@ COMMANDS = {
     "export": "export",
     "catalog": "catalog",
     "plan": "plan",
+    "progress": "progress",
+    "chart": "chart",
+    "diff": "diff",
+    "actuals": "actuals",
 }
 
 

@@ -9,109 +9,40 @@ and reports every problem at once, each with its key path. With
 
 from __future__ import annotations
 
-import math
-import re
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import (
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    PlainSerializer,
-    ValidationError,
-)
+from pydantic import BeforeValidator, Field, ValidationError, field_validator
 
 from .. import keypath
 from ..errors import DraftError, Problem
 from ..keypath import dotted
 from ..locate import LineIndex, pydantic_problems
-from ..models import Direction, Quadrant, UnitType
-from ..numtext import compact
+from ..models import Direction, UnitType
 from .rules import apply_defaults, missing_keys
+from .values import MAX_YEAR as MAX_YEAR  # re-exported: where they always were
+from .values import MIN_YEAR as MIN_YEAR
+from .values import (
+    DraftQuadrant,
+    Number,
+    Text,
+    WholeNumber,
+    Year,
+    _Draft,
+    _text,
+    _whole,
+)
+from .yearly import ActualEntry, HistoryEntry, Reviewers, Source, TextItem
 
 if TYPE_CHECKING:
     from ..catalog import Catalog
 
-SCHEMA_ID = "esmtool.draft/1"
-MIN_YEAR, MAX_YEAR = 1990, 2100
+#: The schema esmtool writes. Files of every schema in SCHEMAS are read (as this one).
+SCHEMA_ID: Literal["esmtool.draft/2"] = "esmtool.draft/2"
+SCHEMAS = ("esmtool.draft/1", "esmtool.draft/2")
 #: The most measures one draft may hold. A real ESM has 4 to 30 (one or more per RBA quadrant);
 #: a draft with thousands is a mistake (a generated file, a merge gone wrong), and every
 #: exporter and check is linear in it anyway. README "Limits".
 MAX_MEASURES = 500
-
-
-#: The number forms a draft accepts (README "Limits"): plain decimal, an optional sign,
-#: thousands commas in groups of three, an optional decimal part and exponent, an optional
-#: trailing '%'. `045` is 45 (decimal, never octal); `0x1F`, `1:30`, `2_026`, `1,00`, `inf`
-#: are refused rather than read some other way.
-_DECIMAL = re.compile(
-    r"[-+]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?"
-    r"|[-+]?\.[0-9]+(?:[eE][-+]?[0-9]+)?"
-)
-
-
-def _number(value: Any) -> Any:
-    """Accept 42, 42.5, '42', '1,000', '45%'; refuse true/false and non-finite values."""
-    if isinstance(value, bool):
-        raise ValueError(f"{value!r} is not a number")
-    if isinstance(value, str):
-        text = value.strip().removesuffix("%").strip()
-        if len(text) > 400 or not _DECIMAL.fullmatch(text):
-            raise ValueError(f"'{value}' is not a number")
-        text = text.replace(",", "")
-        value = float(text) if "." in text or "e" in text.lower() else int(text)
-    if isinstance(value, int) and value.bit_length() > 1000:  # beyond what a float can hold
-        digits = int(value.bit_length() * 0.30103)
-        raise ValueError(f"a number of about {digits} digits is too large")
-    if isinstance(value, int | float) and not math.isfinite(float(value)):
-        raise ValueError(f"{value!r} is not a finite number")
-    return value
-
-
-def _whole(value: Any) -> Any:
-    value = _number(value)
-    if isinstance(value, float):
-        if not value.is_integer():
-            raise ValueError(f"{value!r} is not a whole number")
-        value = int(value)
-    return value
-
-
-Number = Annotated[float, BeforeValidator(_number), PlainSerializer(compact)]
-Year = Annotated[int, BeforeValidator(_whole), Field(ge=MIN_YEAR, le=MAX_YEAR)]
-WholeNumber = Annotated[int, BeforeValidator(_whole), Field(ge=1)]
-
-
-def _text(value: Any) -> Any:
-    """Free text: numbers typed into a text field become text; blank becomes missing."""
-    if isinstance(value, bool):
-        raise ValueError("should be text, not true/false")
-    if isinstance(value, int | float):
-        return str(value)
-    if isinstance(value, str):
-        cleaned = value.strip()
-        return cleaned or None
-    return value
-
-
-Text = Annotated[str | None, BeforeValidator(_text)]
-
-
-def _not_bool(value: Any) -> Any:
-    """YAML reads `yes`/`true` as true/false, which pydantic would take as 1/0."""
-    if isinstance(value, bool):
-        raise ValueError("true/false is not a quadrant number (1 to 4)")
-    return value
-
-
-DraftQuadrant = Annotated[Quadrant, BeforeValidator(_not_bool)]
-
-
-class _Draft(BaseModel):
-    # defer_build: the validators are built on the first validation, not at import, so the
-    # walk can show its first question before paying for them
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
 
 
 class Baseline(_Draft):
@@ -135,13 +66,27 @@ class ESM(_Draft):
     direction: Direction | None = None
     baseline: Baseline | None = None
     targets: dict[Year, Number] | None = Field(None, description="annual objectives by year")
+    actuals: dict[Year, ActualEntry] | None = Field(
+        None,
+        description="annual actuals by year: {value, numerator, denominator, status, ...} "
+        "or the value alone",
+    )
+    story: Text = Field(None, description="the story behind the curve (RBA turn the curve)")
+    partners: list[TextItem] | None = Field(None, description="partners with a role to play")
+    what_works: Text = Field(None, description="what works to turn the curve")
+    action_plan: Text = None
+    data_development: list[TextItem] | None = Field(
+        None,
+        description="measures wanted but without data yet, in priority order "
+        "(RBA's data development agenda)",
+    )
 
 
 class MeasureEntry(_Draft):
     quadrant: DraftQuadrant
     text: Annotated[str, BeforeValidator(_text), Field(min_length=1)]
     template: Text = None
-    slots: dict[str, Annotated[str, BeforeValidator(_text)]] = {}
+    slots: dict[str, Annotated[str, BeforeValidator(_text)]] = {}  # noqa: RUF012 (pydantic copies it)
     headline: bool = False
     effect: bool | None = Field(
         None,
@@ -170,7 +115,11 @@ class WalkProgress(_Draft):
 
 
 class Draft(_Draft):
-    schema_: Literal["esmtool.draft/1"] = Field("esmtool.draft/1", alias="schema")
+    schema_: Literal["esmtool.draft/1", "esmtool.draft/2"] = Field(
+        SCHEMA_ID,
+        alias="schema",
+        description="esmtool.draft/1 files are read as esmtool.draft/2; esmtool writes /2",
+    )
     state: Text = Field(None, description="state or jurisdiction")
     npm: Text = None
     strategy: Text = None
@@ -180,19 +129,30 @@ class Draft(_Draft):
         [], description="quadrants the author chose to leave without a measure"
     )
     notes: Text = None
+    source: Source | None = Field(None, description="where an imported draft came from")
+    reviewers: Reviewers | None = None
+    history: list[HistoryEntry] = Field([], description="earlier drafts this one grew from")
     walk: WalkProgress | None = Field(
         None,
         description="interactive walk progress (autosaves only; removed when the draft is finished)",
     )
 
+    @field_validator("schema_")
+    @classmethod
+    def _read_as_current(cls, value: str) -> str:
+        return SCHEMA_ID  # /1 is /2 without the new keys
+
     def to_data(self) -> dict[str, Any]:
         """Plain data in the documented key order, without empty values."""
         data = self.model_dump(mode="json", by_alias=True, exclude_none=True)
         esm = data.get("esm", {})
-        if "targets" in esm:
-            esm["targets"] = {
-                int(k): v for k, v in sorted(esm["targets"].items(), key=lambda kv: int(kv[0]))
-            }
+        for key in ("targets", "actuals"):
+            if key in esm:
+                esm[key] = {
+                    int(k): v for k, v in sorted(esm[key].items(), key=lambda kv: int(kv[0]))
+                }
+        if not data.get("history"):
+            data.pop("history", None)
         for m in data.get("measures", []):
             if not m.get("slots"):
                 m.pop("slots", None)
@@ -278,25 +238,31 @@ def _duplicate_years(data: dict[str, Any], index: LineIndex | None) -> list[Prob
     Each spelling is a different key to YAML, and the schema would keep the last in silence.
     """
     esm = data.get("esm")
-    targets = esm.get("targets") if isinstance(esm, dict) else None
-    if not isinstance(targets, dict):
-        return []
+    out: list[Problem] = []
+    for name in ("targets", "actuals"):
+        by_year = esm.get(name) if isinstance(esm, dict) else None
+        if isinstance(by_year, dict):
+            out.extend(_twice(name, by_year, index))
+    return out
+
+
+def _twice(name: str, by_year: dict[Any, Any], index: LineIndex | None) -> list[Problem]:
     first: dict[int, Any] = {}
     out: list[Problem] = []
-    for key in targets:
+    for key in by_year:
         year = _year_of(key)
         if year is None:
             continue
         if year not in first:
             first[year] = key
             continue
-        path: list[str | int] = ["esm", "targets", str(key)]
-        earlier: list[str | int] = ["esm", "targets", str(first[year])]
+        path: list[str | int] = ["esm", name, str(key)]
+        earlier: list[str | int] = ["esm", name, str(first[year])]
         if index is not None:
-            where = f"{index.where(path)}: esm.targets.{key}"
+            where = f"{index.where(path)}: esm.{name}.{key}"
             also = index.where(earlier)
         else:
-            where, also = f"esm.targets.{key}", f"esm.targets.{first[year]}"
+            where, also = f"esm.{name}.{key}", f"esm.{name}.{first[year]}"
         out.append(
             Problem(
                 where,
@@ -415,8 +381,8 @@ def json_schema() -> dict[str, Any]:
     """The draft's JSON Schema, published as esmtool/draft.schema.json."""
     schema = Draft.model_json_schema(by_alias=True, mode="validation")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["$id"] = "https://esmtool.invalid/schema/esmtool.draft-1.json"
-    schema["title"] = "esmtool draft (esmtool.draft/1)"
+    schema["$id"] = "https://esmtool.invalid/schema/esmtool.draft-2.json"
+    schema["title"] = "esmtool draft (esmtool.draft/2; reads esmtool.draft/1)"
     schema["description"] = (
         "An ESM draft: the answers file for scripted runs, the autosave of the interactive walk, "
         "and the YAML/JSON export of esmtool."

@@ -107,11 +107,11 @@ def _para(d: Any, text: str = "", style: str | None = None) -> Any:
     return p
 
 
-def render_docx(ctx: dict[str, Any]) -> bytes:
-    """The document as .docx bytes."""
+def render_docx(ctx: dict[str, Any], *, chart_png: bytes | None = None) -> bytes:
+    """The document as .docx bytes; ``chart_png``: the turn-the-curve chart, an inline picture."""
     d = new_document()
     setup(d, ctx)
-    add_esm(d, ctx)
+    add_esm(d, ctx, chart_png=chart_png)
     add_footer(d, ctx["document"]["generated_by"])
     return save(d)
 
@@ -135,8 +135,9 @@ def add_footer(d: Any, text: str) -> None:
     run.font.color.rgb = RGBColor(0x55, 0x55, 0x55)
 
 
-def add_esm(d: Any, ctx: dict[str, Any], *, depth: int = 0) -> None:
-    """One ESM's document body: its title, detail sheet, strategy, measure set, findings, notes.
+def add_esm(d: Any, ctx: dict[str, Any], *, depth: int = 0, chart_png: bytes | None = None) -> None:
+    """One ESM's document body: its title, detail sheet, strategy, measure set, progress,
+    turn-the-curve sections, findings, notes.
 
     ``depth`` 0: the ESM is the document (its title in the Title style); 1: the ESM is a
     section of a larger document (a plan), its title a Heading 1 and its parts one level down.
@@ -251,6 +252,11 @@ def add_esm(d: Any, ctx: dict[str, Any], *, depth: int = 0) -> None:
     else:
         _add_paragraph(d, "No measure is marked as a headline measure.")
 
+    if ctx.get("progress"):
+        _progress(d, ctx["progress"], chart_png, depth)
+    if ctx.get("turn_the_curve"):
+        _turn_the_curve(d, ctx["turn_the_curve"], depth)
+
     # ----- findings
     _heading(d, "Review findings", level=1)
     if ctx["findings"]:
@@ -267,6 +273,63 @@ def add_esm(d: Any, ctx: dict[str, Any], *, depth: int = 0) -> None:
     if ctx["notes"]:
         _heading(d, "Notes", level=1)
         _add_paragraph(d, _t(ctx["notes"]))
+
+
+def _progress(d: Any, progress: dict[str, Any], chart_png: bytes | None, depth: int = 0) -> None:
+    _heading_at(d, "Progress against the annual objectives", 1 + depth)
+    if chart_png is not None:
+        run = _add_paragraph(d).add_run()
+        run.add_picture(io.BytesIO(chart_png), width=Inches(6.5))
+        caption = _add_paragraph(
+            d,
+            "Turn the curve: baseline, annual objectives, actuals and the forecast from the "
+            f"actuals' trend ({progress['unit_label']}). The same figures are in the table.",
+        )
+        caption.runs[0].italic = True
+    rows: list[tuple[Cell, ...]] = []
+    for y in progress["years"]:
+        actual = _t(y["actual_text"]) + (" (computed)" if y["computed"] else "")
+        rows.append(
+            (
+                str(y["year"]),
+                _t(y["objective_text"]),
+                actual,
+                _t(y["met_text"], ""),
+                _t(y["share_text"], ""),
+                _t(y["change_text"], ""),
+                _t(y["status"], ""),
+            )
+        )
+    for f in progress["forecast"]:
+        rows.append((str(f["year"]), "", f"{_t(f['text'])} (forecast)", "", "", "", ""))
+    table(
+        d,
+        ("Year", "Objective", "Actual", "Met", "Of the way", "Change", "Status"),
+        rows,
+        (0.6, 0.95, 1.25, 0.75, 0.9, 0.8, 1.25),
+    )
+    if progress["trend_text"]:
+        _labelled(d, "Trend: ", progress["trend_text"])
+
+
+def _turn_the_curve(d: Any, ttc: dict[str, Any], depth: int = 0) -> None:
+    _heading_at(d, "Turning the curve", 1 + depth)
+    for heading, key in (
+        ("The story behind the curve", "story"),
+        ("What works", "what_works"),
+        ("Action plan", "action_plan"),
+    ):
+        if ttc[key]:
+            _heading_at(d, heading, 2 + depth)
+            _add_paragraph(d, _t(ttc[key]))
+    if ttc["partners"]:
+        _heading_at(d, "Partners", 2 + depth)
+        for p in ttc["partners"]:
+            _para(d, _t(p), "List Bullet")
+    if ttc["data_development"]:
+        _heading_at(d, "Data development agenda", 2 + depth)
+        for item in ttc["data_development"]:
+            _para(d, _t(item), "List Number")
 
 
 def setup(d: Any, ctx: dict[str, Any]) -> None:
