@@ -672,6 +672,11 @@ def export(
         raise typer.Exit(EXIT_INPUT)
 
 
+from .cli_import import register as _register_import  # noqa: E402 - `import`, `catalog import`
+
+_register_import(app, catalog_app)
+
+
 def _keep_only_invoked(argv: list[str]) -> None:
     """Register only the command being run, so Typer builds one click command, not nine.
 
