@@ -154,7 +154,11 @@ class _Builder:
             elif f.startswith("key:"):
                 from ..draft import parse_set_value
 
-                self.put(f[4:], parse_set_value(v), c, f"{c.name} -> {f[4:]} (--map)")
+                if f[4:] == "notes":  # kept beside the other notes, under its own name
+                    self.notes.append(f"{c.name}: {v}")
+                    self.report.mapped.append(f"{self.where(c)}: {c.name} -> notes (--map)")
+                else:
+                    self.put(f[4:], parse_set_value(v), c, f"{c.name} -> {f[4:]} (--map)")
             elif f.startswith("target:"):
                 value = _number(v)
                 if value is None:

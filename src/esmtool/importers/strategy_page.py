@@ -189,7 +189,10 @@ def _sample_measures(lines: list[str]) -> list[dict[str, Any]]:
 def _references(lines: list[str]) -> list[str]:
     joined = " ".join(lines)
     parts = re.split(r"\[\d+\]\s*", joined)
-    refs = [" ".join(p.split()) for p in parts[1:]] if len(parts) > 1 else lines
+    if len(parts) > 1:
+        refs = [" ".join(p.split()) for p in parts[1:]]
+    else:  # one reference a line, perhaps numbered "1." or bulleted
+        refs = [re.sub(r"^(?:\d+[.)]|[•*-])\s+", "", x).strip() for x in lines]
     return [r for r in refs if r]
 
 

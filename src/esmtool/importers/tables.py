@@ -41,6 +41,8 @@ def _rows_to_records(
     line = first_line - 1
     for row in it:  # the header: the first row with any text in it
         line += 1
+        if row and _cell_text(row[0]).startswith("#"):  # a comment line above the header
+            continue
         if any(_cell_text(v) for v in row):
             headers = [_cell_text(v) for v in row]
             break
