@@ -249,7 +249,7 @@ def test_over_the_limit_is_refused_before_reading(
 
 def test_stdin_is_read_only_up_to_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     """`--answers -` reads at most the limit plus one byte, however much is piped in."""
-    from esmtool.answers import read_answers_file
+    from esmtool.draft.answers import read_answers_file
     from esmtool.errors import InputFileError
 
     asked: list[int] = []

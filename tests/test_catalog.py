@@ -324,8 +324,9 @@ def test_cached_catalog_reads_templates_lazily(
     again = load_catalog(use_env=False)  # from the cache
     assert again is not first
     assert isinstance(again.templates, LazyMap)
-    assert again.templates._data is None  # nothing built yet
+    assert not again.templates.loaded  # nothing built yet
     assert set(again.templates) == set(first.templates)
+    assert again.templates.loaded
     seed = again.strategy("medical-home-personal-01")
     assert [t.id for t in again.templates_for(seed, 2)] == [
         t.id for t in first.templates_for(seed, 2)

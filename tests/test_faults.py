@@ -1,7 +1,7 @@
 """Faults: SIGKILL in the middle of a write, a full disk, an output location that cannot be written.
 
 - A process killed (SIGKILL) while it rewrites a file with :func:`esmtool.fsutil.atomic_write`
-  or :func:`esmtool.autosave.save` leaves the previous file or the complete new one, never a
+  or :func:`esmtool.draft.autosave.save` leaves the previous file or the complete new one, never a
   part of one, and at most the one temporary file that was in flight.
 - A batch export killed at random moments leaves only complete files in its folder.
 - A full disk (a tiny tmpfs when mounting is allowed, else ENOSPC injected through fsutil)
@@ -129,7 +129,7 @@ def _drafts_for_autosave() -> tuple[Any, Any]:
 
 
 def test_sigkill_during_autosave_leaves_old_or_new_draft(tmp_path: Path) -> None:
-    from esmtool.autosave import HEADER
+    from esmtool.draft.autosave import HEADER
     from esmtool.yamlio import dump_yaml
 
     target = tmp_path / "drafts" / "walk.draft.yaml"
@@ -139,7 +139,7 @@ def test_sigkill_during_autosave_leaves_old_or_new_draft(tmp_path: Path) -> None
         import sys
         from pathlib import Path
         import yaml
-        from esmtool.autosave import save
+        from esmtool.draft.autosave import save
         from esmtool.draft import validate_draft
 
         target = Path(sys.argv[1])

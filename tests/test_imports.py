@@ -17,7 +17,7 @@ def _modules_after(code: str) -> set[str]:
 
 def test_the_walk_asks_its_first_question_without_rich_or_yaml() -> None:
     loaded = _modules_after(
-        "import esmtool.cli, esmtool.answers, esmtool.autosave, esmtool.export, esmtool.walk"
+        "import esmtool.cli, esmtool.draft.answers, esmtool.draft.autosave, esmtool.export, esmtool.walk"
     )
     assert "questionary" in loaded
     assert not {"yaml", "rich", "jinja2", "docx"} & loaded

@@ -76,6 +76,11 @@ class LazyMap(Mapping[str, Any]):
         self._data = data
         self._build = build
 
+    @property
+    def loaded(self) -> bool:
+        """Whether the mapping has been built (read) yet."""
+        return self._data is not None
+
     def _load(self) -> dict[str, Any]:
         if self._data is None:
             assert self._build is not None
@@ -123,12 +128,6 @@ class Catalog:
             if t.id == tid:
                 return t
         raise NotFoundError("template", tid, self.suggest(tid, self._all_template_ids()))
-
-    def evidence_level(self, eid: str) -> EvidenceLevel:
-        return self.evidence[eid]
-
-    def quadrant(self, number: int) -> QuadrantInfo:
-        return self.quadrants[number]
 
     @staticmethod
     def suggest(key: str, choices: Iterable[str], n: int = 3) -> list[str]:
@@ -645,8 +644,3 @@ def _cross_reference_problems(tables: dict[str, dict[Any, _Entry]]) -> list[Prob
                 if ref not in known
             )
     return out
-
-
-def validate_folder(folder: Path) -> Catalog:
-    """Check a user's catalog folder on top of the bundled catalog (used by `catalog validate`)."""
-    return load_catalog([folder], use_env=False)

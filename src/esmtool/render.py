@@ -89,8 +89,12 @@ def _field(label: str, value: Any) -> Text:
     return t
 
 
-def strategy_panel(d: dict[str, Any]) -> RenderableType:
-    """A whole strategy: rating and definition, outcomes, intervention, measures by quadrant."""
+def strategy_panel(d: dict[str, Any], *, brief: bool = False) -> RenderableType:
+    """A whole strategy: rating and definition, outcomes, intervention, measures by quadrant.
+
+    ``brief``: what the walk shows before the person confirms the strategy (no overview,
+    measures by quadrant, references or notes).
+    """
     from rich.console import Group
     from rich.markup import escape
     from rich.panel import Panel
@@ -101,7 +105,7 @@ def strategy_panel(d: dict[str, Any]) -> RenderableType:
         _field("Measure", f"{d['measure_name']} ({d['measure']})"),
         _field("Approach", d["approach"]),
     ]
-    if d.get("overview"):
+    if d.get("overview") and not brief:
         parts.append(_field("Overview", d["overview"]))
     parts.append(_field("Evidence", d["evidence_label"]))
     parts.append(Text(d.get("evidence_definition", ""), style="italic"))
@@ -114,9 +118,9 @@ def strategy_panel(d: dict[str, Any]) -> RenderableType:
     ):
         if d.get(key):
             parts.append(_field(label, d[key]))
-    if d.get("unconfirmed"):
+    if d.get("unconfirmed") and not brief:
         parts.append(_field("Not confirmed from a source", d["unconfirmed"]))
-    for q in d["quadrants"]:
+    for q in [] if brief else d["quadrants"]:
         table = Table(
             title=f"Quadrant {q['quadrant']}: {q['name']} — {q['question']}",
             title_justify="left",
@@ -134,15 +138,15 @@ def strategy_panel(d: dict[str, Any]) -> RenderableType:
         if extra > 0:
             table.add_row("", f"… and {extra} more: esmtool show strategy {d['id']} --format md")
         parts.append(table)
-    if d.get("references"):
+    if d.get("references") and not brief:
         parts.append(Text("References", style="bold"))
         parts.extend(Text(f"  • {r}") for r in d["references"])
     parts.append(_field("MCHbest page", d["url"]))
-    for u in d.get("other_urls", []):
+    for u in [] if brief else d.get("other_urls", []):
         parts.append(_field("Also", u))
-    if d.get("notes"):
+    if d.get("notes") and not brief:
         parts.append(_field("Notes", d["notes"]))
-    return Panel(Group(*parts), title=f"{escape(d['name'])}  [{d['id']}]", title_align="left")
+    return Panel(Group(*parts), title=escape(f"{d['name']}  [{d['id']}]"), title_align="left")
 
 
 def measure_panel(d: dict[str, Any]) -> RenderableType:

@@ -126,10 +126,10 @@ def test_walk_set_and_check_report_the_same_rule_id(
     catalog: Any,
     tmp_path: Path,
 ) -> None:
-    from esmtool.answers import gather
-    from esmtool.autosave import DraftFile
     from esmtool.checks import check_draft
     from esmtool.draft import Draft, validate_draft
+    from esmtool.draft.answers import gather
+    from esmtool.draft.autosave import DraftFile
     from esmtool.walk.state import WalkState
 
     start = _start(changes)

@@ -404,8 +404,8 @@ def test_csv_without_measures_and_formula_text(example_draft: Any, catalog: Any)
 
 @pytest.mark.parametrize("fmt", ["json", "yaml"])
 def test_round_trip(fmt: str, example_draft: Any, catalog: Any, tmp_path: Path) -> None:
-    from esmtool.answers import read_answers_file
     from esmtool.draft import validate_draft
+    from esmtool.draft.answers import read_answers_file
 
     path = tmp_path / f"draft.{fmt}"
     path.write_bytes(render(example_draft, catalog, fmt))

@@ -159,8 +159,8 @@ class _Text(HTMLParser):
 )
 @given(values=st.fixed_dictionaries({f: text for f in FIELDS}))
 def test_every_format_keeps_typed_text(values: dict[str, str], tmp_path: Path) -> None:
-    from esmtool.answers import read_answers_file
     from esmtool.draft import validate_draft
+    from esmtool.draft.answers import read_answers_file
 
     catalog = _catalog()
 

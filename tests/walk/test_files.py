@@ -255,7 +255,7 @@ def test_read_only_home_is_found_before_the_first_question(
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.delenv("XDG_DATA_HOME")
     monkeypatch.chdir(tmp_path)
-    from esmtool.autosave import default_path, usable_path
+    from esmtool.draft.autosave import default_path, usable_path
 
     path, why = usable_path(default_path(None))
     assert why is not None and path.parent == tmp_path
@@ -264,7 +264,7 @@ def test_read_only_home_is_found_before_the_first_question(
 def test_usable_path_refuses_when_nothing_can_be_written(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from esmtool.autosave import usable_path
+    from esmtool.draft.autosave import usable_path
 
     blocked = _blocked_home(tmp_path)
     monkeypatch.setenv("XDG_DATA_HOME", str(blocked / "data"))

@@ -15,8 +15,8 @@ import yaml
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from esmtool import fields as F
 from esmtool.draft import ESM, Draft, validate_draft
+from esmtool.draft import fields as F
 from esmtool.errors import EXIT_INPUT, EXIT_INTERRUPTED, DraftError, Interrupted
 from esmtool.walk import run_walk
 
@@ -180,7 +180,7 @@ def test_prompts_and_panels_never_touch_stdout(
 
 def state_of(data: dict[str, Any], catalog: Any, path: Path) -> Any:
     """The walk's state for ``data``, as a walk resuming it holds it."""
-    from esmtool.autosave import DraftFile
+    from esmtool.draft.autosave import DraftFile
     from esmtool.walk.state import WalkState
 
     draft, problems = validate_draft(data, catalog)

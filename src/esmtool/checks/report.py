@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .. import keypath
-from ..draft_rules import REQUIRED
+from ..draft.rules import REQUIRED
 from ..errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, DraftError, EsmtoolError, Problem
 from .base import QUADRANT_NAMES, SEVERITIES, Finding, Inference, quadrant_label
 
@@ -102,8 +102,8 @@ def check_file(path: str, catalog: Catalog) -> DraftReport:
     """Read one draft file (YAML or JSON, '-' for stdin) and review it."""
     from pydantic import ValidationError
 
-    from ..answers import read_answers_file
     from ..draft import SCHEMA_ID, Draft, validate_draft
+    from ..draft.answers import read_answers_file
     from . import check_draft
     from .rules import esm_inference, measure_inference
 

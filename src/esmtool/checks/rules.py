@@ -16,7 +16,7 @@ Rule ids (stable; pipelines may filter on them):
 - ``completeness.*``: goal, data sources, significance and other required keys.
 - ``clarity.*``: vague wording with nothing counted; no unit form.
 - The draft's own rules (references, unit number, denominator, ranges, required keys) are
-  defined once in :mod:`esmtool.draft_rules`, which the walk and answers files use too.
+  defined once in :mod:`esmtool.draft.rules`, which the walk and answers files use too.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ..draft_rules import QUADRANTS, RULES, missing, sentence
+from ..draft.rules import QUADRANTS, RULES, missing, sentence
 from .base import (
     QUADRANT_MEANING,
     SEVERITIES,
@@ -98,7 +98,7 @@ def measure_inference(entry: MeasureEntry, catalog: Catalog | None) -> Inference
 
 
 def _table(draft: Draft, catalog: Catalog, *, references: bool) -> _Out:
-    """The draft's own rules (:mod:`esmtool.draft_rules`), each with its rule id and advice."""
+    """The draft's own rules (:mod:`esmtool.draft.rules`), each with its rule id and advice."""
     for rule in RULES:
         if rule.id.startswith("reference.") == references:
             for path, message in rule.find(draft, catalog):

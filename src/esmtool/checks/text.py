@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from ..draft_rules import is_na as is_na  # defined with the draft's rules; read here too
+from ..draft.rules import is_na as is_na  # defined with the draft's rules; read here too
 
 Stem = Literal["quantity", "quality", "rate"]
 

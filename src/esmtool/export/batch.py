@@ -38,8 +38,8 @@ WRITERS = 1
 
 def load_draft(source: str, catalog: Catalog) -> Draft:
     """Read and validate one complete draft file; raise its problems (DraftError)."""
-    from ..answers import read_answers_file
     from ..draft import draft_error, validate_draft
+    from ..draft.answers import read_answers_file
 
     data, index = read_answers_file(source)
     draft, problems = validate_draft(data, catalog, index=index, complete=True)

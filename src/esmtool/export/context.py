@@ -70,8 +70,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
-from ..draft_rules import QUADRANTS
-from ..fields import explained, label
+from ..draft.fields import explained, label
+from ..draft.rules import QUADRANTS
 from ..numtext import compact, number_text
 
 if TYPE_CHECKING:

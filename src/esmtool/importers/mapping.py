@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..draft import Draft, set_path, validate_draft
-from ..draft_rules import apply_defaults, is_na, missing_keys
+from ..draft.rules import apply_defaults, is_na, missing_keys
 from .labels import FIELDS
 from .records import Cell, RawRecord
 

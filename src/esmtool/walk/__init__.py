@@ -90,7 +90,7 @@ class Walk:
         self.state: WalkState | None = None
 
     def run(self) -> Draft:
-        from ..autosave import DraftFile, usable_path
+        from ..draft.autosave import DraftFile, usable_path
         from ..lock import locked
 
         if self.start:

@@ -21,7 +21,7 @@ from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 from prompt_toolkit.output import create_output
 from questionary import Choice
 
-from .. import fields as F
+from ..draft import fields as F
 
 if TYPE_CHECKING:
     from prompt_toolkit.input import Input

@@ -1,11 +1,11 @@
-"""Step 3: the ESM definition, field by field (the questions are data in :mod:`esmtool.fields`)."""
+"""Step 3: the ESM definition, field by field (the questions are data in :mod:`esmtool.draft.fields`)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
-from .. import fields as F
+from ..draft import fields as F
 from .asker import Asker, Choice
 from .state import WalkState
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from .. import fields as F
-from ..draft_rules import QUADRANTS
+from ..draft import fields as F
+from ..draft.rules import QUADRANTS
 from .asker import Asker, Choice
 from .definition import NEEDED
 from .state import WalkState

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .. import fields as F
-from ..draft_rules import QUADRANTS
+from ..draft import fields as F
+from ..draft.rules import QUADRANTS
 from .asker import BACK, Asker, Choice
 from .definition import ask_field
 from .measure_set import choose_headlines, quadrant_question

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .. import fields as F
 from .. import keypath
-from ..draft_rules import QUADRANTS
+from ..draft import fields as F
+from ..draft.rules import QUADRANTS
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -19,31 +19,11 @@ if TYPE_CHECKING:
 
 
 def strategy_panel(catalog: Catalog, s: Strategy) -> RenderableType:
-    """A strategy before the person confirms it: approach, rating and its meaning, outcomes."""
-    from rich.console import Group
-    from rich.panel import Panel
-    from rich.text import Text
+    """A strategy before the person confirms it: the panel `esmtool show strategy` draws, brief."""
+    from ..browse import strategy_detail
+    from ..render import strategy_panel as panel
 
-    level = catalog.evidence.get(s.evidence)
-    rows: list[RenderableType] = []
-
-    def field(label: str, value: str, style: str = "") -> None:
-        t = Text()
-        t.append(f"{label}: ", style="bold")
-        t.append(value, style=style)
-        rows.append(t)
-
-    field("Measure", catalog.measure_label(s.measure))
-    field("Approach", s.approach)
-    field("Evidence", catalog.evidence_label(s))
-    if level is not None:
-        rows.append(Text(level.definition, style="italic"))
-    if s.source:
-        field("Source", s.source)
-    if s.outcomes:
-        field("Outcomes", "; ".join(s.outcomes))
-    field("MCHbest page", s.url)
-    return Panel(Group(*rows), title=Text(f"{s.name}  [{s.id}]"), title_align="left")
+    return panel(strategy_detail(catalog, s), brief=True)
 
 
 def render_draft(draft: Draft, catalog: Catalog) -> RenderableType:

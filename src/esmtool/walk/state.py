@@ -4,11 +4,11 @@
 progress (answers that leave no value, answers still in progress). A change is
 validated on its own — the one field that changed, through the draft schema's
 own types — and then against the rules that span fields
-(:mod:`esmtool.draft_rules`, plain Python). The whole draft is validated
+(:mod:`esmtool.draft.rules`, plain Python). The whole draft is validated
 once when the walk starts and once when it finishes, never per answer.
 
 Nothing here asks a question or imports a prompting library; every change is
-handed to :class:`esmtool.autosave.DraftFile`, which saves it at once.
+handed to :class:`esmtool.draft.autosave.DraftFile`, which saves it at once.
 """
 
 from __future__ import annotations
@@ -21,14 +21,14 @@ from pydantic import ValidationError
 
 from .. import keypath
 from ..draft import ESM, Draft, WalkProgress
-from ..draft_rules import QUADRANTS, apply_defaults, dropped, missing_keys
-from ..draft_rules import problems as rule_problems
+from ..draft.rules import QUADRANTS, apply_defaults, dropped, missing_keys
+from ..draft.rules import problems as rule_problems
 from ..errors import Problem
 from ..locate import pydantic_problems
 
 if TYPE_CHECKING:
-    from ..autosave import DraftFile
     from ..catalog import Catalog
+    from ..draft.autosave import DraftFile
 
 
 #: Top-level keys a walk changes (each validated as a whole: they are small).

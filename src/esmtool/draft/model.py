@@ -22,18 +22,18 @@ from pydantic import (
     ValidationError,
 )
 
-from .draft_rules import apply_defaults, missing_keys
-from .errors import DraftError, Problem
-from .locate import LineIndex, dotted, pydantic_problems
-from .models import Direction, Quadrant, UnitType
+from .. import keypath
+from ..errors import DraftError, Problem
+from ..keypath import dotted
+from ..locate import LineIndex, pydantic_problems
+from ..models import Direction, Quadrant, UnitType
+from ..numtext import compact
+from .rules import apply_defaults, missing_keys
 
 if TYPE_CHECKING:
-    from .catalog import Catalog
+    from ..catalog import Catalog
 
 SCHEMA_ID = "esmtool.draft/1"
-STATUSES = ("active", "completed", "inactive")
-UNIT_TYPES = ("percentage", "count", "rate")
-DIRECTIONS = ("increase", "decrease")
 MIN_YEAR, MAX_YEAR = 1990, 2100
 #: The most measures one draft may hold. A real ESM has 4 to 30 (one or more per RBA quadrant);
 #: a draft with thousands is a mistake (a generated file, a merge gone wrong), and every
@@ -78,11 +78,7 @@ def _whole(value: Any) -> Any:
     return value
 
 
-def _compact(v: float) -> float | int:
-    return int(v) if float(v).is_integer() else v
-
-
-Number = Annotated[float, BeforeValidator(_number), PlainSerializer(_compact)]
+Number = Annotated[float, BeforeValidator(_number), PlainSerializer(compact)]
 Year = Annotated[int, BeforeValidator(_whole), Field(ge=MIN_YEAR, le=MAX_YEAR)]
 WholeNumber = Annotated[int, BeforeValidator(_whole), Field(ge=1)]
 
@@ -316,7 +312,7 @@ def _missing_despite_errors(
     for err in exc.errors(include_url=False):
         loc = [x for x in err["loc"] if not (isinstance(x, str) and "[" in x)]
         bad.add(dotted(loc[:2]) if loc and loc[0] == "esm" else dotted(loc[:1]))
-        _delete(pruned, loc[:2] if loc and loc[0] == "esm" else loc[:1])
+        keypath.delete(pruned, loc[:2] if loc and loc[0] == "esm" else loc[:1])
     try:
         draft = Draft.model_validate(pruned)
     except ValidationError:
@@ -333,29 +329,15 @@ def _missing(key: str, index: LineIndex | None) -> Problem:
     return Problem(where, "is required but missing")
 
 
-def _delete(data: Any, loc: list[Any]) -> None:
-    cur = data
-    for part in loc[:-1]:
-        if not isinstance(cur, dict) or part not in cur:
-            return
-        cur = cur[part]
-    if isinstance(cur, dict) and loc:
-        cur.pop(loc[-1], None)
-
-
 def _locate(p: Problem, index: LineIndex | None) -> Problem:
     if index is None:
         return p
-    path: list[str | int] = []
-    for part in p.where.replace("[", ".").replace("]", "").split("."):
-        if part:
-            path.append(int(part) if part.isdigit() else part)
-    return Problem(f"{index.where(path)}: {p.where}", p.message, p.rule)
+    return Problem(f"{index.where(keypath.parse(p.where))}: {p.where}", p.message, p.rule)
 
 
 def rule_problems(draft: Draft, catalog: Catalog | None) -> list[Problem]:
-    """The rules that make a draft invalid (:mod:`esmtool.draft_rules`), each with its rule id."""
-    from .draft_rules import problems
+    """The rules that make a draft invalid (:mod:`esmtool.draft.rules`), each with its rule id."""
+    from .rules import problems
 
     return problems(draft, catalog)
 
@@ -391,7 +373,7 @@ def parse_set_value(raw: str) -> Any:
     Read as safely as a file (no aliases, bounded nesting); text that is not YAML stays text.
     Raises :class:`~esmtool.errors.InputFileError` for YAML that esmtool refuses.
     """
-    from .yamlio import YAMLSyntaxError, load_text
+    from ..yamlio import YAMLSyntaxError, load_text
 
     text = raw.strip()
     if text == "":
@@ -421,10 +403,6 @@ def draft_error(problems: list[Problem], *, source: str | None = None) -> DraftE
         problems,
         hint="Fix each key listed above (in the file or with --set KEY=VALUE) and run again.",
     )
-
-
-def key_path(parts: list[str | int]) -> str:
-    return dotted(parts)
 
 
 def json_schema() -> dict[str, Any]:

@@ -15,12 +15,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
-from .draft_rules import RATE_UNITS, REQUIRED_KEYS
-from .numtext import compact, number_text
+from ..numtext import compact, number_text
+from .rules import RATE_UNITS, REQUIRED_KEYS
 
 if TYPE_CHECKING:
-    from .catalog import Catalog
-    from .models import Measure, Strategy
+    from ..catalog import Catalog
+    from ..models import Measure, Strategy
 
 Kind = Literal["text", "longtext", "choice", "number", "year", "targets", "baseline"]
 

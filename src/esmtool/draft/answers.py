@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .draft import merge, parse_set_value, set_path
-from .errors import DraftError, InputFileError, Problem
-from .locate import LineIndex
+from ..errors import DraftError, InputFileError, Problem
+from ..locate import LineIndex
+from .model import merge, parse_set_value, set_path
 
 
 @dataclass
@@ -22,12 +22,11 @@ class Answers:
     data: dict[str, Any] = field(default_factory=dict)
     #: line index of the single file the answers came from, when there is exactly one
     index: LineIndex | None = None
-    sources: list[str] = field(default_factory=list)
 
 
 def read_answers_file(path: str) -> tuple[dict[str, Any], LineIndex]:
     """Read a draft/answers file ('-' = stdin) as a mapping."""
-    from .yamlio import MAX_INPUT_BYTES, decode, load_file, load_text
+    from ..yamlio import MAX_INPUT_BYTES, decode, load_file, load_text
 
     if path == "-":
         raw = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
@@ -84,7 +83,6 @@ def gather(
         data, index = read_answers_file(p)
         result.data = merge(result.data, data)
         result.index = index if len(files) == 1 else None
-        result.sources.append(index.source)
     pairs = parse_sets(sets)
     for key, value in pairs:
         try:

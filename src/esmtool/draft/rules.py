@@ -22,11 +22,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
-from .errors import NotFoundError, Problem
+from ..errors import NotFoundError, Problem
 
 if TYPE_CHECKING:
-    from .catalog import Catalog
-    from .draft import ESM, Draft
+    from ..catalog import Catalog
+    from .model import ESM, Draft
 
 Severity = Literal["error", "warning", "info"]
 #: Unit numbers people use for rates ("per 1,000", "per 100,000").
@@ -203,7 +203,7 @@ class Rule:
 
 
 def _unknown(kind: str, key: str, pool: dict[str, Any]) -> str:
-    from .catalog import Catalog
+    from ..catalog import Catalog
 
     sug = Catalog.suggest(key, pool)
     tail = f" (did you mean {', '.join(sug)}?)" if sug else " (see: esmtool list)"

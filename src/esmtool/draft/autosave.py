@@ -27,8 +27,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .errors import OutputError
-from .fsutil import atomic_write, ensure_folder
+from ..errors import OutputError
+from ..fsutil import atomic_write, ensure_folder
 
 HEADER = "# esmtool draft in progress (autosave). Resume with: esmtool draft --resume {path}\n"
 
@@ -170,8 +170,8 @@ class DraftFile:
 
     def holds(self, data: dict[str, Any], catalog: Any) -> bool:
         """Whether the file already holds the draft ``data`` (its walk progress aside)."""
-        from .draft import validate_draft
-        from .yamlio import load_file
+        from ..yamlio import load_file
+        from .model import validate_draft
 
         try:
             raw, _ = load_file(self.path)
@@ -192,7 +192,7 @@ class DraftFile:
         if self._mode is None:
             self._mode = self._prepare()
         if self._mode == "json":
-            from .yamlio import dump_json
+            from ..yamlio import dump_json
 
             return dump_json(data)
         if self._mode == "yaml":
@@ -200,7 +200,7 @@ class DraftFile:
             if text is not None:
                 return text
             self._mode = "plain"
-        from .yamlio import dump_yaml  # PyYAML is loaded at the first save, not at start-up
+        from ..yamlio import dump_yaml  # PyYAML is loaded at the first save, not at start-up
 
         header = "" if self.existed else HEADER.format(path=path or self.path)
         return header + dump_yaml(data)
@@ -209,7 +209,7 @@ class DraftFile:
 
     def _prepare(self) -> str:
         """How to keep the existing file's form: 'json', 'yaml' (round trip) or 'plain'."""
-        from .yamlio import MAX_INPUT_BYTES, load_text
+        from ..yamlio import MAX_INPUT_BYTES, load_text
 
         try:
             with self.path.open("rb") as fh:
@@ -239,7 +239,7 @@ class DraftFile:
         return "yaml"
 
     def _round_trip(self, data: dict[str, Any]) -> str | None:
-        from .yamlio import load_text
+        from ..yamlio import load_text
 
         try:
             _apply(self._tree, self._saved, data)

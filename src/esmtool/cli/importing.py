@@ -1,5 +1,7 @@
 """`esmtool import` and `esmtool catalog import`: options, the reports on stderr, exit codes.
 
+`catalog import` is registered on the catalog group by :mod:`.catalog` (one line).
+
 The work is :mod:`esmtool.importers`' (records and spreadsheets) and
 :mod:`esmtool.importers.strategy_page` (saved MCHbest pages). stdout gets the paths written, one
 per line, so a script can pass them on (``esmtool import … | xargs esmtool check``).
@@ -8,18 +10,18 @@ per line, so a script can pass them on (``esmtool import … | xargs esmtool che
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from . import stdio
-from .errors import EXIT_INPUT, UsageError
+from ..errors import EXIT_INPUT, UsageError
+from .options import command_app
+from .output import err, out
 
 if TYPE_CHECKING:
-    from .importers import RecordReport
+    from ..importers import RecordReport
 
-err = stdio.err
-out = stdio.out
+app = command_app()
 
 
 def import_command(
@@ -66,8 +68,8 @@ def import_command(
     fields are written as incomplete drafts: finish them with `esmtool draft --resume FILE`.
     Exit codes: 0 every record written; 2 a file could not be read or a draft not written.
     """
-    from .catalog import load_catalog
-    from .importers import FORMATS, import_files, parse_map, write_drafts
+    from ..catalog import load_catalog
+    from ..importers import FORMATS, import_files, parse_map, write_drafts
 
     if fmt.lower() not in FORMATS:
         raise UsageError(f"--format {fmt}: use one of {', '.join(FORMATS)}.")
@@ -151,10 +153,10 @@ def catalog_import_command(
     lacks is listed. An id that is in the bundled catalog is replaced by yours (with a notice
     wherever the folder is used). Exit codes: 0 every page imported; 2 otherwise.
     """
-    from .catalog import load_catalog
-    from .errors import EsmtoolError
-    from .importers.strategy_page import read_page, write_entry
-    from .yamlio import read_text
+    from ..catalog import load_catalog
+    from ..errors import EsmtoolError
+    from ..importers.strategy_page import read_page, write_entry
+    from ..yamlio import read_text
 
     if (url or sid) and len(pages) != 1:
         raise UsageError("--url and --id name one page; give one PAGE with them.")
@@ -185,7 +187,4 @@ def catalog_import_command(
         raise typer.Exit(EXIT_INPUT)
 
 
-def register(app: Any, catalog_app: Any) -> None:
-    """Add the commands to the command line (one call from esmtool.cli)."""
-    app.command("import")(import_command)
-    catalog_app.command("import")(catalog_import_command)
+app.command("import")(import_command)

@@ -1,0 +1,146 @@
+"""The command line: options → a core call → the printer → an exit code.
+
+Each command lives in a module of its own, loaded only when it runs (click's
+"Lazily Loading Subcommands" pattern: the group knows the names, and imports a
+command's module in :meth:`_Group.get_command`), so ``esmtool list`` builds one
+click command, not nine. Everything else lives in the core (catalog, draft,
+walk, checks, export), which returns data or raises
+:class:`esmtool.errors.EsmtoolError`; :class:`_Group` turns those (and Ctrl-C,
+and bugs) into a message and an exit code, never a traceback. Results go to
+stdout; messages, prompts and progress go to stderr (:mod:`.output`).
+"""
+
+from __future__ import annotations
+
+import difflib
+import importlib
+import os
+import sys
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+from typer.exceptions import TyperException
+
+from .. import __version__, stdio
+from ..errors import EXIT_INPUT, EXIT_INTERRUPTED, EsmtoolError
+from .output import err, out, quiet_broken_pipe, report_error
+
+EXIT_INTERNAL = 3
+
+#: Command name -> the module of this package that defines it, in the order --help lists them.
+COMMANDS = {
+    "list": "list_cmd",
+    "show": "show",
+    "search": "search",
+    "schema": "schema",
+    "check": "check",
+    "draft": "draft",
+    "export": "export",
+    "import": "importing",
+    "catalog": "catalog",
+}
+
+
+class _Group(TyperGroup):
+    """Loads a command when it runs; turns our errors into a message and an exit code."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: Any, name: str) -> Any:
+        module = COMMANDS.get(name)
+        if module is None:
+            return None
+        command = typer.main.get_command(importlib.import_module(f"{__name__}.{module}").app)
+        command.name = name
+        return command
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        if args and args[0] not in COMMANDS and not args[0].startswith("-"):
+            close = difflib.get_close_matches(args[0], list(COMMANDS))
+            hint = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+            ctx.fail(f"No such command '{args[0]}'.{hint}")
+        return super().resolve_command(ctx, args)
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except EsmtoolError as exc:
+            report_error(exc)
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            err("Interrupted.")
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+        except (typer.Exit, typer.Abort, TyperException):
+            raise
+        except BrokenPipeError:
+            quiet_broken_pipe()
+        except Exception as exc:  # a bug: say so plainly, without a traceback
+            if os.environ.get("ESMTOOL_DEBUG"):
+                raise
+            err(
+                f"esmtool hit an unexpected problem ({type(exc).__name__}: {exc}). "
+                "This is a bug in esmtool; please report it with the command you ran. "
+                "Set ESMTOOL_DEBUG=1 to see the details."
+            )
+            raise typer.Exit(EXIT_INTERNAL) from None
+
+
+app = typer.Typer(
+    cls=_Group,
+    name="esmtool",
+    help=(
+        "Draft, check and export Title V ESMs (Evidence-based or -informed Strategy Measures) "
+        "from the MCHbest strategy catalog."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        out(f"esmtool {__version__}\n")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Draft, check and export Title V ESMs from the MCHbest strategy catalog.
+
+    Exit codes: 0 ok; 1 `check` found problems; 2 usage or input error (an unwritable
+    standard output included); 130 interrupted; 129/143 stopped by SIGHUP/SIGTERM.
+    """
+
+
+def main() -> None:
+    """Console entry point."""
+    stdio.guard()  # a full or closed stdout/stdin: a message and exit 2, never a traceback
+    stdio.install_signal_cleanup()  # SIGTERM/SIGHUP leave no temporary file behind
+    try:
+        try:
+            app()
+        finally:
+            stdio.finish()  # what is still buffered (a full disk often shows only here)
+    except KeyboardInterrupt:  # Ctrl-C outside a command (e.g. while importing)
+        err("Interrupted.")
+        sys.exit(EXIT_INTERRUPTED)
+    except BrokenPipeError:
+        quiet_broken_pipe()
+    except EsmtoolError as exc:  # outside a command: --version or --help to a full disk
+        report_error(exc)
+        sys.exit(exc.exit_code)
+
+
+__all__ = ["EXIT_INPUT", "app", "main"]

@@ -1,0 +1,60 @@
+"""`esmtool check`: review drafts the way the MCH Evidence Center's reviewers do."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated
+
+import typer
+
+from .options import CatalogOpt, command_app, load
+from .output import default_format, err, out, report_error, stdout_console
+
+app = command_app()
+
+
+class CheckFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+@app.command()
+def check(
+    drafts: Annotated[
+        list[str],
+        typer.Argument(help="Draft files (YAML or JSON); '-' reads stdin.", metavar="DRAFT"),
+    ],
+    fmt: Annotated[
+        CheckFormat | None,
+        typer.Option(
+            "--format", "-f", help="table (default on a terminal) or json (default when piped)."
+        ),
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Exit 1 on warnings too, not only on errors.")
+    ] = False,
+    catalog: CatalogOpt = None,
+) -> None:
+    """Review drafts the way the MCH Evidence Center's reviewers do.
+
+    Infers each measure's RBA quadrant and checks balance, definition, alignment,
+    targets, completeness and clarity. Exit codes: 0 no errors (no warnings
+    either with --strict); 1 findings at that level; 2 a file could not be read
+    or is not a valid draft (its problems go to stderr; it is left out of the output).
+    """
+    from ..checks.report import check_files, exit_code, overall, render_json, render_tables
+
+    cat = load(catalog)
+    reports = check_files(drafts, cat)
+    if any(r.checked for r in reports):  # files that could not be checked go to stderr only
+        fmt_name = fmt.value if fmt else default_format()
+        if fmt_name == "json":
+            out(render_json(reports))
+        else:
+            render_tables(reports, stdout_console())
+    for r in reports:
+        if r.error is not None:
+            report_error(r.error)
+    if any(r.checked for r in reports):
+        err(overall(reports))
+    raise typer.Exit(exit_code(reports, strict=strict))

@@ -1,0 +1,117 @@
+"""`esmtool export`: documents from drafts, one or many."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..errors import EXIT_INPUT
+from .options import CatalogOpt, command_app, load
+from .output import err, report_lines, stderr_console, write_bytes
+
+app = command_app()
+
+
+@app.command()
+def export(
+    drafts: Annotated[
+        list[str],
+        typer.Argument(
+            help="Draft files (YAML or JSON); '-' reads one from stdin.", metavar="DRAFT"
+        ),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="A file for one draft ('-' or none: stdout), or a folder for several (created "
+            "when missing; one file each, named from the ESM number or title).",
+            metavar="FILE|DIR|-",
+        ),
+    ] = None,
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            help="md, docx, html, csv, json or yaml (default: from -o's extension, else md).",
+            metavar="FORMAT",
+        ),
+    ] = None,
+    template: Annotated[
+        Path | None,
+        typer.Option(
+            "--template",
+            help="Your own Jinja2 template (Markdown or HTML: *.md.j2 or *.html.j2, or --format) "
+            "rendered in a sandbox with the same data as the built-in documents.",
+            metavar="FILE",
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace existing output files.")] = False,
+    catalog: CatalogOpt = None,
+) -> None:
+    """Export drafts as documents (Word, HTML, Markdown, CSV) or data (JSON, YAML), one or many."""
+    from ..export import render
+    from ..export.batch import export_batch, input_ids, load_draft, plan_export
+    from ..fsutil import atomic_write, check_writable
+
+    plan = plan_export(drafts, output, fmt, template)
+    if not plan.batch:
+        inputs = input_ids(drafts, template)  # never written over, even with --force
+        if plan.target is not None:
+            check_writable(plan.target, force=force, protect=inputs)  # refuse before any work
+        cat = load(catalog)
+        payload = render(load_draft(drafts[0], cat), cat, plan.fmt, template=template)
+        if plan.target is None:
+            write_bytes(payload)
+        else:
+            atomic_write(plan.target, payload, force=force, protect=inputs)
+            err(f"Wrote {plan.target}")
+        return
+
+    from ..export.batch import Failure
+
+    assert plan.target is not None
+    cat = load(catalog)
+    console = stderr_console() if sys.stderr.isatty() else None
+
+    def say(failure: Failure) -> None:
+        report_lines(failure.lines(), console=console)
+
+    if console is None:
+        result = export_batch(
+            drafts,
+            cat,
+            plan.fmt,
+            plan.target,
+            template=template,
+            force=force,
+            report=lambda _src, _path, failure: say(failure) if failure else None,
+        )
+    else:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        with Progress(
+            TextColumn("Exporting"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            console=console,
+            transient=True,
+        ) as progress:
+            task = progress.add_task("export", total=len(drafts))
+
+            def report(_src: str, _path: Path | None, failure: Failure | None) -> None:
+                if failure:
+                    say(failure)
+                progress.advance(task)
+
+            result = export_batch(
+                drafts, cat, plan.fmt, plan.target, template=template, force=force, report=report
+            )
+    n, m = len(result.written), result.total
+    err(f"Exported {n} of {m} draft{'s' if m != 1 else ''} to {plan.target}")
+    if result.failures:
+        raise typer.Exit(EXIT_INPUT)

@@ -1,0 +1,78 @@
+"""What several commands share: their Typer app, the --catalog and --format options, the catalog."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from ..errors import UsageError
+from .output import err
+
+if TYPE_CHECKING:
+    from ..catalog import Catalog
+
+
+def command_app(help: str | None = None, *, no_args_is_help: bool = False) -> typer.Typer:
+    """The Typer app one command module registers its command on (as the root app is set up)."""
+    return typer.Typer(
+        help=help,
+        no_args_is_help=no_args_is_help,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+    )
+
+
+CatalogOpt = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--catalog",
+        help="A folder of your own catalog files (measures, strategies, templates) read after the "
+        "bundled catalog; may replace bundled entries by id. Repeatable. Also: ESMTOOL_CATALOG.",
+        metavar="DIR",
+    ),
+]
+
+
+def load(catalog_dirs: list[Path] | None) -> Catalog:
+    from ..catalog import load_catalog
+
+    cat = load_catalog(catalog_dirs or [])
+    for note in cat.notices:
+        err(f"Note: {note}")
+    return cat
+
+
+class TableFormat(str, Enum):
+    table = "table"
+    json = "json"
+    yaml = "yaml"
+    csv = "csv"
+
+
+FormatOpt = Annotated[
+    TableFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="table (default on a terminal), json (default when piped), yaml, csv.",
+    ),
+]
+
+
+def choice(value: str, choices: list[str], command: str) -> str:
+    """``value`` if it is one of ``choices`` (any case); else a usage error that suggests one."""
+    low = value.strip().lower()
+    if low in choices:
+        return low
+    import difflib
+
+    close = difflib.get_close_matches(low, choices, n=1, cutoff=0.6)
+    hint = f"Did you mean: esmtool {command} {close[0]}?" if close else None
+    raise UsageError(
+        f"esmtool {command} does not know '{value}'; use one of: {', '.join(choices)}.",
+        hint=hint,
+    )

@@ -1,0 +1,65 @@
+"""The one printer: results on stdout, lines for people on stderr, errors with their hints.
+
+Built on :mod:`esmtool.stdio` (streams that fail with a message and never pass escape
+sequences to a terminal).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any, NoReturn
+
+import typer
+
+from .. import stdio
+from ..errors import EsmtoolError, Interrupted
+
+# err: a line for people on stderr; out: results on stdout (exactly the text, UTF-8).
+# Both show control characters instead of sending them to a terminal (see stdio).
+err = stdio.err
+out = stdio.out
+write_bytes = stdio.write_bytes
+
+
+def stdout_console() -> Any:
+    return stdio.console()
+
+
+def stderr_console() -> Any:
+    return stdio.console(stderr=True)
+
+
+def default_format() -> str:
+    """Tables for a person at a terminal, JSON for a pipe or a file."""
+    return "table" if sys.stdout.isatty() else "json"
+
+
+def report_lines(lines: list[str], hint: str | None = None, *, console: Any = None) -> None:
+    """An error's lines on stderr: 'Error: first line', the rest as they are, then the hint."""
+    shown = [f"Error: {lines[0]}", *lines[1:], *([hint] if hint else [])]
+    if console is None:
+        for line in shown:
+            err(line)
+        return
+    from rich.text import Text
+
+    for line in shown:
+        console.print(Text(line), soft_wrap=True)
+
+
+def report_error(exc: EsmtoolError) -> None:
+    lines = exc.lines()
+    if isinstance(exc, Interrupted):  # the person's choice, not an error: say what was kept
+        err(lines[0])
+        for line in [*lines[1:], *([exc.hint] if exc.hint else [])]:
+            err(line)
+        return
+    report_lines(lines, exc.hint)
+
+
+def quiet_broken_pipe() -> NoReturn:
+    # `esmtool list strategies | head` closes the pipe early: that is not an error.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    raise typer.Exit(0)

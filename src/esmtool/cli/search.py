@@ -1,0 +1,41 @@
+"""`esmtool search`: strategies (and measures) ranked by how well they match."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from .options import CatalogOpt, FormatOpt, command_app, load
+from .output import default_format, err, out, stdout_console
+
+app = command_app()
+
+
+@app.command()
+def search(
+    text: Annotated[list[str], typer.Argument(help="Words to look for.")],
+    npm: Annotated[
+        str | None, typer.Option("--npm", help="Only strategies for this measure code.")
+    ] = None,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=1, help="At most this many results.")
+    ] = 20,
+    fmt: FormatOpt = None,
+    catalog: CatalogOpt = None,
+) -> None:
+    """Search strategy names, approaches, overviews and outcomes (and measures), best match first."""
+    from ..browse import search as run_search
+    from ..render import records_csv, records_table, serialise
+
+    cat = load(catalog)
+    rows = run_search(cat, " ".join(text), npm=npm, limit=limit)
+    fmt_name = fmt.value if fmt else default_format()
+    if fmt_name == "table":
+        if rows:
+            stdout_console().print(records_table("search", rows))
+        err(f"{len(rows)} match{'es' if len(rows) != 1 else ''}")
+    elif fmt_name == "csv":
+        out(records_csv("search", rows))
+    else:
+        out(serialise(rows, fmt_name))
