@@ -19,6 +19,7 @@ A :class:`Case` says how to run it and what stderr must name; the test module
 from __future__ import annotations
 
 import copy
+import itertools
 import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -313,10 +314,23 @@ def key_text(path: tuple[str | int, ...]) -> str:
 
 
 def put(data: dict[str, Any], path: tuple[str | int, ...], value: Any) -> None:
+    """Set ``value`` at ``path``, making the mappings and lists on the way (history[0].note)."""
     cur: Any = data
-    for part in path[:-1]:
-        cur = cur.setdefault(part, {}) if isinstance(cur, dict) else cur[part]
-    cur[path[-1]] = value
+    for part, after in itertools.pairwise(path):
+        empty: Any = [] if isinstance(after, int) else {}
+        if isinstance(cur, dict):
+            cur = cur.setdefault(part, empty)
+        else:
+            assert isinstance(part, int)
+            while len(cur) <= part:
+                cur.append(copy.deepcopy(empty))
+            cur = cur[part]
+    last = path[-1]
+    if isinstance(cur, list):
+        assert isinstance(last, int)
+        while len(cur) <= last:
+            cur.append(None)
+    cur[last] = value
 
 
 # ----- catalog overlays ---------------------------------------------------------------------------

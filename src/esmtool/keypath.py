@@ -14,7 +14,7 @@ from typing import Any
 Parts = tuple[str | int, ...]
 
 #: Mappings whose keys are numbers (years), shown as ``esm.targets.2026`` not ``[2026]``.
-INT_KEYED = {"targets"}
+INT_KEYED = {"targets", "actuals"}
 
 
 def parse(path: str) -> Parts:

@@ -18,9 +18,12 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    GetJsonSchemaHandler,
     PlainSerializer,
     ValidationError,
+    field_validator,
 )
+from pydantic_core import core_schema as cs
 
 from .. import keypath
 from ..errors import DraftError, Problem
@@ -33,7 +36,9 @@ from .rules import apply_defaults, missing_keys
 if TYPE_CHECKING:
     from ..catalog import Catalog
 
-SCHEMA_ID = "esmtool.draft/1"
+#: The schema esmtool writes. Files of every schema in SCHEMAS are read (as this one).
+SCHEMA_ID: Literal["esmtool.draft/2"] = "esmtool.draft/2"
+SCHEMAS = ("esmtool.draft/1", "esmtool.draft/2")
 MIN_YEAR, MAX_YEAR = 1990, 2100
 #: The most measures one draft may hold. A real ESM has 4 to 30 (one or more per RBA quadrant);
 #: a draft with thousands is a mistake (a generated file, a merge gone wrong), and every
@@ -120,6 +125,48 @@ class Baseline(_Draft):
     note: Text = Field(None, description="where the baseline figure comes from")
 
 
+def _short_actual(value: Any) -> Any:
+    """The short form of an actual (`2026: 44`) is its value."""
+    if isinstance(value, dict | BaseModel):
+        return value
+    return {"value": value}
+
+
+class _OrNumber:
+    """In the JSON Schema, an actual may also be written as its value alone."""
+
+    def __get_pydantic_json_schema__(
+        self, schema: cs.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> dict[str, Any]:
+        return {"anyOf": [handler(schema), {"type": "number"}]}
+
+
+NonNegative = Annotated[float, BeforeValidator(_number), Field(ge=0), PlainSerializer(compact)]
+
+
+class Actual(_Draft):
+    """A year's actual figure (the annual indicator reported against the objective)."""
+
+    value: Number | None = Field(
+        None,
+        description="the figure; for a percentage or rate it may be left for esmtool to compute "
+        "from numerator and denominator",
+    )
+    numerator: NonNegative | None = None
+    denominator: NonNegative | None = None
+    status: Literal["provisional", "final"] | None = Field(
+        None, description="provisional until the year's data are final"
+    )
+    data_year: Year | None = Field(
+        None, description="the year the data describe, when it differs from the reporting year"
+    )
+    comment: Text = None
+
+
+ActualEntry = Annotated[Actual, BeforeValidator(_short_actual), _OrNumber()]
+TextItem = Annotated[str, BeforeValidator(_text), Field(min_length=1)]
+
+
 class ESM(_Draft):
     id: Text = Field(None, description="the state's ESM number, e.g. 'ESM 11.1'")
     title: Text = None
@@ -135,6 +182,20 @@ class ESM(_Draft):
     direction: Direction | None = None
     baseline: Baseline | None = None
     targets: dict[Year, Number] | None = Field(None, description="annual objectives by year")
+    actuals: dict[Year, ActualEntry] | None = Field(
+        None,
+        description="annual actuals by year: {value, numerator, denominator, status, ...} "
+        "or the value alone",
+    )
+    story: Text = Field(None, description="the story behind the curve (RBA turn the curve)")
+    partners: list[TextItem] | None = Field(None, description="partners with a role to play")
+    what_works: Text = Field(None, description="what works to turn the curve")
+    action_plan: Text = None
+    data_development: list[TextItem] | None = Field(
+        None,
+        description="measures wanted but without data yet, in priority order "
+        "(RBA's data development agenda)",
+    )
 
 
 class MeasureEntry(_Draft):
@@ -163,8 +224,38 @@ class WalkProgress(_Draft):
     )
 
 
+class Source(_Draft):
+    """Where an imported draft came from."""
+
+    file: Text = None
+    line: WholeNumber | None = None
+    url: Text = None
+
+
+class Reviewers(_Draft):
+    """The Evidence Center reviewers' tags (Find State ESMs database)."""
+
+    quadrant: DraftQuadrant | None = Field(None, description="the RBA quadrant they assigned")
+    evidence_level: Text = None
+    comment: Text = None
+
+
+class HistoryEntry(_Draft):
+    """One step in the draft's life (``esmtool draft --from``)."""
+
+    year: Year | None = None
+    from_: Annotated[str, BeforeValidator(_text), Field(min_length=1)] = Field(
+        alias="from", description="the draft this one was started from"
+    )
+    note: Text = None
+
+
 class Draft(_Draft):
-    schema_: Literal["esmtool.draft/1"] = Field("esmtool.draft/1", alias="schema")
+    schema_: Literal["esmtool.draft/1", "esmtool.draft/2"] = Field(
+        SCHEMA_ID,
+        alias="schema",
+        description="esmtool.draft/1 files are read as esmtool.draft/2; esmtool writes /2",
+    )
     state: Text = Field(None, description="state or jurisdiction")
     npm: Text = None
     strategy: Text = None
@@ -174,19 +265,30 @@ class Draft(_Draft):
         [], description="quadrants the author chose to leave without a measure"
     )
     notes: Text = None
+    source: Source | None = Field(None, description="where an imported draft came from")
+    reviewers: Reviewers | None = None
+    history: list[HistoryEntry] = Field([], description="earlier drafts this one grew from")
     walk: WalkProgress | None = Field(
         None,
         description="interactive walk progress (autosaves only; removed when the draft is finished)",
     )
 
+    @field_validator("schema_")
+    @classmethod
+    def _read_as_current(cls, value: str) -> str:
+        return SCHEMA_ID  # /1 is /2 without the new keys
+
     def to_data(self) -> dict[str, Any]:
         """Plain data in the documented key order, without empty values."""
         data = self.model_dump(mode="json", by_alias=True, exclude_none=True)
         esm = data.get("esm", {})
-        if "targets" in esm:
-            esm["targets"] = {
-                int(k): v for k, v in sorted(esm["targets"].items(), key=lambda kv: int(kv[0]))
-            }
+        for key in ("targets", "actuals"):
+            if key in esm:
+                esm[key] = {
+                    int(k): v for k, v in sorted(esm[key].items(), key=lambda kv: int(kv[0]))
+                }
+        if not data.get("history"):
+            data.pop("history", None)
         for m in data.get("measures", []):
             if not m.get("slots"):
                 m.pop("slots", None)
@@ -272,25 +374,31 @@ def _duplicate_years(data: dict[str, Any], index: LineIndex | None) -> list[Prob
     Each spelling is a different key to YAML, and the schema would keep the last in silence.
     """
     esm = data.get("esm")
-    targets = esm.get("targets") if isinstance(esm, dict) else None
-    if not isinstance(targets, dict):
-        return []
+    out: list[Problem] = []
+    for name in ("targets", "actuals"):
+        by_year = esm.get(name) if isinstance(esm, dict) else None
+        if isinstance(by_year, dict):
+            out.extend(_twice(name, by_year, index))
+    return out
+
+
+def _twice(name: str, by_year: dict[Any, Any], index: LineIndex | None) -> list[Problem]:
     first: dict[int, Any] = {}
     out: list[Problem] = []
-    for key in targets:
+    for key in by_year:
         year = _year_of(key)
         if year is None:
             continue
         if year not in first:
             first[year] = key
             continue
-        path: list[str | int] = ["esm", "targets", str(key)]
-        earlier: list[str | int] = ["esm", "targets", str(first[year])]
+        path: list[str | int] = ["esm", name, str(key)]
+        earlier: list[str | int] = ["esm", name, str(first[year])]
         if index is not None:
-            where = f"{index.where(path)}: esm.targets.{key}"
+            where = f"{index.where(path)}: esm.{name}.{key}"
             also = index.where(earlier)
         else:
-            where, also = f"esm.targets.{key}", f"esm.targets.{first[year]}"
+            where, also = f"esm.{name}.{key}", f"esm.{name}.{first[year]}"
         out.append(
             Problem(
                 where,
@@ -409,8 +517,8 @@ def json_schema() -> dict[str, Any]:
     """The draft's JSON Schema, published as esmtool/draft.schema.json."""
     schema = Draft.model_json_schema(by_alias=True, mode="validation")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["$id"] = "https://esmtool.invalid/schema/esmtool.draft-1.json"
-    schema["title"] = "esmtool draft (esmtool.draft/1)"
+    schema["$id"] = "https://esmtool.invalid/schema/esmtool.draft-2.json"
+    schema["title"] = "esmtool draft (esmtool.draft/2; reads esmtool.draft/1)"
     schema["description"] = (
         "An ESM draft: the answers file for scripted runs, the autosave of the interactive walk, "
         "and the YAML/JSON export of esmtool."
