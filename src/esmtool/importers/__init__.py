@@ -63,11 +63,16 @@ def read_file(
     source: str, fmt: str = "auto", mapping: Mapping[str, str] | None = None
 ) -> list[RawRecord]:
     """The records of one file, in order; :class:`InputFileError` when it cannot be read."""
-    from ..yamlio import decode
+    from ..yamlio import MAX_INPUT_BYTES, decode
     from . import tables
 
     path = Path(source)
     try:
+        if path.stat().st_size > MAX_INPUT_BYTES:  # refused by its size, unread
+            raise InputFileError(
+                f"{source}: is larger than {MAX_INPUT_BYTES:,} bytes, more than esmtool reads.",
+                hint="Split it into smaller files.",
+            )
         raw = path.read_bytes()
     except OSError as exc:
         raise InputFileError(
