@@ -169,3 +169,14 @@ def test_bad_map_values_are_refused(bad: str) -> None:
 
     with pytest.raises(UsageError):
         parse_map([bad])
+
+
+def test_a_title_over_two_lines_keeps_its_state() -> None:
+    text = "ESM 12.1 Percent of youth with a transition plan\nfrom their pediatrician (Utah)\nGoal: x\n"
+    (rec,) = parse_records(text, "t")
+    assert rec.get("title") is not None
+    assert (
+        rec.get("title").value == "Percent of youth with a transition plan from their pediatrician"
+    )  # type: ignore[union-attr]
+    assert rec.get("state").value == "Utah"  # type: ignore[union-attr]
+    assert rec.get("goal").value == "x"  # type: ignore[union-attr]

@@ -126,6 +126,12 @@ def parse_records(text: str, source: str) -> list[RawRecord]:
             continue
         if open_cell is not None:  # a value on the lines below its label, or running on
             open_cell.value = f"{open_cell.value} {line}".strip() if open_cell.value else line
+    for rec in records:  # a title over two lines: the state closes its last line
+        title = rec.get("title")
+        tail = _STATE_TAIL.match(title.value) if title and not rec.get("state") else None
+        if title and tail:
+            title.value = tail.group("title").strip()
+            rec.cells.insert(1, Cell("(state)", "state", tail.group("state"), title.line))
     return records
 
 
