@@ -123,6 +123,11 @@ def test_round_trip_import_resume_check_export(tmp_path: Path) -> None:
         "quadrant_agrees": True,
     }
     assert entry["esm"]["quadrant"] == 2
+    r = esmtool("check", str(done), "--format", "table")
+    assert r.returncode == 0, r.stderr
+    assert "Reviewers: Quadrant 2 (Quality of Effort) (agrees); evidence level Emerging." in (
+        " ".join(r.stdout.split())
+    )
     md = tmp_path / "done.md"
     r = esmtool("export", str(done), "-o", str(md))
     assert r.returncode == 0, r.stderr
