@@ -56,7 +56,13 @@ def test_reviewers_tags_are_kept(catalog: Any) -> None:
         assert items[0].data["reviewers"]["quadrant"] == 1
         assert items[0].data["reviewers"]["evidence_level"] == "Moderate"
         assert "doesn't align" in items[2].data["reviewers"]["comment"]
-        assert items[0].data["source"]["line"] == 14
+        assert items[0].data["source"] == {
+            "file": str(FIXTURES / "results-page.txt"),
+            "line": 14,
+            "url": "https://www.mchlibrary.org/evidence/state-esms-results.php?q=home+visit&NPM=7"
+            "&Region=&State=&Evidence_Level=&RBA_Category=&MCH_Pyramid=&Essential_Service="
+            "&Recipient=&Status=Active",
+        }
     else:
         assert "quadrant: 1" in _notes(items[0])
         assert "evidence level: Moderate" in _notes(items[0])

@@ -49,6 +49,8 @@ class RawRecord:
 
 #: "ESM 4.1", "ESM 7.1.1", "ESM 13.2.3", "ESM 11.1a": the number that opens a record.
 TITLE = re.compile(r"^\s*(?P<id>ESM\s*(?P<num>\d+(?:\.\d+)*[a-z]?))\b[\s.:\-–]*(?P<rest>.*)$")
+#: The address of a saved results page, when the saved text shows it.
+_PAGE_URL = re.compile(r"https?://(?:www\.)?mchlibrary\.org/\S+")
 _STATE_TAIL = re.compile(r"^(?P<title>.*?)\s*\((?P<state>[A-Z][A-Za-z .'-]{1,40})\)\s*$")
 _LABEL = re.compile(
     r"^\s*(?P<label>" + "|".join(re.escape(x) for x in RECORD_LABELS) + r")\s*(?::\s*(?P<v>.*))?$",
@@ -91,13 +93,14 @@ def parse_records(text: str, source: str) -> list[RawRecord]:
     records: list[RawRecord] = []
     current: RawRecord | None = None
     open_cell: Cell | None = None
+    page_url: str | None = None
     for lineno, raw in enumerate(text.splitlines(), 1):
         line = raw.strip().lstrip("\ufeff")
         if not line:
             continue
         m = TITLE.match(line)
         if m:
-            current = RawRecord(source, lineno)
+            current = RawRecord(source, lineno, url=page_url)
             records.append(current)
             rest = m.group("rest").strip()
             current.cells.append(Cell("ESM", "number", " ".join(m.group("id").split()), lineno))
@@ -112,6 +115,9 @@ def parse_records(text: str, source: str) -> list[RawRecord]:
                     current.cells.append(open_cell)
             continue
         if current is None:
+            u = _PAGE_URL.search(line)
+            if u and page_url is None:
+                page_url = u.group(0)
             continue
         if _footer(line):
             current, open_cell = None, None
