@@ -181,3 +181,23 @@ def test_catalog_import_lists_what_a_page_lacks(tmp_path: Path) -> None:
     r = esmtool("catalog", "import", str(bad), "-o", str(tmp_path / "c"))
     assert r.returncode == 2 and "Traceback" not in r.stderr
     assert "--url" in r.stderr
+
+
+def test_unreadable_inputs_are_refused_plainly(tmp_path: Path) -> None:
+    binary = tmp_path / "photo.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    folder = tmp_path / "afolder"
+    folder.mkdir()
+    notzip = tmp_path / "sheet.xlsx"
+    notzip.write_bytes(b"not a workbook")
+    for args in (
+        ("import", str(binary), "-o", str(tmp_path / "o")),
+        ("import", str(folder), "-o", str(tmp_path / "o")),
+        ("import", str(notzip), "-o", str(tmp_path / "o")),
+        ("catalog", "import", str(binary), "-o", str(tmp_path / "c")),
+    ):
+        r = esmtool(*args)
+        assert r.returncode == 2, args
+        assert "Traceback" not in r.stderr and r.stdout == ""
+        assert r.stderr.startswith("Error: "), r.stderr
+    assert not (tmp_path / "o").exists() and not (tmp_path / "c").exists()

@@ -155,8 +155,8 @@ def catalog_import_command(
     """
     from ..catalog import load_catalog
     from ..errors import EsmtoolError
+    from ..importers import read_bytes, text_of
     from ..importers.strategy_page import read_page, write_entry
-    from ..yamlio import read_text
 
     if (url or sid) and len(pages) != 1:
         raise UsageError("--url and --id name one page; give one PAGE with them.")
@@ -165,7 +165,8 @@ def catalog_import_command(
     written: list[Path] = []
     for page in pages:
         try:
-            result = read_page(read_text(page), str(page), cat, url=url, sid=sid)
+            text = text_of(read_bytes(str(page)), str(page))
+            result = read_page(text, str(page), cat, url=url, sid=sid)
             path = write_entry(result, output, cat, force=force)
         except EsmtoolError as exc:
             failed = True

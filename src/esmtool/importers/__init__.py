@@ -59,30 +59,54 @@ def detect_format(path: Path, head: bytes) -> str:
     return "record"
 
 
-def read_file(
-    source: str, fmt: str = "auto", mapping: Mapping[str, str] | None = None
-) -> list[RawRecord]:
-    """The records of one file, in order; :class:`InputFileError` when it cannot be read."""
-    from ..yamlio import MAX_INPUT_BYTES, decode
-    from . import tables
+def read_bytes(source: str) -> bytes:
+    """A file's bytes, refusing a folder, an unreadable file or one over the input limit."""
+    from ..yamlio import MAX_INPUT_BYTES
 
     path = Path(source)
     try:
+        if path.is_dir():
+            raise InputFileError(
+                f"{source}: is a folder, not a file.", hint="Give the path of the file to import."
+            )
         if path.stat().st_size > MAX_INPUT_BYTES:  # refused by its size, unread
             raise InputFileError(
                 f"{source}: is larger than {MAX_INPUT_BYTES:,} bytes, more than esmtool reads.",
                 hint="Split it into smaller files.",
             )
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise InputFileError(
             f"{source}: cannot be read ({exc.strerror or exc}).",
             hint="Check the file name and that you may read it.",
         ) from None
+
+
+def text_of(raw: bytes, source: str) -> str:
+    """Text as esmtool reads every file (UTF-8, or UTF-16 with its mark); no binary files."""
+    from ..yamlio import decode
+
+    if b"\x00" in raw[:8192] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputFileError(
+            f"{source}: looks like a binary file, not text.",
+            hint="Copy the records or the page into a text file (or save a sheet as CSV or .xlsx) "
+            "and import that.",
+        )
+    return decode(raw, source)
+
+
+def read_file(
+    source: str, fmt: str = "auto", mapping: Mapping[str, str] | None = None
+) -> list[RawRecord]:
+    """The records of one file, in order; :class:`InputFileError` when it cannot be read."""
+    from . import tables
+
+    path = Path(source)
+    raw = read_bytes(source)
     kind = detect_format(path, raw[:4]) if fmt == "auto" else fmt
     if kind == "xlsx":
         return tables.read_xlsx(path, source, mapping or {})
-    text = decode(raw, source)
+    text = text_of(raw, source)
     if kind == "csv":
         return tables.read_csv(text, source, mapping or {})
     records = parse_records(text, source)
