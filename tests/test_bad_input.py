@@ -65,10 +65,12 @@ def _limit_memory() -> None:
 
 
 def _commands() -> set[str]:
+    """The commands esmtool has, as its --help lists them."""
+    import typer
+
     from esmtool.cli import app
 
-    names = {c.name or (c.callback.__name__ if c.callback else "") for c in app.registered_commands}
-    return names | {g.name or "" for g in app.registered_groups}
+    return set(typer.main.get_command(app).list_commands(None))
 
 
 def _prepare(case: Case, base: Path) -> tuple[Path, dict[str, str]]:

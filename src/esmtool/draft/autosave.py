@@ -129,6 +129,18 @@ def usable_path(path: Path) -> tuple[Path, str | None]:
     )
 
 
+def own_text(data: dict[str, Any], path: Path, *, header: bool = True) -> str:
+    """A draft file as esmtool writes its own: the resume header, then the draft's YAML."""
+    from ..yamlio import dump_yaml  # PyYAML is loaded at the first save, not at start-up
+
+    return (HEADER.format(path=path) if header else "") + dump_yaml(data)
+
+
+def save(draft: Any, path: Path) -> None:
+    """Write ``draft`` atomically as esmtool's own autosave at ``path`` (replacing it)."""
+    DraftFile._write(path, own_text(draft.to_data(), path))
+
+
 # ----- the file -------------------------------------------------------------------------------
 
 
@@ -200,10 +212,7 @@ class DraftFile:
             if text is not None:
                 return text
             self._mode = "plain"
-        from ..yamlio import dump_yaml  # PyYAML is loaded at the first save, not at start-up
-
-        header = "" if self.existed else HEADER.format(path=path or self.path)
-        return header + dump_yaml(data)
+        return own_text(data, path or self.path, header=not self.existed)
 
     # ----- the person's own file -------------------------------------------------------------
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 from ..numtext import compact, number_text
-from .rules import RATE_UNITS, REQUIRED_KEYS
+from .rules import QUALITY_UNITS, RATE_UNITS, REQUIRED_KEYS
 
 if TYPE_CHECKING:
     from ..catalog import Catalog
@@ -197,8 +197,8 @@ def _esm(data: Mapping[str, Any]) -> Mapping[str, Any]:
 def applies(spec: FieldSpec, data: Mapping[str, Any]) -> bool:
     """Whether the walk asks this field, given the answers so far."""
     unit_type = _esm(data).get("unit_type")
-    if spec.name in ("unit_number", "denominator"):
-        return unit_type in ("percentage", "rate")
+    if spec.name in ("unit_number", "denominator"):  # a count has neither (draft.rules)
+        return unit_type in QUALITY_UNITS
     return True
 
 
