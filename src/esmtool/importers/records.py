@@ -103,15 +103,17 @@ def parse_records(text: str, source: str) -> list[RawRecord]:
             current = RawRecord(source, lineno, url=page_url)
             records.append(current)
             rest = m.group("rest").strip()
-            current.cells.append(Cell("ESM", "number", " ".join(m.group("id").split()), lineno))
+            current.cells.append(
+                Cell("ESM number", "number", " ".join(m.group("id").split()), lineno)
+            )
             open_cell = None
             if rest:
                 tail = _STATE_TAIL.match(rest)
                 if tail:
                     rest = tail.group("title").strip()
-                    current.cells.append(Cell("(state)", "state", tail.group("state"), lineno))
+                    current.cells.append(Cell("state", "state", tail.group("state"), lineno))
                 if rest:
-                    open_cell = Cell("(title)", "title", rest, lineno)
+                    open_cell = Cell("title", "title", rest, lineno)
                     current.cells.append(open_cell)
             continue
         if current is None:
@@ -137,7 +139,7 @@ def parse_records(text: str, source: str) -> list[RawRecord]:
         tail = _STATE_TAIL.match(title.value) if title and not rec.get("state") else None
         if title and tail:
             title.value = tail.group("title").strip()
-            rec.cells.insert(1, Cell("(state)", "state", tail.group("state"), title.line))
+            rec.cells.insert(1, Cell("state", "state", tail.group("state"), title.line))
     return records
 
 
