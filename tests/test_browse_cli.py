@@ -200,7 +200,7 @@ def test_browse_commands_do_not_import_heavy_modules() -> None:
         "            app(args)\n"
         "        except SystemExit:\n"
         "            pass\n"
-        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in {'questionary', 'docx', 'jinja2', 'prompt_toolkit'})\n"
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in {'questionary', 'docx', 'jinja2', 'prompt_toolkit', 'matplotlib', 'openpyxl'})\n"
         "print(','.join(heavy))\n"
     )
     import subprocess

@@ -436,7 +436,10 @@ def test_context_keys(example_draft: Any, catalog: Any, fixed_findings: Any) -> 
         "quadrants",
         "findings",
         "findings_summary",
+        "progress",
+        "turn_the_curve",
     }
+    assert ctx["progress"] is None and ctx["turn_the_curve"] is None  # no actuals, no story
     assert [q["number"] for q in ctx["quadrants"]] == [1, 2, 3, 4]
     assert ctx["esm"]["objectives"][0] == {"year": 2026, "value": 45, "text": "45%"}
     assert ctx["esm"]["baseline"]["text"] == "42%"

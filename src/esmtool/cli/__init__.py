@@ -39,6 +39,10 @@ COMMANDS = {
     "export": "export",
     "import": "importing",
     "catalog": "catalog",
+    "progress": "progress",
+    "chart": "chart",
+    "diff": "diff",
+    "actuals": "actuals",
 }
 
 

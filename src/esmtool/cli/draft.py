@@ -51,6 +51,15 @@ def draft(
             "--resume", help="Continue a saved draft; asks only what is missing.", metavar="FILE"
         ),
     ] = None,
+    from_: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            help="Start from last year's draft: objectives and actuals kept, the status asked "
+            "again, the history noted.",
+            metavar="OLD",
+        ),
+    ] = None,
     no_input: Annotated[
         bool, typer.Option("--no-input", help="Never prompt; fail listing what is missing.")
     ] = False,
@@ -84,11 +93,23 @@ def draft(
     cat = load(catalog)
     export_format = format_for(output, fmt)
     to_stdout = output is None or str(output) == "-"
-    inputs = file_ids([answers] if answers and answers != "-" else [])  # never written over
+    if from_ is not None and resume is not None:
+        raise UsageError(
+            "--from starts a new draft and --resume continues one: use one of them.",
+            hint="esmtool draft --from LAST-YEAR.yaml -o THIS-YEAR.yaml",
+        )
+    read = [p for p in (answers, from_) if p and p != "-"]
+    inputs = file_ids(read)  # never written over
     if not to_stdout:
         assert output is not None
         check_writable(output, force=force, protect=inputs)  # refuse before any question
     gathered = gather(resume=resume, answers=answers, sets=sets or [], npm=npm, strategy=strategy)
+    if from_ is not None:
+        from ..cycle.carry import carried
+        from ..draft import merge
+
+        gathered.data = merge(carried(from_, cat), gathered.data)
+        gathered.index = None
     interactive = wants_walk(no_input=no_input, answers=answers)
 
     if interactive:

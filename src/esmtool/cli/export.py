@@ -37,7 +37,8 @@ def export(
         str | None,
         typer.Option(
             "--format",
-            help="md, docx, html, csv, json or yaml (default: from -o's extension, else md).",
+            help="md, docx, html, csv, json, yaml or clearimpact (Clear Impact Scorecard's "
+            "import CSV: several drafts go to one file) (default: from -o's extension, else md).",
             metavar="FORMAT",
         ),
     ] = None,
@@ -58,6 +59,11 @@ def export(
     from ..export.batch import export_batch, input_ids, load_draft, plan_export
     from ..fsutil import atomic_write, check_writable
 
+    if (fmt or "").lower() == "clearimpact" and len(drafts) > 1:
+        from .export_clearimpact import export_clearimpact
+
+        export_clearimpact(drafts, output, force=force, catalog=catalog)
+        return
     plan = plan_export(drafts, output, fmt, template)
     if not plan.batch:
         inputs = input_ids(drafts, template)  # never written over, even with --force

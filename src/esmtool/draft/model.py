@@ -9,29 +9,29 @@ and reports every problem at once, each with its key path. With
 
 from __future__ import annotations
 
-import math
-import re
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import (
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    GetJsonSchemaHandler,
-    PlainSerializer,
-    ValidationError,
-    field_validator,
-)
-from pydantic_core import core_schema as cs
+from pydantic import BeforeValidator, Field, ValidationError, field_validator
 
 from .. import keypath
 from ..errors import DraftError, Problem
 from ..keypath import dotted
 from ..locate import LineIndex, pydantic_problems
-from ..models import Direction, Quadrant, UnitType
-from ..numtext import compact
+from ..models import Direction, UnitType
 from .rules import apply_defaults, missing_keys
+from .values import MAX_YEAR as MAX_YEAR  # re-exported: where they always were
+from .values import MIN_YEAR as MIN_YEAR
+from .values import (
+    DraftQuadrant,
+    Number,
+    Text,
+    WholeNumber,
+    Year,
+    _Draft,
+    _text,
+    _whole,
+)
+from .yearly import ActualEntry, HistoryEntry, Reviewers, Source, TextItem
 
 if TYPE_CHECKING:
     from ..catalog import Catalog
@@ -39,132 +39,16 @@ if TYPE_CHECKING:
 #: The schema esmtool writes. Files of every schema in SCHEMAS are read (as this one).
 SCHEMA_ID: Literal["esmtool.draft/2"] = "esmtool.draft/2"
 SCHEMAS = ("esmtool.draft/1", "esmtool.draft/2")
-MIN_YEAR, MAX_YEAR = 1990, 2100
 #: The most measures one draft may hold. A real ESM has 4 to 30 (one or more per RBA quadrant);
 #: a draft with thousands is a mistake (a generated file, a merge gone wrong), and every
 #: exporter and check is linear in it anyway. README "Limits".
 MAX_MEASURES = 500
 
 
-#: The number forms a draft accepts (README "Limits"): plain decimal, an optional sign,
-#: thousands commas in groups of three, an optional decimal part and exponent, an optional
-#: trailing '%'. `045` is 45 (decimal, never octal); `0x1F`, `1:30`, `2_026`, `1,00`, `inf`
-#: are refused rather than read some other way.
-_DECIMAL = re.compile(
-    r"[-+]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?"
-    r"|[-+]?\.[0-9]+(?:[eE][-+]?[0-9]+)?"
-)
-
-
-def _number(value: Any) -> Any:
-    """Accept 42, 42.5, '42', '1,000', '45%'; refuse true/false and non-finite values."""
-    if isinstance(value, bool):
-        raise ValueError(f"{value!r} is not a number")
-    if isinstance(value, str):
-        text = value.strip().removesuffix("%").strip()
-        if len(text) > 400 or not _DECIMAL.fullmatch(text):
-            raise ValueError(f"'{value}' is not a number")
-        text = text.replace(",", "")
-        value = float(text) if "." in text or "e" in text.lower() else int(text)
-    if isinstance(value, int) and value.bit_length() > 1000:  # beyond what a float can hold
-        digits = int(value.bit_length() * 0.30103)
-        raise ValueError(f"a number of about {digits} digits is too large")
-    if isinstance(value, int | float) and not math.isfinite(float(value)):
-        raise ValueError(f"{value!r} is not a finite number")
-    return value
-
-
-def _whole(value: Any) -> Any:
-    value = _number(value)
-    if isinstance(value, float):
-        if not value.is_integer():
-            raise ValueError(f"{value!r} is not a whole number")
-        value = int(value)
-    return value
-
-
-Number = Annotated[float, BeforeValidator(_number), PlainSerializer(compact)]
-Year = Annotated[int, BeforeValidator(_whole), Field(ge=MIN_YEAR, le=MAX_YEAR)]
-WholeNumber = Annotated[int, BeforeValidator(_whole), Field(ge=1)]
-
-
-def _text(value: Any) -> Any:
-    """Free text: numbers typed into a text field become text; blank becomes missing."""
-    if isinstance(value, bool):
-        raise ValueError("should be text, not true/false")
-    if isinstance(value, int | float):
-        return str(value)
-    if isinstance(value, str):
-        cleaned = value.strip()
-        return cleaned or None
-    return value
-
-
-Text = Annotated[str | None, BeforeValidator(_text)]
-
-
-def _not_bool(value: Any) -> Any:
-    """YAML reads `yes`/`true` as true/false, which pydantic would take as 1/0."""
-    if isinstance(value, bool):
-        raise ValueError("true/false is not a quadrant number (1 to 4)")
-    return value
-
-
-DraftQuadrant = Annotated[Quadrant, BeforeValidator(_not_bool)]
-
-
-class _Draft(BaseModel):
-    # defer_build: the validators are built on the first validation, not at import, so the
-    # walk can show its first question before paying for them
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
-
-
 class Baseline(_Draft):
     year: Year
     value: Number
     note: Text = Field(None, description="where the baseline figure comes from")
-
-
-def _short_actual(value: Any) -> Any:
-    """The short form of an actual (`2026: 44`) is its value."""
-    if isinstance(value, dict | BaseModel):
-        return value
-    return {"value": value}
-
-
-class _OrNumber:
-    """In the JSON Schema, an actual may also be written as its value alone."""
-
-    def __get_pydantic_json_schema__(
-        self, schema: cs.CoreSchema, handler: GetJsonSchemaHandler
-    ) -> dict[str, Any]:
-        return {"anyOf": [handler(schema), {"type": "number"}]}
-
-
-NonNegative = Annotated[float, BeforeValidator(_number), Field(ge=0), PlainSerializer(compact)]
-
-
-class Actual(_Draft):
-    """A year's actual figure (the annual indicator reported against the objective)."""
-
-    value: Number | None = Field(
-        None,
-        description="the figure; for a percentage or rate it may be left for esmtool to compute "
-        "from numerator and denominator",
-    )
-    numerator: NonNegative | None = None
-    denominator: NonNegative | None = None
-    status: Literal["provisional", "final"] | None = Field(
-        None, description="provisional until the year's data are final"
-    )
-    data_year: Year | None = Field(
-        None, description="the year the data describe, when it differs from the reporting year"
-    )
-    comment: Text = None
-
-
-ActualEntry = Annotated[Actual, BeforeValidator(_short_actual), _OrNumber()]
-TextItem = Annotated[str, BeforeValidator(_text), Field(min_length=1)]
 
 
 class ESM(_Draft):
@@ -202,7 +86,7 @@ class MeasureEntry(_Draft):
     quadrant: DraftQuadrant
     text: Annotated[str, BeforeValidator(_text), Field(min_length=1)]
     template: Text = None
-    slots: dict[str, Annotated[str, BeforeValidator(_text)]] = {}
+    slots: dict[str, Annotated[str, BeforeValidator(_text)]] = {}  # noqa: RUF012 (pydantic copies it)
     headline: bool = False
 
 
@@ -222,32 +106,6 @@ class WalkProgress(_Draft):
     pending: dict[str, Any] = Field(
         {}, description="parts of an answer in progress, e.g. the baseline year before its value"
     )
-
-
-class Source(_Draft):
-    """Where an imported draft came from."""
-
-    file: Text = None
-    line: WholeNumber | None = None
-    url: Text = None
-
-
-class Reviewers(_Draft):
-    """The Evidence Center reviewers' tags (Find State ESMs database)."""
-
-    quadrant: DraftQuadrant | None = Field(None, description="the RBA quadrant they assigned")
-    evidence_level: Text = None
-    comment: Text = None
-
-
-class HistoryEntry(_Draft):
-    """One step in the draft's life (``esmtool draft --from``)."""
-
-    year: Year | None = None
-    from_: Annotated[str, BeforeValidator(_text), Field(min_length=1)] = Field(
-        alias="from", description="the draft this one was started from"
-    )
-    note: Text = None
 
 
 class Draft(_Draft):

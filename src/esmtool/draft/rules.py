@@ -290,6 +290,9 @@ def _values(esm: ESM) -> Iterator[tuple[str, float]]:
         yield "esm.baseline.value", esm.baseline.value
     for year, value in sorted((esm.targets or {}).items()):
         yield f"esm.targets.{year}", value
+    for year, actual in sorted((esm.actuals or {}).items()):
+        if actual.value is not None:
+            yield f"esm.actuals.{year}.value", actual.value
 
 
 def _percentage_range(draft: Draft, catalog: Catalog | None) -> Found:
@@ -372,6 +375,66 @@ RULES: tuple[Rule, ...] = (
         refused=False,
     ),
 )
+
+
+def _progress(rule: str) -> Callable[[Draft, Catalog | None], Found]:
+    """The findings of one ``progress.*`` rule (:mod:`esmtool.cycle.progress`); only with actuals."""
+
+    def find(draft: Draft, catalog: Catalog | None) -> Found:
+        if not draft.esm.actuals:
+            return
+        from ..cycle.progress import findings
+
+        for rid, path, message in findings(draft):
+            if rid == rule:
+                yield path, message
+
+    return find
+
+
+#: Progress against the objectives (drafts with actuals): findings of `check`, never refused.
+PROGRESS_RULES: tuple[Rule, ...] = (
+    Rule(
+        "progress.actual-mismatch",
+        "Correct the value, the numerator or the denominator (or leave the value out and "
+        "esmtool computes it).",
+        _progress("progress.actual-mismatch"),
+        severity="warning",
+        refused=False,
+    ),
+    Rule(
+        "progress.objective-missed",
+        "Explain in the annual report what got in the way, and review the strategy and the "
+        "remaining objectives.",
+        _progress("progress.objective-missed"),
+        severity="warning",
+        refused=False,
+    ),
+    Rule(
+        "progress.actual-missing",
+        "Add the year's figure under esm.actuals (`esmtool actuals import`, or edit the file); "
+        "if the data are late, add it as provisional.",
+        _progress("progress.actual-missing"),
+        severity="warning",
+        refused=False,
+    ),
+    Rule(
+        "progress.off-track",
+        "Turn the curve: revisit the story behind the curve, partners and action plan, or "
+        "revise the objectives with a reason.",
+        _progress("progress.off-track"),
+        severity="warning",
+        refused=False,
+    ),
+    Rule(
+        "progress.provisional",
+        "Replace it with the final figure when the data are final (status: final).",
+        _progress("progress.provisional"),
+        severity="info",
+        refused=False,
+    ),
+)
+RULES = RULES + PROGRESS_RULES
 
 
 def problems(draft: Draft, catalog: Catalog | None, *, refused_only: bool = True) -> list[Problem]:

@@ -26,6 +26,8 @@ FORMATS: dict[str, tuple[str, ...]] = {
     "csv": (".csv",),
     "json": (".json",),
     "yaml": (".yaml", ".yml"),
+    # Clear Impact Scorecard's import shape (targets and actuals); chosen by --format only
+    "clearimpact": (".csv",),
 }
 
 
@@ -73,6 +75,10 @@ def render(draft: Draft, catalog: Catalog, fmt: str, *, template: Path | None = 
         raise UsageError(
             f"'{fmt}' is not an export format.", hint="Use one of: " + ", ".join(FORMATS) + "."
         )
+    if fmt == "clearimpact":
+        from ..cycle.clearimpact import render_clearimpact
+
+        return render_clearimpact([draft]).encode("utf-8")
     from .context import build_context
 
     # CSV has no place for the review findings: skip running the checks for it
@@ -84,6 +90,10 @@ def render(draft: Draft, catalog: Catalog, fmt: str, *, template: Path | None = 
     if fmt == "html":
         from .html import render_html
 
+        if context["progress"] is not None:  # the chart, only for drafts with actuals
+            from ..cycle.chart import svg_element
+
+            context["progress"]["chart_svg"] = svg_element(draft)
         return render_html(context, template).encode("utf-8")
     if fmt == "csv":
         from .csv import render_csv
@@ -91,7 +101,12 @@ def render(draft: Draft, catalog: Catalog, fmt: str, *, template: Path | None = 
         return render_csv([context]).encode("utf-8")
     from .docx import render_docx
 
-    return render_docx(context)
+    chart = None
+    if context["progress"] is not None:
+        from ..cycle.chart import render_chart
+
+        chart = render_chart(draft, "png")
+    return render_docx(context, chart_png=chart)
 
 
 def _readable_back(payload: bytes, fmt: str) -> bytes:

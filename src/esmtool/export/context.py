@@ -61,6 +61,10 @@ Top-level keys (in a template, write ``esm.title`` or ``esm["title"]``):
     ``rule``, ``path``, ``message``, ``advice``.
 ``findings_summary``
     ``error``, ``warning``, ``info`` and ``total``: how many findings of each.
+``progress``, ``turn_the_curve``
+    The yearly cycle (actuals against objectives; the story behind the curve, partners,
+    what works, action plan, data development agenda), or ``None``: see
+    :mod:`esmtool.export.progress_context`.
 
 No key holds a date or time, so documents are reproducible.
 """
@@ -73,6 +77,8 @@ from .. import __version__
 from ..draft.fields import explained, label
 from ..draft.rules import QUADRANTS
 from ..numtext import compact, number_text
+from ..numtext import value_text as value_text  # re-exported: templates and tests use it here
+from .progress_context import progress_context, turn_the_curve
 
 if TYPE_CHECKING:
     from ..catalog import Catalog
@@ -81,16 +87,6 @@ if TYPE_CHECKING:
 
 SEVERITY_LABELS = {"error": "Error", "warning": "Warning", "info": "Note"}
 UNTITLED = "Untitled ESM draft"
-
-
-def value_text(value: float | int, unit_type: str | None, unit_number: int | None) -> str:
-    """A baseline or objective value with its unit: '42%', '1,250', '12.5 per 1,000'."""
-    text = number_text(value)
-    if unit_type == "percentage":
-        return f"{text}%"
-    if unit_type == "rate" and unit_number:
-        return f"{text} per {number_text(unit_number)}"
-    return text
 
 
 def build_context(
@@ -227,6 +223,8 @@ def build_context(
         "quadrants": quadrants,
         "findings": finding_rows,
         "findings_summary": {**summary, "total": len(finding_rows)},
+        "progress": progress_context(draft) if esm.actuals else None,
+        "turn_the_curve": turn_the_curve(draft),
     }
 
 

@@ -99,8 +99,8 @@ def _para(d: Any, text: str = "", style: str | None = None) -> Any:
     return p
 
 
-def render_docx(ctx: dict[str, Any]) -> bytes:
-    """The document as .docx bytes."""
+def render_docx(ctx: dict[str, Any], *, chart_png: bytes | None = None) -> bytes:
+    """The document as .docx bytes; ``chart_png``: the turn-the-curve chart, an inline picture."""
     d = copy.deepcopy(_template())
     _setup(d, ctx)
     esm, npm, strategy = ctx["esm"], ctx["npm"], ctx["strategy"]
@@ -210,6 +210,11 @@ def render_docx(ctx: dict[str, Any]) -> bytes:
     else:
         _add_paragraph(d, "No measure is marked as a headline measure.")
 
+    if ctx.get("progress"):
+        _progress(d, ctx["progress"], chart_png)
+    if ctx.get("turn_the_curve"):
+        _turn_the_curve(d, ctx["turn_the_curve"])
+
     # ----- findings
     _heading(d, "Review findings", level=1)
     if ctx["findings"]:
@@ -236,6 +241,63 @@ def render_docx(ctx: dict[str, Any]) -> bytes:
     buf = io.BytesIO()
     d.save(buf)
     return buf.getvalue()
+
+
+def _progress(d: Any, progress: dict[str, Any], chart_png: bytes | None) -> None:
+    _heading(d, "Progress against the annual objectives", level=1)
+    if chart_png is not None:
+        run = _add_paragraph(d).add_run()
+        run.add_picture(io.BytesIO(chart_png), width=Inches(6.5))
+        caption = _add_paragraph(
+            d,
+            "Turn the curve: baseline, annual objectives, actuals and the forecast from the "
+            f"actuals' trend ({progress['unit_label']}). The same figures are in the table.",
+        )
+        caption.runs[0].italic = True
+    rows: list[tuple[Cell, ...]] = []
+    for y in progress["years"]:
+        actual = _t(y["actual_text"]) + (" (computed)" if y["computed"] else "")
+        rows.append(
+            (
+                str(y["year"]),
+                _t(y["objective_text"]),
+                actual,
+                _t(y["met_text"], ""),
+                _t(y["share_text"], ""),
+                _t(y["change_text"], ""),
+                _t(y["status"], ""),
+            )
+        )
+    for f in progress["forecast"]:
+        rows.append((str(f["year"]), "", f"{_t(f['text'])} (forecast)", "", "", "", ""))
+    _table(
+        d,
+        ("Year", "Objective", "Actual", "Met", "Of the way", "Change", "Status"),
+        rows,
+        (0.6, 0.95, 1.25, 0.75, 0.9, 0.8, 1.25),
+    )
+    if progress["trend_text"]:
+        _labelled(d, "Trend: ", progress["trend_text"])
+
+
+def _turn_the_curve(d: Any, ttc: dict[str, Any]) -> None:
+    _heading(d, "Turning the curve", level=1)
+    for heading, key in (
+        ("The story behind the curve", "story"),
+        ("What works", "what_works"),
+        ("Action plan", "action_plan"),
+    ):
+        if ttc[key]:
+            _heading(d, heading, level=2)
+            _add_paragraph(d, _t(ttc[key]))
+    if ttc["partners"]:
+        _heading(d, "Partners", level=2)
+        for p in ttc["partners"]:
+            _para(d, _t(p), "List Bullet")
+    if ttc["data_development"]:
+        _heading(d, "Data development agenda", level=2)
+        for item in ttc["data_development"]:
+            _para(d, _t(item), "List Number")
 
 
 def _setup(d: Any, ctx: dict[str, Any]) -> None:
