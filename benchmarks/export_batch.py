@@ -4,10 +4,13 @@ Writes 1,000 draft files (variants of examples/care-coordination.yaml) to a
 temporary folder, then times exporting them all to Markdown, and 100 of them
 to Word, each into a fresh folder: reading, validating, rendering and
 atomically writing every file. Targets on a 2-core machine: under 1.5 s for
-the 1,000 Markdown files, under 3 s for the 100 Word files. Prints figures;
-never fails on slowness.
+the 1,000 Markdown files, under 3 s for the 100 Word files (drafts without
+actuals: no chart is drawn). Then, for figures only (no target), 100 drafts with
+three years of actuals (variants of examples/care-coordination-actuals.yaml) to
+Word, each with its turn-the-curve chart (a 300 dpi PNG drawn by matplotlib).
+Prints figures; never fails on slowness.
 
-    python benchmarks/export_batch.py [--md N] [--docx N]
+    python benchmarks/export_batch.py [--md N] [--docx N] [--charts N]
 """
 
 from __future__ import annotations
@@ -25,16 +28,17 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "care-coordination.yaml"
+WITH_ACTUALS = ROOT / "examples" / "care-coordination-actuals.yaml"
 
 
-def make_drafts(folder: Path, n: int) -> list[str]:
-    base = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+def make_drafts(folder: Path, n: int, example: Path = EXAMPLE) -> list[str]:
+    base = yaml.safe_load(example.read_text(encoding="utf-8"))
     paths = []
     for i in range(n):
         data = dict(base)
         data["esm"] = {**base["esm"], "id": f"ESM {i // 10 + 1}.{i % 10 + 1}"}
-        data["esm"]["baseline"] = {"year": 2025, "value": 30 + i % 40}
-        path = folder / f"draft-{i:04d}.yaml"
+        data["esm"]["baseline"] = {"year": base["esm"]["baseline"]["year"], "value": 30 + i % 10}
+        path = folder / f"{example.stem}-{i:04d}.yaml"
         path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
         paths.append(str(path))
     return paths
@@ -58,6 +62,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--md", type=int, default=1000, help="drafts to export to Markdown")
     parser.add_argument("--docx", type=int, default=100, help="drafts to export to Word")
+    parser.add_argument(
+        "--charts", type=int, default=100, help="drafts with actuals (and a chart) to Word"
+    )
     args = parser.parse_args()
 
     os.environ.setdefault("ESMTOOL_CACHE_DIR", tempfile.mkdtemp(prefix="esmtool-bench-cache-"))
@@ -86,6 +93,16 @@ def main() -> int:
             written = len(list(out.iterdir()))
             if written != n:
                 print(f"  expected {n} files, found {written}", file=sys.stderr)
+        if args.charts > 0:
+            (root / "actuals").mkdir()
+            with_actuals = make_drafts(root / "actuals", args.charts, WITH_ACTUALS)
+            out = root / "out-charts"
+            out.mkdir()
+            timed(
+                f"export {args.charts:,} drafts with actuals and a chart to docx",
+                lambda: export_batch(with_actuals, catalog, "docx", out),
+                None,
+            )
         # the parts of the Markdown run, for finding what got slower
         from esmtool.checks import check_draft
         from esmtool.export import render

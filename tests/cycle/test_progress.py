@@ -144,3 +144,16 @@ def test_actual_out_of_range_is_refused(tmp_path: Path) -> None:
     proc = run_cli("draft", "--answers", str(write(tmp_path / "d.yaml", data)), "--no-input")
     assert proc.returncode == 2
     assert "esm.actuals.2026.value: a percentage must be between 0 and 100" in proc.stderr.decode()
+
+
+def test_example_with_three_years_of_actuals() -> None:
+    from ..conftest import ROOT
+
+    example = ROOT / "examples" / "care-coordination-actuals.yaml"
+    [r] = _json(str(example), "--year", "2026")
+    with_actual = [y for y in r["years"] if y["actual"] is not None]
+    assert [y["year"] for y in with_actual] == [2023, 2024, 2025]
+    assert with_actual[1]["computed"] is True and with_actual[1]["actual"] == 47.5
+    assert with_actual[2]["status"] == "provisional"
+    proc = run_cli("draft", "--answers", str(example), "--no-input")
+    assert proc.returncode == 0, proc.stderr.decode()

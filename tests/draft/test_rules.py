@@ -15,7 +15,7 @@ from ..conftest import EXAMPLE_DRAFT, ROOT
 
 SRC = ROOT / "src" / "esmtool"
 RULE_ID = re.compile(
-    r"(?:reference|definition|targets|balance|completeness|clarity|quadrant|alignment)"
+    r"(?:reference|definition|targets|balance|completeness|clarity|quadrant|alignment|progress)"
     r"\.[a-z][a-z-]*[a-z]"
 )
 

@@ -96,7 +96,9 @@ def _tables(reports: list[dict[str, Any]]) -> None:
         console.print(Text(head, style="bold"))
 
         def v(x: float | None, esm: dict[str, Any] = esm) -> str:
-            return "" if x is None else value_text(x, esm["unit_type"], esm["unit_number"])
+            return (
+                "" if x is None else value_text(round(x, 2), esm["unit_type"], esm["unit_number"])
+            )
 
         if esm["baseline"]:
             b = esm["baseline"]

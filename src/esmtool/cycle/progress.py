@@ -28,15 +28,6 @@ if TYPE_CHECKING:
     from ..draft import ESM, Draft
     from ..draft.yearly import Actual
 
-#: Rule ids of the progress findings (README "esmtool progress").
-RULE_IDS = (
-    "progress.objective-missed",
-    "progress.actual-missing",
-    "progress.provisional",
-    "progress.off-track",
-    "progress.actual-mismatch",
-)
-
 
 def current_year() -> int:
     return datetime.datetime.now(datetime.timezone.utc).year
@@ -221,7 +212,10 @@ def _t(v: float) -> str:
 
 
 def findings(draft: Draft, year: int | None = None) -> Iterator[tuple[str, str, str]]:
-    """(rule id, key path, message) for a draft with actuals; nothing for one without."""
+    """(kind, key path, message) for a draft with actuals; nothing for one without.
+
+    The kinds are the rules' ids without ``progress.`` (the ids live in :mod:`esmtool.draft.rules`).
+    """
     esm = draft.esm
     if not esm.actuals:
         return
@@ -231,7 +225,7 @@ def findings(draft: Draft, year: int | None = None) -> Iterator[tuple[str, str, 
         computed = mismatch(esm, actual)
         if computed is not None:
             yield (
-                "progress.actual-mismatch",
+                "actual-mismatch",
                 f"esm.actuals.{k}.value",
                 f"the {k} actual is written as {_t(actual.value or 0)}, but its numerator and "
                 f"denominator give {_t(computed)}",
@@ -239,28 +233,28 @@ def findings(draft: Draft, year: int | None = None) -> Iterator[tuple[str, str, 
     for row in p.years:
         if row.met is False and row.objective is not None and row.actual is not None:
             yield (
-                "progress.objective-missed",
+                "objective-missed",
                 f"esm.actuals.{row.year}",
                 f"the {row.year} actual ({_t(row.actual)}) did not meet the objective "
                 f"({_t(row.objective)}) for a measure meant to {esm.direction}",
             )
         if row.actual is None and row.objective is not None and row.year < reporting:
             yield (
-                "progress.actual-missing",
+                "actual-missing",
                 f"esm.actuals.{row.year}",
                 f"{row.year} has an objective ({_t(row.objective)}) but no actual, and the "
                 f"year is over (reporting year {reporting})",
             )
         if row.status == "provisional":
             yield (
-                "progress.provisional",
+                "provisional",
                 f"esm.actuals.{row.year}.status",
                 f"the {row.year} actual is provisional",
             )
     if p.on_track is False and p.trend is not None and esm.targets:
         last = max(esm.targets)
         yield (
-            "progress.off-track",
+            "off-track",
             f"esm.targets.{last}",
             f"at the trend of the actuals ({_t(p.trend.slope)} a year), {last} would reach "
             f"{_t(p.trend.at(last))}, not the objective of {_t(esm.targets[last])}",

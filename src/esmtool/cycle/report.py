@@ -20,7 +20,7 @@ def finding_list(draft: Draft, year: int | None = None) -> list[Finding]:
     order = {"error": 0, "warning": 1, "info": 2}
     out = [
         Finding(rules[rid].severity, rid, path, sentence(msg), rules[rid].advice)
-        for rid, path, msg in findings(draft, year)
+        for rid, path, msg in ((f"progress.{k}", p, m) for k, p, m in findings(draft, year))
     ]
     return sorted(out, key=lambda f: order[f.severity])
 

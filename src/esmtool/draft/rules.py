@@ -385,8 +385,8 @@ def _progress(rule: str) -> Callable[[Draft, Catalog | None], Found]:
             return
         from ..cycle.progress import findings
 
-        for rid, path, message in findings(draft):
-            if rid == rule:
+        for kind, path, message in findings(draft):
+            if f"progress.{kind}" == rule:
                 yield path, message
 
     return find
