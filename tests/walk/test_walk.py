@@ -442,7 +442,12 @@ def test_resume_ignores_progress_that_no_longer_fits(
 
 
 def test_every_esm_key_has_exactly_one_question() -> None:
-    assert sorted(f.name for f in F.ESM_FIELDS) == sorted(ESM.model_fields)
+    from esmtool.draft.yearly import YEARLY_ESM_KEYS
+
+    # the yearly cycle's keys are not questions of the first draft's walk (README)
+    assert set(YEARLY_ESM_KEYS) <= set(ESM.model_fields)
+    asked = set(ESM.model_fields) - set(YEARLY_ESM_KEYS)
+    assert sorted(f.name for f in F.ESM_FIELDS) == sorted(asked)
     assert len({f.key for f in F.ESM_FIELDS}) == len(F.ESM_FIELDS)
 
 
