@@ -82,3 +82,9 @@ class HistoryEntry(_Draft):
         alias="from", description="the draft this one was started from"
     )
     note: Text = None
+
+
+#: The keys under ``esm`` of the yearly cycle. The first draft's walk does not ask them (there
+#: are no actuals yet, and the turn-the-curve work comes after the measures); they are written
+#: in the file, or by `esmtool actuals import` and `esmtool draft --from`.
+YEARLY_ESM_KEYS = ("actuals", "story", "partners", "what_works", "action_plan", "data_development")
