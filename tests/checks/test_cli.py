@@ -44,7 +44,7 @@ def test_clean_draft_exits_0(runner: CliRunner) -> None:
     result = runner.invoke(app, ["check", str(EXAMPLE_DRAFT), "--format", "json"])
     assert result.exit_code == 0, result.output
     (entry,) = _json(result.stdout)
-    assert list(entry) == ["file", "esm", "measures", "findings", "counts"]
+    assert list(entry) == ["file", "esm", "measures", "findings", "counts", "reviewers"]
     assert entry["file"] == str(EXAMPLE_DRAFT)
     assert entry["esm"]["quadrant"] == 2
     assert entry["esm"]["quadrant_name"] == "Quality of Effort"
@@ -59,6 +59,7 @@ def test_clean_draft_exits_0(runner: CliRunner) -> None:
     ]
     assert entry["findings"] == []
     assert entry["counts"] == {"error": 0, "warning": 0, "info": 0}
+    assert entry["reviewers"] is None  # a draft of one's own keeps no reviewers' tags
 
 
 def test_warning_exits_0_and_1_with_strict(runner: CliRunner, warning_draft: Path) -> None:

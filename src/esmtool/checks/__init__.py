@@ -48,7 +48,13 @@ in the order given, with keys always present and in this order::
             "advice": "…"
           }
         ],
-        "counts": {"error": 0, "warning": 1, "info": 0}
+        "counts": {"error": 0, "warning": 1, "info": 0},
+        "reviewers": {                            # null unless the draft keeps reviewers' tags
+          "quadrant": 1,                          # their quadrant (an imported record's), or null
+          "evidence_level": "Moderate",           # as they printed it, or null
+          "comment": "Aligns with MCHbest …",     # or null
+          "quadrant_agrees": false                # theirs == esmtool's; null if either is missing
+        }
       }
     ]
 

@@ -37,6 +37,8 @@ class DraftReport:
     lines: list[int | None] = field(default_factory=list)
     #: the draft as reviewed (for callers that summarise it, e.g. `plan check`)
     draft: Draft | None = field(default=None, repr=False)
+    #: the Evidence Center reviewers' tags of an imported draft (schema 2 ``reviewers``)
+    reviewers: dict[str, Any] | None = None
 
     @property
     def checked(self) -> bool:
@@ -152,7 +154,33 @@ def check_file(path: str, catalog: Catalog) -> DraftReport:
         findings=findings,
         lines=[_line(index, f.path) for f in findings],
         draft=draft,
+        reviewers=_reviewers(draft),
     )
+
+
+def _reviewers(draft: Any) -> dict[str, Any] | None:
+    """The reviewers' tags the draft keeps (imported drafts; schema esmtool.draft/2)."""
+    tags = getattr(draft, "reviewers", None)
+    if tags is None:
+        return None
+    data = tags.model_dump(mode="json", exclude_none=True)
+    return data or None
+
+
+def reviewers_data(r: DraftReport) -> dict[str, Any] | None:
+    """Their reading beside esmtool's: their quadrant, level and comment, and whether the
+    quadrants agree (JSON field ``reviewers``; null when the draft keeps no tags)."""
+    if not r.reviewers:
+        return None
+    out: dict[str, Any] = {
+        "quadrant": r.reviewers.get("quadrant"),
+        "evidence_level": r.reviewers.get("evidence_level"),
+        "comment": r.reviewers.get("comment"),
+    }
+    ours = r.esm.quadrant if r.esm is not None else None
+    theirs = out["quadrant"]
+    out["quadrant_agrees"] = None if ours is None or theirs is None else ours == theirs
+    return out
 
 
 def check_files(paths: list[str], catalog: Catalog) -> list[DraftReport]:
@@ -255,6 +283,7 @@ def report_data(r: DraftReport) -> dict[str, Any]:
             for f, line in zip(r.findings, r.lines, strict=True)
         ],
         "counts": r.counts(),
+        "reviewers": reviewers_data(r),
     }
 
 
@@ -324,6 +353,20 @@ def render_tables(reports: list[DraftReport], console: Console) -> None:
             console.print(line)
         else:
             console.print(Text("ESM: no title or numerator yet", style="dim"))
+        theirs = reviewers_data(r)
+        if theirs is not None:
+            line = Text("Reviewers: ", style="bold")
+            parts = []
+            if theirs["quadrant"] is not None:
+                agrees = theirs["quadrant_agrees"]
+                note = "" if agrees is None else (" (agrees)" if agrees else " (differs)")
+                parts.append(f"{quadrant_label(theirs['quadrant'])}{note}")
+            if theirs["evidence_level"]:
+                parts.append(f"evidence level {theirs['evidence_level']}")
+            line.append("; ".join(parts) + (". " if parts else ""))
+            if theirs["comment"]:
+                line.append(theirs["comment"], style="dim")
+            console.print(line)
         console.print(findings_view(r.findings, r.lines))
         if r.findings:
             console.print(Text(summary(r), style="bold"))

@@ -37,6 +37,7 @@ COMMANDS = {
     "check": "check",
     "draft": "draft",
     "export": "export",
+    "import": "importing",
     "catalog": "catalog",
     "plan": "plan",
     "progress": "progress",

@@ -41,3 +41,8 @@ def catalog_validate(
         f"is valid. The combined catalog has {len(cat.measures)} measures, "
         f"{len(cat.strategies)} strategies and {len(cat.templates)} templates."
     )
+
+
+from .importing import catalog_import_command  # noqa: E402 - `esmtool catalog import`
+
+app.command("import")(catalog_import_command)
