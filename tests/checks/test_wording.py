@@ -235,7 +235,7 @@ def test_check_cli_reports_wording_and_effect_findings(
     proc = run_cli("check", str(path), "--format", "json")
     assert proc.returncode == 0, proc.stderr  # warnings and info only
     (entry,) = json.loads(proc.stdout)
-    assert list(entry) == ["file", "esm", "measures", "findings", "counts"]
+    assert list(entry) == ["file", "esm", "measures", "findings", "counts", "reviewers"]
     rules = {(f["severity"], f["rule"], f["path"]) for f in entry["findings"]}
     assert ("warning", "definition.title-direction", "esm.title") in rules
     assert ("info", "quadrant.effect-declared", "measures[1].effect") in rules
