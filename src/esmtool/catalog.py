@@ -10,14 +10,22 @@ and raised together as one :class:`~esmtool.errors.CatalogError`.
 from __future__ import annotations
 
 import gc
-import os
-import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import cache
+from .catalog_paths import _label, bundled_path, catalog_files, env_paths
+from .catalog_problems import (
+    _SECTIONS,
+    _cross_reference_problems,
+    _Entry,
+    _what,
+    catalog_problems,
+    control_character_problems,
+    suggest,
+)
 from .errors import CatalogError, NotFoundError, Problem
 from .models import (
     EVIDENCE_IDS,
@@ -35,34 +43,7 @@ from .models import (
 )
 
 if TYPE_CHECKING:
-    from .locate import LineIndex
-
-ENV_VAR = "ESMTOOL_CATALOG"
-CATALOG_SUFFIXES = (".yaml", ".yml", ".json")
-
-_SECTIONS: dict[str, str] = {
-    "measures": "measure",
-    "strategies": "strategy",
-    "practices": "practice",
-    "templates": "template",
-    "evidence": "evidence level",
-    "quadrants": "quadrant",
-    "synonyms": "synonym",
-}
-
-
-def bundled_path() -> Path:
-    """Where the bundled catalog lives: inside the installed package, or data/ of a checkout."""
-    here = Path(__file__).resolve().parent
-    packaged = here / "data"
-    if packaged.is_dir():
-        return packaged
-    return here.parent.parent / "data"
-
-
-def env_paths() -> list[Path]:
-    raw = os.environ.get(ENV_VAR, "")
-    return [Path(p) for p in raw.split(os.pathsep) if p.strip()]
+    pass
 
 
 class LazyMap(Mapping[str, Any]):
@@ -138,14 +119,7 @@ class Catalog:
 
     @staticmethod
     def suggest(key: str, choices: Iterable[str], n: int = 3) -> list[str]:
-        import difflib  # only when an id was not found
-
-        pool = list(choices)
-        found = difflib.get_close_matches(key, pool, n=n, cutoff=0.5)
-        if not found:
-            low = key.lower()
-            found = [c for c in pool if low and low in c.lower()][:n]
-        return found
+        return suggest(key, choices, n)
 
     # ----- queries ---------------------------------------------------------------------------
     def strategies_for(self, measure_code: str) -> list[Strategy]:
@@ -212,50 +186,6 @@ def _norm(text: str | None) -> str:
 # ----- loading -------------------------------------------------------------------------------
 
 
-def catalog_files(folder: Path) -> list[Path]:
-    try:
-        exists = folder.exists()
-    except OSError:  # e.g. a name too long for the system: there is no such folder
-        exists = False
-    if not exists:
-        raise CatalogError(
-            f"The catalog folder {folder} does not exist.",
-            [],
-            hint="Check the path given with --catalog or in ESMTOOL_CATALOG.",
-        )
-    if folder.is_file():
-        return [folder]
-    unreadable: list[Problem] = []
-
-    def refuse(exc: OSError) -> None:  # a subfolder skipped in silence would hide its entries
-        where = exc.filename or str(folder)
-        reason = "permission denied" if isinstance(exc, PermissionError) else exc.strerror
-        unreadable.append(Problem(str(where), f"this catalog folder cannot be read ({reason})"))
-
-    found = [
-        Path(root, name)
-        for root, _dirs, names in os.walk(folder, onerror=refuse)
-        for name in names
-        if not name.startswith(".") and Path(name).suffix.lower() in CATALOG_SUFFIXES
-    ]
-    if unreadable:
-        raise CatalogError(
-            f"The catalog folder {folder} cannot be read completely.",
-            sorted(unreadable, key=str),
-            hint="Give yourself permission to read it (chmod u+rx), or move it out of the folder.",
-        )
-    return sorted(p for p in found if p.is_file())
-
-
-def _label(path: Path, root: Path, bundled: bool) -> str:
-    if bundled:
-        return "data/" + path.relative_to(root).as_posix()
-    try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
-
-
 ItemLines = dict[tuple[str, int], int]
 
 
@@ -305,102 +235,6 @@ def parse_catalog_file(
 #: Control characters a catalog's text may not hold: every C0 code but tab and line feed
 #: (ESC starts the escape sequences that move a terminal's cursor, retitle its window, …),
 #: DEL and the C1 codes (CSI, OSC, …).
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def control_character_problems(data: Any, index: LineIndex) -> list[Problem]:
-    """Located problems for every text (key or value) holding a control character."""
-    from .locate import dotted
-
-    out: list[Problem] = []
-
-    def visit(value: Any, path: tuple[str | int, ...]) -> None:
-        if isinstance(value, dict):
-            for k, v in value.items():
-                if isinstance(k, str) and _CONTROL.search(k):
-                    out.append(_control_problem(k, path, index, dotted))
-                visit(v, (*path, k))
-        elif isinstance(value, list):
-            for i, v in enumerate(value):
-                visit(v, (*path, i))
-        elif isinstance(value, str) and _CONTROL.search(value):
-            out.append(_control_problem(value, path, index, dotted))
-
-    visit(data, ())
-    return out
-
-
-def _control_problem(
-    text: str, path: tuple[str | int, ...], index: LineIndex, dotted: Any
-) -> Problem:
-    match = _CONTROL.search(text)
-    assert match is not None
-    ch = match.group()
-    name = {"\x1b": "ESC, which starts terminal escape sequences", "\x00": "NUL"}.get(
-        ch, "a control character"
-    )
-    return Problem(
-        f"{index.where(path)}: {dotted(path)}",
-        f"holds U+{ord(ch):04X} ({name}); remove it (text may hold tabs and line breaks only)",
-    )
-
-
-def _what(data: Any) -> str:
-    if isinstance(data, list):
-        return "a list"
-    return "a single value"
-
-
-def catalog_problems(exc: Any, index: LineIndex, data: Any) -> list[Problem]:
-    """Located messages such as ``file:42: strategy 'x': evidence 'strong' is not one of ...``."""
-    from .locate import dotted, friendly_message
-
-    out: list[Problem] = []
-    for err in exc.errors(include_url=False):
-        loc = [x for x in err["loc"] if not (isinstance(x, str) and x.startswith("function-"))]
-        path = tuple(loc)
-        subject = ""
-        rest = path
-        if len(path) >= 2 and path[0] in _SECTIONS and isinstance(path[1], int):
-            item: Any = None
-            try:
-                item = data[path[0]][path[1]]
-            except (KeyError, IndexError, TypeError):
-                item = None
-            ident = None
-            if isinstance(item, dict):
-                ident = item.get("id", item.get("code", item.get("number", item.get("term"))))
-            noun = _SECTIONS[str(path[0])]
-            subject = f"{noun} '{ident}'" if ident is not None else f"{noun} #{path[1] + 1}"
-            rest = path[2:]
-        elif (
-            len(path) == 1
-            and path[0] not in _SECTIONS
-            and path[0] != "catalog"
-            and path[0] != "tips"
-        ):
-            subject = ""
-        field_name = dotted(rest)
-        msg = friendly_message(err)
-        if err.get("type") == "extra_forbidden" and len(path) == 1:
-            msg = (
-                "is not a known section (expected catalog, evidence, quadrants, tips, measures, "
-                "strategies, practices, templates, synonyms)"
-            )
-        # "strategy 'x': evidence 'strong' is not one of ..." (the field reads as the sentence's subject)
-        head = f"{subject}: " if subject else ""
-        text = f"{head}{field_name} {msg}" if field_name else f"{head}{msg}"
-        out.append(Problem(index.where(path), text))
-    return out
-
-
-@dataclass
-class _Entry:
-    value: Any
-    where: str
-    bundled: bool
-
-
 def load_catalog(
     extra: Sequence[Path] = (), *, use_env: bool = True, use_bundled: bool = True
 ) -> Catalog:
@@ -606,54 +440,3 @@ def _catalog_from_plain(data: dict[str, Any]) -> Catalog:
         folders=[Path(f) for f in data["folders"]],
         synonyms=_table_of(Synonym, data["synonyms"], "key"),
     )
-
-
-def _cross_reference_problems(tables: dict[str, dict[Any, _Entry]]) -> list[Problem]:
-    """Entries that name a measure, strategy or template the merged catalog does not have."""
-    measures = tables["measures"]
-    strategies = tables["strategies"]
-    out: list[Problem] = []
-    for code, e in measures.items():
-        if e.value.parent and e.value.parent not in measures:
-            out.append(
-                Problem(
-                    e.where, f"measure '{code}': parent '{e.value.parent}' is not a known measure"
-                )
-            )
-    for kind in ("strategies", "practices"):
-        for sid, e in tables[kind].items():
-            if e.value.measure not in measures:
-                sug = Catalog.suggest(e.value.measure, measures)
-                tail = f" (did you mean {', '.join(sug)}?)" if sug else ""
-                out.append(
-                    Problem(
-                        e.where,
-                        f"{_SECTIONS[kind]} '{sid}': measure '{e.value.measure}' is not a known "
-                        f"measure code{tail}",
-                    )
-                )
-    template_ids: dict[str, str] = {k: e.where for k, e in tables["templates"].items()}
-    for sid, e in strategies.items():
-        for t in e.value.templates:
-            if t.id in template_ids:
-                out.append(
-                    Problem(
-                        e.where,
-                        f"strategy '{sid}': template id '{t.id}' is also used at {template_ids[t.id]}",
-                    )
-                )
-            template_ids[t.id] = e.where
-    for tid, e in tables["templates"].items():
-        applies = e.value.applies_to
-        for noun, wanted, known in (
-            ("strategy", applies.strategies, strategies),
-            ("measure", applies.measures, measures),
-        ):
-            out.extend(
-                Problem(
-                    e.where, f"template '{tid}': applies_to {noun} '{ref}' is not a known {noun}"
-                )
-                for ref in wanted
-                if ref not in known
-            )
-    return out
