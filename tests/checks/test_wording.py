@@ -222,7 +222,7 @@ def test_check_cli_reports_wording_and_effect_findings(
 
     import yaml
 
-    from .conftest import run_cli
+    from ..conftest import run_cli
 
     data = _with(example_data, title="Increase the percent of " + TITLE[len("Percent of ") :])
     data["measures"][1] = {
