@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from ..errors import OutputError, UsageError
-from .options import CatalogOpt, command_app, load
+from .options import CatalogOpt, IncludeOpt, command_app, load
 from .output import err, write_bytes
 
 app = command_app()
@@ -69,6 +69,7 @@ def draft(
             "--format", help="yaml, json, docx, html, md or csv (default: from -o, else yaml)."
         ),
     ] = None,
+    include: IncludeOpt = None,
     force: Annotated[
         bool, typer.Option("--force", help="Replace an existing output file.")
     ] = False,
@@ -78,9 +79,10 @@ def draft(
     from ..draft import draft_error, validate_draft
     from ..draft.answers import gather
     from ..draft.autosave import autosave_for, offers_export, wants_walk
-    from ..export import format_for, render
+    from ..export import format_for, parse_include, render
     from ..fsutil import atomic_write, check_writable, file_ids
 
+    wanted = parse_include(include)
     cat = load(catalog)
     export_format = format_for(output, fmt)
     to_stdout = output is None or str(output) == "-"
@@ -111,7 +113,7 @@ def draft(
             raise draft_error(problems)
         result = checked
 
-    payload = render(result, cat, export_format)
+    payload = render(result, cat, export_format, include=wanted)
     if to_stdout:
         if export_format in ("docx", "xlsx"):
             raise UsageError(

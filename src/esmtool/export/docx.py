@@ -252,17 +252,18 @@ def add_esm(d: Any, ctx: dict[str, Any], *, depth: int = 0) -> None:
         _add_paragraph(d, "No measure is marked as a headline measure.")
 
     # ----- findings
-    _heading(d, "Review findings", level=1)
-    if ctx["findings"]:
+    if ctx["include"]["review"]:
+        _heading(d, "Review findings", level=1)
         for f in ctx["findings"]:
             p = _para(d, style="List Bullet")
             p.add_run(_t(f["severity_label"])).bold = True
-            tail = f" ({_t(f['path'], '')}): {_t(f['message'], '')}"
+            tail = f" ({_t(f['field'], '')})" if f["field"] else ""
+            tail += f": {_t(f['message'], '')}"
             if f["advice"]:
                 tail += f" {_t(f['advice'], '')}"
             p.add_run(tail)
-    else:
-        _add_paragraph(d, "esmtool check found nothing to review.")
+        if not ctx["findings"]:
+            _add_paragraph(d, "The review found nothing to point out.")
 
     if ctx["notes"]:
         _heading(d, "Notes", level=1)
