@@ -108,9 +108,17 @@ def draft(
             output, export_format = picked
             to_stdout = False
     else:
+        from ..draft.rules import drafting_problems, dropped_from
+
         checked, problems = validate_draft(gathered.data, cat, index=gathered.index, complete=True)
         if problems or checked is None:
             raise draft_error(problems)
+        # the rules a new draft must also pass (a title that contradicts the unit type)
+        problems = drafting_problems(checked, cat)
+        if problems:
+            raise draft_error(problems)
+        for key, why in dropped_from(gathered.data, checked):
+            err(f"Note: {key} was left out: {why}.")
         result = checked
 
     payload = render(result, cat, export_format, include=wanted)

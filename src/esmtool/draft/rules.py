@@ -9,6 +9,9 @@ The walk, answers files, ``--set`` and ``esmtool check`` all read this table:
   with ``refused=True`` make the draft invalid: the walk asks again, answers
   files and ``--set`` are refused with the key path; every rule is a finding of
   ``check`` with the same id;
+  Rules with ``refused_when_drafting=True`` (a title that contradicts its unit type)
+  refuse answers files, ``--set`` and the walk's save, while an existing file with
+  them is still read, checked and exported;
 - :func:`apply_defaults` and :func:`dropped`: what a finished draft fills in
   (status, a percentage's unit number) and what it does not keep (a count's unit number).
 
@@ -200,6 +203,9 @@ class Rule:
     severity: Severity = "error"
     #: whether the draft is invalid with it (the walk asks again; answers and --set are refused)
     refused: bool = True
+    #: refused when a draft is made (answers files, --set, the walk's save), while an existing
+    #: file with it is still read, checked (a finding of this severity) and exported
+    refused_when_drafting: bool = False
 
 
 def _unknown(kind: str, key: str, pool: dict[str, Any]) -> str:
@@ -306,6 +312,36 @@ def _negative(draft: Draft, catalog: Catalog | None) -> Found:
                 yield path, "must not be negative"
 
 
+def _title_unit(draft: Draft, catalog: Catalog | None, *, contradiction: bool) -> Found:
+    """A title whose unit form ('Number of', 'Percent of', 'Rate of') the unit type contradicts."""
+    from ..checks.text import title_stem
+
+    esm = draft.esm
+    ts, ut = title_stem(esm.title), esm.unit_type
+    if ts is None or ut is None:
+        return
+    said = {"quantity": "'Number of …'", "quality": "'Percent of …'", "rate": "'Rate of …'"}[ts]
+    clash = (ts == "quantity" and ut in QUALITY_UNITS) or (
+        ts in ("quality", "rate") and ut == "count"
+    )
+    if clash if contradiction else (ts == "quality" and ut == "rate"):
+        yield "esm.title", f"the title reads {said} but the unit type is {ut}"
+
+
+def _title_contradicts_unit(draft: Draft, catalog: Catalog | None) -> Found:
+    return _title_unit(draft, catalog, contradiction=True)
+
+
+def _title_percent_of_rate(draft: Draft, catalog: Catalog | None) -> Found:
+    return _title_unit(draft, catalog, contradiction=False)
+
+
+_TITLE_UNIT_ADVICE = (
+    "Make the title and unit type agree: 'Number of …' is a count, 'Percent of …' a "
+    "percentage (unit number 100), 'Rate of … per 1,000' a rate."
+)
+
+
 def _skipped_twice(draft: Draft, catalog: Catalog | None) -> Found:
     if len(set(draft.skipped_quadrants)) != len(draft.skipped_quadrants):
         yield "skipped_quadrants", "lists a quadrant twice"
@@ -371,14 +407,59 @@ RULES: tuple[Rule, ...] = (
         _na_denominator,
         refused=False,
     ),
+    Rule(
+        "definition.title-unit-mismatch",
+        _TITLE_UNIT_ADVICE,
+        _title_contradicts_unit,
+        refused=False,
+        refused_when_drafting=True,
+    ),
+    Rule(
+        "definition.title-unit-mismatch",
+        _TITLE_UNIT_ADVICE,
+        _title_percent_of_rate,
+        severity="warning",
+        refused=False,
+    ),
 )
 
 
-def problems(draft: Draft, catalog: Catalog | None, *, refused_only: bool = True) -> list[Problem]:
-    """What the rules find in ``draft``: the refused ones (the draft's own validity) by default."""
+def problems(
+    draft: Draft, catalog: Catalog | None, *, refused_only: bool = True, drafting: bool = False
+) -> list[Problem]:
+    """What the rules find in ``draft``: the refused ones (the draft's own validity) by default.
+
+    ``drafting``: the draft is being made (answers files, ``--set``, the walk's save), so the
+    rules refused when drafting count as refused too.
+    """
     out: list[Problem] = []
     for rule in RULES:
-        if refused_only and not rule.refused:
+        if refused_only and not (rule.refused or (drafting and rule.refused_when_drafting)):
             continue
         out.extend(Problem(path, message, rule.id) for path, message in rule.find(draft, catalog))
     return out
+
+
+def drafting_problems(draft: Draft, catalog: Catalog | None) -> list[Problem]:
+    """The problems only refused while a draft is made (see ``Rule.refused_when_drafting``).
+
+    :func:`esmtool.draft.validate_draft` has checked the others; the ``draft`` command runs
+    this on the result of answers files and ``--set``, and the walk before it saves.
+    """
+    return [
+        Problem(path, message, rule.id)
+        for rule in RULES
+        if rule.refused_when_drafting and not rule.refused
+        for path, message in rule.find(draft, catalog)
+    ]
+
+
+def dropped_from(data: Any, draft: Draft) -> list[tuple[str, str]]:
+    """What a finished ``draft`` left out of the answers ``data``: (key path, why)."""
+    esm = data.get("esm") if isinstance(data, dict) else None
+    if not isinstance(esm, dict):
+        return []
+    given = draft.model_copy(
+        update={"esm": draft.esm.model_copy(update={"unit_number": esm.get("unit_number")})}
+    )
+    return [(k, why) for k, why in dropped(given) if esm.get(k[4:]) is not None]
