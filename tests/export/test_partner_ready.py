@@ -131,3 +131,15 @@ def test_field_labels() -> None:
     assert prose("See `esmtool list npms` for the codes. Then fix it.") == "Then fix it."
     assert prose("Set unit_number to 1000.") == "Set unit number to 1000."
     assert prose("'esm.title' is required but missing.") == "ESM title is required but missing."
+
+
+def test_workbook_still_counts_the_findings(draft_file: Path, tmp_path: Path) -> None:
+    import openpyxl
+
+    out = tmp_path / "out.xlsx"
+    r = run_cli("export", str(draft_file), "-o", str(out))
+    assert r.returncode == 0, r.stderr
+    sheet = openpyxl.load_workbook(out)["ESMs"]
+    header = [c.value for c in sheet[1]]
+    row = dict(zip(header, [c.value for c in sheet[2]], strict=True))
+    assert row["Warnings"] == 2  # the two significance warnings the check gives this draft

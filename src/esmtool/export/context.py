@@ -41,8 +41,8 @@ Top-level keys (in a template, write ``esm.title`` or ``esm["title"]``):
     ``year``, ``value``, ``text``).
 ``strategy``
     The strategy and its evidence, or ``None``: ``id``, ``name``, ``approach``,
-    ``overview``, ``evidence`` (``id``, ``label`` as printed, ``level`` as
-    normalised, ``definition`` of the rating, ``rank``, 1 = strongest),
+    ``overview``, ``evidence`` (``id``, ``label`` as the MCHbest page printed it,
+    ``level`` the evidence scale's label, one of six, which documents show, ``definition`` of the rating, ``rank``, 1 = strongest),
     ``source``, ``outcomes`` (list), ``intervention_type``,
     ``intervention_level``, ``target_audience``, ``references`` (list), ``url``
     (the MCHbest page), ``origin``, ``in_catalog``.
@@ -67,7 +67,8 @@ Top-level keys (in a template, write ``esm.title`` or ``esm["title"]``):
     2026"), ``message`` and ``advice`` (written for people: no key names, no
     commands; see :mod:`esmtool.export.people`).
 ``findings_summary``
-    ``error``, ``warning``, ``info`` and ``total``: how many findings of each.
+    ``error``, ``warning``, ``info`` and ``total``: how many findings of each
+    (counted whether or not the review is included; workbooks show them).
 
 No key holds a date or time, so documents are reproducible.
 """
@@ -120,9 +121,7 @@ def build_context(
     """
     from .people import field_label, prose
 
-    if "review" not in include:
-        findings = []
-    elif findings is None:
+    if findings is None:
         from ..checks import check_draft
 
         findings = check_draft(draft, catalog)
@@ -194,6 +193,9 @@ def build_context(
         for f in sorted(findings, key=lambda f: order.get(f.severity, 3))
     ]
     summary = {s: sum(1 for f in finding_rows if f["severity"] == s) for s in order}
+    total = len(finding_rows)
+    if "review" not in include:  # counted (workbooks show them), not listed in documents
+        finding_rows = []
 
     title = esm.title or UNTITLED
     subtitle_parts = ["Draft Evidence-based or -informed Strategy Measure (ESM)"]
@@ -250,7 +252,7 @@ def build_context(
         "headline_measures": [m for m in measures if m["headline"]],
         "quadrants": quadrants,
         "findings": finding_rows,
-        "findings_summary": {**summary, "total": len(finding_rows)},
+        "findings_summary": {**summary, "total": total},
     }
 
 

@@ -205,7 +205,7 @@ def add_esm(d: Any, ctx: dict[str, Any], *, depth: int = 0) -> None:
                 ("Strategy", strategy["name"]),
                 ("Strategy ID", strategy["id"]),
                 ("Approach", strategy["approach"]),
-                ("Evidence rating", ev.get("label")),
+                ("Evidence rating", ev.get("level")),
                 ("What the rating means", ev.get("definition")),
                 ("Source", strategy["source"]),
                 ("Outcome components", "; ".join(strategy["outcomes"])),
