@@ -11,9 +11,10 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from ..draft.rules import is_na
 from .base import Finding
 from .quadrant import subject
-from .text import clean, content_words, is_na, quote, stem, strip_topic, words
+from .text import clean, content_words, quote, stem, strip_topic, words
 
 if TYPE_CHECKING:
     from ..catalog import Catalog
