@@ -71,7 +71,8 @@ def test_a_draft_at_the_measure_limit_exports_to_word(tmp_path: Path) -> None:
     text = "\n".join(p.text for p in docx.Document(str(tmp_path / "big.docx")).paragraphs)
     tables = docx.Document(str(tmp_path / "big.docx")).tables
     cells = {c.text for t in tables for row in t.rows for c in row.cells}
-    assert "Number of families reached, group 499" in cells or "group 499" in text
+    # the last measure is in the measure set (one cell per quadrant holds its measures)
+    assert any("Number of families reached, group 499" in c for c in cells), text[:200]
 
 
 def _quoted_draft(size: int) -> dict:

@@ -50,7 +50,12 @@ def test_plain_decimal_numbers_are_read_in_decimal(
         f"  baseline:\n    year: 2025\n    value: {written}\n",
     )
     code, data, err = _export(
-        tmp_path, text, "esm.unit_type=count", "esm.denominator=", "esm.unit_number="
+        tmp_path,
+        text,
+        "esm.unit_type=count",
+        "esm.denominator=",
+        "esm.unit_number=",
+        "esm.title=Number of children enrolled in care coordination",  # a count's title
     )
     assert code == 0, err
     assert data is not None and data["esm"]["baseline"]["value"] == value

@@ -50,7 +50,9 @@ def test_example_plan_passes_with_no_errors() -> None:
     assert plan["file"].endswith("plan.yaml") and plan["state"] == "Example State"
     assert plan["counts"] == {"error": 0, "warning": 0, "info": 0}
     assert len(doc) == 7  # the plan, then six drafts
-    assert all(set(d) == {"file", "esm", "measures", "findings", "counts", "reviewers"} for d in doc[1:])
+    assert all(
+        set(d) == {"file", "esm", "measures", "findings", "counts", "reviewers"} for d in doc[1:]
+    )
     summary = plan["summary"]
     assert summary["drafts"] == {"checked": 6, "failed": 0}
     assert all(summary["npms_by_domain"].values())  # every domain covered

@@ -132,6 +132,11 @@ class Catalog:
         level = self.evidence.get(strategy.evidence)
         return level.label if level else strategy.evidence
 
+    def evidence_level(self, strategy: Strategy) -> str:
+        """The evidence scale's label for the strategy's rating (one of six spellings)."""
+        level = self.evidence.get(strategy.evidence)
+        return level.label if level else strategy.evidence
+
     def evidence_rank(self, eid: str) -> int:
         level = self.evidence.get(eid)
         return level.rank if level else len(EVIDENCE_IDS)

@@ -19,8 +19,8 @@ if TYPE_CHECKING:  # rich is imported only when a table or panel is drawn
 #: Columns shown in tables and written to CSV, per list kind.
 COLUMNS: dict[str, list[str]] = {
     "npms": ["code", "name", "kind_label", "domain", "strategies"],
-    "strategies": ["id", "name", "evidence_label", "npm"],
-    "search": ["id", "name", "evidence_label", "npm", "type"],
+    "strategies": ["id", "name", "evidence_level", "npm"],
+    "search": ["id", "name", "evidence_level", "npm", "type"],
     "quadrants": ["number", "name", "question", "stem"],
     "evidence": ["rank", "id", "label", "wwfh", "definition"],
     "templates": ["id", "quadrant", "text", "applies_to"],
@@ -34,6 +34,7 @@ CSV_COLUMNS: dict[str, list[str]] = {
 HEADERS = {
     "kind_label": "kind",
     "evidence_label": "evidence",
+    "evidence_level": "evidence",
     "npm": "measure",
 }
 

@@ -26,7 +26,10 @@ def test_draft_from_last_year_keeps_objectives_and_actuals(tmp_path: Path) -> No
     assert data["esm"]["actuals"] == {2024: {"value": 44}, 2025: {"value": 47}}
     assert data["esm"]["status"] == "active"  # asked in the walk; a script gets the default
     [entry] = data["history"]
-    assert entry["from"] == str(old) and entry["year"] == datetime.datetime.now(datetime.timezone.utc).year
+    assert (
+        entry["from"] == str(old)
+        and entry["year"] == datetime.datetime.now(datetime.timezone.utc).year
+    )
     assert "status to confirm" in entry["note"]
     # --set wins over last year's values; OLD is never written over
     proc = run_cli(

@@ -168,11 +168,12 @@ def test_every_format_keeps_typed_text(values: dict[str, str], tmp_path: Path) -
     if draft is None:  # e.g. a required field that was only whitespace
         assert problems
         return
+    # the notes are in a document only when asked for (--include notes)
     texts = [_shown(t) for t in _texts(draft)]
     texts = [t for t in texts if t]
 
     # HTML: parses; every text is there exactly; no tag came from the text
-    html = render(draft, catalog, "html").decode("utf-8")
+    html = render(draft, catalog, "html", include={"notes"}).decode("utf-8")
     page = _Text(html)
     body = "".join(page.parts)
     for t in texts:
@@ -182,7 +183,7 @@ def test_every_format_keeps_typed_text(values: dict[str, str], tmp_path: Path) -
     # Markdown: rendered by a CommonMark reader, every text is there as text
     from markdown_it import MarkdownIt
 
-    md = render(draft, catalog, "md").decode("utf-8")
+    md = render(draft, catalog, "md", include={"notes"}).decode("utf-8")
     md_page = _Text(MarkdownIt("commonmark").enable("table").render(md))
     md_body = _squash("".join(md_page.parts))
     for t in texts:
@@ -195,7 +196,7 @@ def test_every_format_keeps_typed_text(values: dict[str, str], tmp_path: Path) -
     # Word: python-docx opens it; every text is in a paragraph or a table cell
     import docx
 
-    doc = docx.Document(io.BytesIO(render(draft, catalog, "docx")))
+    doc = docx.Document(io.BytesIO(render(draft, catalog, "docx", include={"notes"})))
     parts = [p.text for p in doc.paragraphs]
     parts += [c.text for t in doc.tables for row in t.rows for c in row.cells]
     doc_text = "\n".join(parts)

@@ -11,9 +11,10 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from .base import Finding, Severity
+from ..draft.rules import is_na
+from .base import Finding
 from .quadrant import subject
-from .text import clean, content_words, is_na, quote, stem, strip_topic, title_stem, words
+from .text import clean, content_words, quote, stem, strip_topic, words
 
 if TYPE_CHECKING:
     from ..catalog import Catalog
@@ -41,7 +42,7 @@ def _population(text: str) -> set[str]:
 def rule_definition(draft: Draft, catalog: Catalog) -> Iterator[Finding]:
     esm = draft.esm
     ut = esm.unit_type
-    yield from _title_unit(esm)
+    # the title against the unit type is in the draft's rule table (esmtool.draft.rules)
     if esm.numerator and _PERCENT_START.match(esm.numerator):
         yield Finding(
             "warning",
@@ -70,29 +71,6 @@ def rule_definition(draft: Draft, catalog: Catalog) -> Iterator[Finding]:
                 "Start the numerator with the denominator's population, e.g. "
                 f"'{quote(esm.denominator, 40)} who …'.",
             )
-
-
-def _title_unit(esm: ESM) -> Iterator[Finding]:
-    ts, ut = title_stem(esm.title), esm.unit_type
-    if ts is None or ut is None:
-        return
-    said = {"quantity": "'Number of …'", "quality": "'Percent of …'", "rate": "'Rate of …'"}[ts]
-    if (ts == "quantity" and ut in ("percentage", "rate")) or (
-        ts in ("quality", "rate") and ut == "count"
-    ):
-        severity: Severity = "error"
-    elif ts == "quality" and ut == "rate":
-        severity = "warning"
-    else:
-        return
-    yield Finding(
-        severity,
-        "definition.title-unit-mismatch",
-        "esm.title",
-        f"The title reads {said} but the unit type is {ut}.",
-        "Make the title and unit type agree: 'Number of …' is a count, 'Percent of …' a "
-        "percentage (unit number 100), 'Rate of … per 1,000' a rate.",
-    )
 
 
 # ----- 4. alignment ------------------------------------------------------------------------------

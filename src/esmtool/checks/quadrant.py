@@ -49,6 +49,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..draft.rules import is_na
 from .base import Inference, quadrant_label, quadrant_of
 from .population import (
     _FROM_WORKFORCE,
@@ -76,7 +77,7 @@ from .reading import (
     is_care_object,
     parse,
 )
-from .text import clean, content_words, is_na, quote, singular, stem, strip_topic
+from .text import clean, content_words, quote, singular, stem, strip_topic
 
 if TYPE_CHECKING:
     from ..models import Measure

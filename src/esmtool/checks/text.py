@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from ..draft.rules import is_na as is_na  # defined with the draft's rules; read here too
-
 Stem = Literal["quantity", "quality", "rate"]
 
 _ESM_ID = re.compile(r"^\s*(?:esm\s*)?\d+(?:\.\d+)+\s*[:.\-–]?\s*", re.IGNORECASE)

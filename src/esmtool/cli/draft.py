@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from ..errors import OutputError, UsageError
-from .options import CatalogOpt, command_app, load
+from .options import CatalogOpt, IncludeOpt, command_app, load
 from .output import err, write_bytes
 
 app = command_app()
@@ -78,6 +78,7 @@ def draft(
             "--format", help="yaml, json, docx, html, md or csv (default: from -o, else yaml)."
         ),
     ] = None,
+    include: IncludeOpt = None,
     force: Annotated[
         bool, typer.Option("--force", help="Replace an existing output file.")
     ] = False,
@@ -87,9 +88,10 @@ def draft(
     from ..draft import draft_error, validate_draft
     from ..draft.answers import gather
     from ..draft.autosave import autosave_for, offers_export, wants_walk
-    from ..export import format_for, render
+    from ..export import format_for, parse_include, render
     from ..fsutil import atomic_write, check_writable, file_ids
 
+    wanted = parse_include(include)
     cat = load(catalog)
     export_format = format_for(output, fmt)
     to_stdout = output is None or str(output) == "-"
@@ -127,12 +129,20 @@ def draft(
             output, export_format = picked
             to_stdout = False
     else:
+        from ..draft.rules import drafting_problems, dropped_from
+
         checked, problems = validate_draft(gathered.data, cat, index=gathered.index, complete=True)
         if problems or checked is None:
             raise draft_error(problems)
+        # the rules a new draft must also pass (a title that contradicts the unit type)
+        problems = drafting_problems(checked, cat)
+        if problems:
+            raise draft_error(problems)
+        for key, why in dropped_from(gathered.data, checked):
+            err(f"Note: {key} was left out: {why}.")
         result = checked
 
-    payload = render(result, cat, export_format)
+    payload = render(result, cat, export_format, include=wanted)
     if to_stdout:
         if export_format in ("docx", "xlsx"):
             raise UsageError(

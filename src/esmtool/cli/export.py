@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from ..errors import EXIT_INPUT
-from .options import CatalogOpt, command_app, load
+from .options import CatalogOpt, IncludeOpt, command_app, load
 from .output import err, report_lines, stderr_console, write_bytes
 
 app = command_app()
@@ -51,11 +51,12 @@ def export(
             metavar="FILE",
         ),
     ] = None,
+    include: IncludeOpt = None,
     force: Annotated[bool, typer.Option("--force", help="Replace existing output files.")] = False,
     catalog: CatalogOpt = None,
 ) -> None:
     """Export drafts as documents (Word, HTML, Markdown, CSV) or data (JSON, YAML), one or many."""
-    from ..export import render
+    from ..export import parse_include, render
     from ..export.batch import export_batch, input_ids, load_draft, plan_export
     from ..fsutil import atomic_write, check_writable
 
@@ -64,13 +65,16 @@ def export(
 
         export_clearimpact(drafts, output, force=force, catalog=catalog)
         return
+    wanted = parse_include(include)
     plan = plan_export(drafts, output, fmt, template)
     if not plan.batch:
         inputs = input_ids(drafts, template)  # never written over, even with --force
         if plan.target is not None:
             check_writable(plan.target, force=force, protect=inputs)  # refuse before any work
         cat = load(catalog)
-        payload = render(load_draft(drafts[0], cat), cat, plan.fmt, template=template)
+        payload = render(
+            load_draft(drafts[0], cat), cat, plan.fmt, template=template, include=wanted
+        )
         if plan.target is None:
             write_bytes(payload)
         else:
@@ -94,6 +98,7 @@ def export(
             plan.fmt,
             plan.target,
             template=template,
+            include=wanted,
             force=force,
             report=lambda _src, _path, failure: say(failure) if failure else None,
         )
@@ -115,7 +120,14 @@ def export(
                 progress.advance(task)
 
             result = export_batch(
-                drafts, cat, plan.fmt, plan.target, template=template, force=force, report=report
+                drafts,
+                cat,
+                plan.fmt,
+                plan.target,
+                template=template,
+                include=wanted,
+                force=force,
+                report=report,
             )
     n, m = len(result.written), result.total
     err(f"Exported {n} of {m} draft{'s' if m != 1 else ''} to {plan.target}")

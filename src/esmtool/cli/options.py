@@ -36,6 +36,16 @@ CatalogOpt = Annotated[
     ),
 ]
 
+IncludeOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--include",
+        help="Add to a document what partners do not need: review (the check findings, in "
+        "plain words), notes (your own notes), or review,notes. Default: neither.",
+        metavar="WHAT",
+    ),
+]
+
 
 def load(catalog_dirs: list[Path] | None) -> Catalog:
     from ..catalog import load_catalog

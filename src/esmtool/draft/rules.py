@@ -9,6 +9,9 @@ The walk, answers files, ``--set`` and ``esmtool check`` all read this table:
   with ``refused=True`` make the draft invalid: the walk asks again, answers
   files and ``--set`` are refused with the key path; every rule is a finding of
   ``check`` with the same id;
+  Rules with ``refused_when_drafting=True`` (a title that contradicts its unit type)
+  refuse answers files, ``--set`` and the walk's save, while an existing file with
+  them is still read, checked and exported;
 - :func:`apply_defaults` and :func:`dropped`: what a finished draft fills in
   (status, a percentage's unit number) and what it does not keep (a count's unit number).
 
@@ -23,6 +26,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 from ..errors import NotFoundError, Problem
+from .defaults import apply_defaults, dropped, dropped_from
 
 if TYPE_CHECKING:
     from ..catalog import Catalog
@@ -30,6 +34,7 @@ if TYPE_CHECKING:
 
 Severity = Literal["error", "warning", "info"]
 #: Unit numbers people use for rates ("per 1,000", "per 100,000").
+
 RATE_UNITS = (1_000, 10_000, 100_000, 1_000_000)
 QUALITY_UNITS = ("percentage", "rate")
 #: The RBA quadrants, in order (1 quantity of effort … 4 quality of effect).
@@ -162,31 +167,6 @@ def missing_keys(draft: Draft) -> list[str]:
     return [r.key for r in missing(draft)]
 
 
-# ----- defaults --------------------------------------------------------------------------------
-
-
-def dropped(draft: Draft) -> list[tuple[str, str]]:
-    """Values the draft does not keep, with the reason: (key path, why)."""
-    esm = draft.esm
-    if esm.unit_type == "count" and esm.unit_number is not None:
-        return [("esm.unit_number", "a count has no unit number")]
-    return []
-
-
-def apply_defaults(draft: Draft) -> Draft:
-    """Fill what has one sensible value (status 'active', unit number 100 for a percentage)
-    and drop what does not belong (a count's unit number)."""
-    esm = draft.esm
-    updates: dict[str, Any] = {key[4:]: None for key, _ in dropped(draft)}
-    if esm.status is None:
-        updates["status"] = "active"
-    if esm.unit_type == "percentage" and esm.unit_number is None:
-        updates["unit_number"] = 100
-    if not updates:
-        return draft
-    return draft.model_copy(update={"esm": esm.model_copy(update=updates)})
-
-
 # ----- rules across fields ----------------------------------------------------------------------
 
 Found = Iterator[tuple[str, str]]  # (key path, message)
@@ -200,6 +180,9 @@ class Rule:
     severity: Severity = "error"
     #: whether the draft is invalid with it (the walk asks again; answers and --set are refused)
     refused: bool = True
+    #: refused when a draft is made (answers files, --set, the walk's save), while an existing
+    #: file with it is still read, checked (a finding of this severity) and exported
+    refused_when_drafting: bool = False
 
 
 def _unknown(kind: str, key: str, pool: dict[str, Any]) -> str:
@@ -309,6 +292,36 @@ def _negative(draft: Draft, catalog: Catalog | None) -> Found:
                 yield path, "must not be negative"
 
 
+def _title_unit(draft: Draft, catalog: Catalog | None, *, contradiction: bool) -> Found:
+    """A title whose unit form ('Number of', 'Percent of', 'Rate of') the unit type contradicts."""
+    from ..checks.text import title_stem
+
+    esm = draft.esm
+    ts, ut = title_stem(esm.title), esm.unit_type
+    if ts is None or ut is None:
+        return
+    said = {"quantity": "'Number of …'", "quality": "'Percent of …'", "rate": "'Rate of …'"}[ts]
+    clash = (ts == "quantity" and ut in QUALITY_UNITS) or (
+        ts in ("quality", "rate") and ut == "count"
+    )
+    if clash if contradiction else (ts == "quality" and ut == "rate"):
+        yield "esm.title", f"the title reads {said} but the unit type is {ut}"
+
+
+def _title_contradicts_unit(draft: Draft, catalog: Catalog | None) -> Found:
+    return _title_unit(draft, catalog, contradiction=True)
+
+
+def _title_percent_of_rate(draft: Draft, catalog: Catalog | None) -> Found:
+    return _title_unit(draft, catalog, contradiction=False)
+
+
+_TITLE_UNIT_ADVICE = (
+    "Make the title and unit type agree: 'Number of …' is a count, 'Percent of …' a "
+    "percentage (unit number 100), 'Rate of … per 1,000' a rate."
+)
+
+
 def _skipped_twice(draft: Draft, catalog: Catalog | None) -> Found:
     if len(set(draft.skipped_quadrants)) != len(draft.skipped_quadrants):
         yield "skipped_quadrants", "lists a quadrant twice"
@@ -374,6 +387,20 @@ RULES: tuple[Rule, ...] = (
         _na_denominator,
         refused=False,
     ),
+    Rule(
+        "definition.title-unit-mismatch",
+        _TITLE_UNIT_ADVICE,
+        _title_contradicts_unit,
+        refused=False,
+        refused_when_drafting=True,
+    ),
+    Rule(
+        "definition.title-unit-mismatch",
+        _TITLE_UNIT_ADVICE,
+        _title_percent_of_rate,
+        severity="warning",
+        refused=False,
+    ),
 )
 
 
@@ -393,55 +420,73 @@ def _progress(rule: str) -> Callable[[Draft, Catalog | None], Found]:
 
 
 #: Progress against the objectives (drafts with actuals): findings of `check`, never refused.
-PROGRESS_RULES: tuple[Rule, ...] = (
-    Rule(
+#: (rule id, severity, advice)
+_PROGRESS: tuple[tuple[str, Severity, str], ...] = (
+    (
         "progress.actual-mismatch",
-        "Correct the value, the numerator or the denominator (or leave the value out and "
-        "esmtool computes it).",
-        _progress("progress.actual-mismatch"),
-        severity="warning",
-        refused=False,
+        "warning",
+        "Correct the value, the numerator or the denominator "
+        "(or leave the value out and esmtool computes it).",
     ),
-    Rule(
+    (
         "progress.objective-missed",
-        "Explain in the annual report what got in the way, and review the strategy and the "
-        "remaining objectives.",
-        _progress("progress.objective-missed"),
-        severity="warning",
-        refused=False,
+        "warning",
+        "Explain in the annual report what got in the way, "
+        "and review the strategy and the remaining objectives.",
     ),
-    Rule(
+    (
         "progress.actual-missing",
-        "Add the year's figure under esm.actuals (`esmtool actuals import`, or edit the file); "
-        "if the data are late, add it as provisional.",
-        _progress("progress.actual-missing"),
-        severity="warning",
-        refused=False,
+        "warning",
+        "Add the year's figure under esm.actuals (`esmtool "
+        "actuals import`, or edit the file); if the data are late, add it as provisional.",
     ),
-    Rule(
+    (
         "progress.off-track",
-        "Turn the curve: revisit the story behind the curve, partners and action plan, or "
-        "revise the objectives with a reason.",
-        _progress("progress.off-track"),
-        severity="warning",
-        refused=False,
+        "warning",
+        "Turn the curve: revisit the story behind the curve, "
+        "partners and action plan, or revise the objectives with a reason.",
     ),
-    Rule(
+    (
         "progress.provisional",
+        "info",
         "Replace it with the final figure when the data are final (status: final).",
-        _progress("progress.provisional"),
-        severity="info",
-        refused=False,
     ),
+)
+PROGRESS_RULES: tuple[Rule, ...] = tuple(
+    Rule(rid, advice, _progress(rid), severity=sev, refused=False) for rid, sev, advice in _PROGRESS
 )
 RULES = RULES + PROGRESS_RULES
 
 
-def problems(draft: Draft, catalog: Catalog | None, *, refused_only: bool = True) -> list[Problem]:
-    """What the rules find in ``draft``: the refused ones (the draft's own validity) by default."""
+def problems(
+    draft: Draft, catalog: Catalog | None, *, refused_only: bool = True, drafting: bool = False
+) -> list[Problem]:
+    """What the rules find in ``draft``: the refused ones (the draft's own validity) by default.
+
+    ``drafting``: the draft is being made (answers files, ``--set``, the walk's save), so the
+    rules refused when drafting count as refused too.
+    """
     out: list[Problem] = []
     for rule in RULES:
-        if refused_only and not rule.refused:
+        if refused_only and not (rule.refused or (drafting and rule.refused_when_drafting)):
             continue
         out.extend(Problem(path, message, rule.id) for path, message in rule.find(draft, catalog))
     return out
+
+
+def drafting_problems(draft: Draft, catalog: Catalog | None) -> list[Problem]:
+    """The problems only refused while a draft is made (see ``Rule.refused_when_drafting``).
+
+    :func:`esmtool.draft.validate_draft` has checked the others; the ``draft`` command runs
+    this on the result of answers files and ``--set``, and the walk before it saves.
+    """
+    return [
+        Problem(path, message, rule.id)
+        for rule in RULES
+        if rule.refused_when_drafting and not rule.refused
+        for path, message in rule.find(draft, catalog)
+    ]
+
+
+#: re-exported: their home is :mod:`.defaults`
+__all__ = ["apply_defaults", "dropped", "dropped_from"]

@@ -55,8 +55,8 @@ def _whole(value: Any) -> Any:
 
 
 Number = Annotated[float, BeforeValidator(_number), PlainSerializer(compact)]
-Year = Annotated[int, BeforeValidator(_whole), Field(ge=MIN_YEAR, le=MAX_YEAR)]
-WholeNumber = Annotated[int, BeforeValidator(_whole), Field(ge=1)]
+Year = Annotated[int, Field(ge=MIN_YEAR, le=MAX_YEAR), BeforeValidator(_whole)]
+WholeNumber = Annotated[int, Field(ge=1), BeforeValidator(_whole)]
 
 
 def _text(value: Any) -> Any:

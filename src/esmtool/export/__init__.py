@@ -9,6 +9,7 @@ that format is asked for.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -56,11 +57,35 @@ def format_for(path: Path | None, fmt: str | None) -> str:
     return "yaml"
 
 
-def render(draft: Draft, catalog: Catalog, fmt: str, *, template: Path | None = None) -> bytes:
+def parse_include(values: Sequence[str] | None) -> frozenset[str]:
+    """``--include review,notes`` (repeatable, comma-separated) as a set; unknown names refused."""
+    from .context import INCLUDES
+
+    names = {v.strip().lower() for value in values or () for v in value.split(",") if v.strip()}
+    unknown = sorted(names - set(INCLUDES))
+    if unknown:
+        raise UsageError(
+            f"--include does not know {', '.join(repr(u) for u in unknown)}.",
+            hint="Use review (the check findings), notes (your own notes) or review,notes.",
+        )
+    return frozenset(names)
+
+
+def render(
+    draft: Draft,
+    catalog: Catalog,
+    fmt: str,
+    *,
+    template: Path | None = None,
+    include: Collection[str] = (),
+) -> bytes:
     """The draft as ``fmt``: bytes ready to write.
 
     ``template``: a user's Jinja2 template (Markdown or HTML, by ``fmt``) used
     instead of the built-in one; see :mod:`esmtool.export.templating`.
+    ``include``: what a document carries besides the partner-ready content
+    ("review": the check findings, "notes": the draft's notes); JSON and YAML
+    are the draft itself and always hold the notes.
     """
     if template is not None and fmt not in ("md", "html"):
         raise UsageError(
@@ -84,7 +109,9 @@ def render(draft: Draft, catalog: Catalog, fmt: str, *, template: Path | None = 
     from .context import build_context
 
     # CSV has no place for the review findings: skip running the checks for it
-    context = build_context(draft, catalog, findings=[] if fmt == "csv" else None)
+    context = build_context(
+        draft, catalog, include=set(include) - {"review"} if fmt == "csv" else include
+    )
     if fmt == "md":
         from .markdown import render_markdown
 

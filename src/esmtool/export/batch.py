@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -130,6 +130,7 @@ def export_batch(
     folder: Path,
     *,
     template: Path | None = None,
+    include: Collection[str] = (),
     force: bool = False,
     report: Report | None = None,
     writers: int = WRITERS,
@@ -175,7 +176,7 @@ def export_batch(
         for source in sources:
             try:
                 draft = load_draft(source, catalog)
-                payload = render(draft, catalog, fmt, template=template)
+                payload = render(draft, catalog, fmt, template=template, include=include)
             except TemplateError:
                 raise
             except Exception as exc:

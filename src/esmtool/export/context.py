@@ -19,8 +19,12 @@ Top-level keys (in a template, write ``esm.title`` or ``esm["title"]``):
     ``name`` ("esmtool"), ``version``.
 ``catalog``
     ``name``, ``version``, ``url`` of the catalog the draft was checked against.
+``include``
+    What the document was asked to carry besides the partner-ready content
+    (``--include``): ``review`` and ``notes``, true or false.
 ``state``, ``notes``
-    The draft's state or jurisdiction and its free notes (or ``None``).
+    The draft's state or jurisdiction and its free notes (``None`` unless
+    ``include.notes``: notes are for the author, not for partners).
 ``npm``
     The National Performance Measure, or ``None`` when the draft names none:
     ``code``, ``name``, ``label`` ("name (code)"), ``kind``, ``kind_label``,
@@ -37,8 +41,8 @@ Top-level keys (in a template, write ``esm.title`` or ``esm["title"]``):
     ``year``, ``value``, ``text``).
 ``strategy``
     The strategy and its evidence, or ``None``: ``id``, ``name``, ``approach``,
-    ``overview``, ``evidence`` (``id``, ``label`` as printed, ``level`` as
-    normalised, ``definition`` of the rating, ``rank``, 1 = strongest),
+    ``overview``, ``evidence`` (``id``, ``label`` as the MCHbest page printed it,
+    ``level`` the evidence scale's label, one of six, which documents show, ``definition`` of the rating, ``rank``, 1 = strongest),
     ``source``, ``outcomes`` (list), ``intervention_type``,
     ``intervention_level``, ``target_audience``, ``references`` (list), ``url``
     (the MCHbest page), ``origin``, ``in_catalog``.
@@ -56,11 +60,15 @@ Top-level keys (in a template, write ``esm.title`` or ``esm["title"]``):
     entries of ``measures``), ``has_headline``, ``skipped`` (the author chose
     to leave this quadrant without a measure).
 ``findings``
-    What ``esmtool check`` found, errors first: ``severity`` ("error",
-    "warning", "info"), ``severity_label`` ("Error", "Warning", "Note"),
-    ``rule``, ``path``, ``message``, ``advice``.
+    What ``esmtool check`` found, errors first (empty unless
+    ``include.review``): ``severity`` ("error", "warning", "info"),
+    ``severity_label`` ("Error", "Warning", "Note"), ``rule``, ``path`` (the
+    key path), ``field`` (the field as the document names it: "Target for
+    2026"), ``message`` and ``advice`` (written for people: no key names, no
+    commands; see :mod:`esmtool.export.people`).
 ``findings_summary``
-    ``error``, ``warning``, ``info`` and ``total``: how many findings of each.
+    ``error``, ``warning``, ``info`` and ``total``: how many findings of each
+    (counted whether or not the review is included; workbooks show them).
 ``progress``, ``turn_the_curve``
     The yearly cycle (actuals against objectives; the story behind the curve, partners,
     what works, action plan, data development agenda), or ``None``: see
@@ -71,6 +79,7 @@ No key holds a date or time, so documents are reproducible.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
@@ -89,13 +98,25 @@ SEVERITY_LABELS = {"error": "Error", "warning": "Warning", "info": "Note"}
 UNTITLED = "Untitled ESM draft"
 
 
+#: What ``--include`` can add to a document.
+INCLUDES = ("review", "notes")
+
+
 def build_context(
-    draft: Draft, catalog: Catalog, findings: list[Finding] | None = None
+    draft: Draft,
+    catalog: Catalog,
+    findings: list[Finding] | None = None,
+    *,
+    include: Collection[str] = (),
 ) -> dict[str, Any]:
     """The documented template context for ``draft`` (see the module docstring).
 
-    ``findings`` defaults to what :func:`esmtool.checks.check_draft` reports.
+    ``include``: what to add to the partner-ready content ("review", "notes").
+    ``findings`` defaults to what :func:`esmtool.checks.check_draft` reports
+    (only run when the review is included).
     """
+    from .people import field_label, prose
+
     if findings is None:
         from ..checks import check_draft
 
@@ -160,13 +181,17 @@ def build_context(
             "severity_label": SEVERITY_LABELS.get(f.severity, f.severity.title()),
             "rule": f.rule,
             "path": f.path,
-            "message": f.message,
-            "advice": f.advice,
+            "field": field_label(f.path),
+            "message": prose(f.message),
+            "advice": prose(f.advice),
         }
         # stable: check_draft's own order within a severity
         for f in sorted(findings, key=lambda f: order.get(f.severity, 3))
     ]
     summary = {s: sum(1 for f in finding_rows if f["severity"] == s) for s in order}
+    total = len(finding_rows)
+    if "review" not in include:  # counted (workbooks show them), not listed in documents
+        finding_rows = []
 
     title = esm.title or UNTITLED
     subtitle_parts = ["Draft Evidence-based or -informed Strategy Measure (ESM)"]
@@ -193,8 +218,9 @@ def build_context(
         },
         "tool": {"name": "esmtool", "version": __version__},
         "catalog": {"name": meta.name, "version": meta.version, "url": meta.url},
+        "include": {name: name in include for name in INCLUDES},
         "state": draft.state,
-        "notes": draft.notes,
+        "notes": draft.notes if "notes" in include else None,
         "npm": npm,
         "esm": {
             "id": esm.id,
@@ -222,7 +248,7 @@ def build_context(
         "headline_measures": [m for m in measures if m["headline"]],
         "quadrants": quadrants,
         "findings": finding_rows,
-        "findings_summary": {**summary, "total": len(finding_rows)},
+        "findings_summary": {**summary, "total": total},
         "progress": progress_context(draft) if esm.actuals else None,
         "turn_the_curve": turn_the_curve(draft),
     }

@@ -65,7 +65,7 @@ def csv_rows(ctx: dict[str, Any]) -> list[list[str]]:
         "npm_name": _text(npm["name"] if npm else None),
         "strategy": _text(strategy["id"] if strategy else None),
         "strategy_name": _text(strategy["name"] if strategy else None),
-        "evidence": _text(evidence["label"] if evidence else None),
+        "evidence": _text(evidence["level"] if evidence else None),
         "unit_type": _plain(esm["unit_type"]),
         "unit_number": _plain(esm["unit_number"]),
         "direction": _plain(esm["direction"]),

@@ -206,7 +206,7 @@ def add_esm(d: Any, ctx: dict[str, Any], *, depth: int = 0, chart_png: bytes | N
                 ("Strategy", strategy["name"]),
                 ("Strategy ID", strategy["id"]),
                 ("Approach", strategy["approach"]),
-                ("Evidence rating", ev.get("label")),
+                ("Evidence rating", ev.get("level")),
                 ("What the rating means", ev.get("definition")),
                 ("Source", strategy["source"]),
                 ("Outcome components", "; ".join(strategy["outcomes"])),
@@ -258,17 +258,18 @@ def add_esm(d: Any, ctx: dict[str, Any], *, depth: int = 0, chart_png: bytes | N
         _turn_the_curve(d, ctx["turn_the_curve"], depth)
 
     # ----- findings
-    _heading(d, "Review findings", level=1)
-    if ctx["findings"]:
+    if ctx["include"]["review"]:
+        _heading(d, "Review findings", level=1)
         for f in ctx["findings"]:
             p = _para(d, style="List Bullet")
             p.add_run(_t(f["severity_label"])).bold = True
-            tail = f" ({_t(f['path'], '')}): {_t(f['message'], '')}"
+            tail = f" ({_t(f['field'], '')})" if f["field"] else ""
+            tail += f": {_t(f['message'], '')}"
             if f["advice"]:
                 tail += f" {_t(f['advice'], '')}"
             p.add_run(tail)
-    else:
-        _add_paragraph(d, "esmtool check found nothing to review.")
+        if not ctx["findings"]:
+            _add_paragraph(d, "The review found nothing to point out.")
 
     if ctx["notes"]:
         _heading(d, "Notes", level=1)

@@ -171,7 +171,7 @@ def _esm_rows(esms: Sequence[EsmRow]) -> Any:
             npm["domain"] if npm else None,
             strategy["id"] if strategy else None,
             strategy["name"] if strategy else None,
-            ev.get("label"),
+            ev.get("level"),
             row.quadrant,
             esm["status_label"],
             esm["unit_type_label"],

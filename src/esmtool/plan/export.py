@@ -227,7 +227,7 @@ def summary_rows(esms: list[PlanEsm]) -> list[dict[str, Any]]:
                 "title": c["esm"]["title"],
                 "npm": c["npm"]["label"] if c["npm"] else None,
                 "strategy": c["strategy"]["name"] if c["strategy"] else None,
-                "evidence": ev.get("label"),
+                "evidence": ev.get("level"),
                 "quadrant": (
                     f"{e.quadrant} ({QUADRANT_NAMES[e.quadrant]})" if e.quadrant else None
                 ),
