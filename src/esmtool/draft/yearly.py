@@ -32,7 +32,7 @@ class _OrNumber:
         return {"anyOf": [handler(schema), {"type": "number"}]}
 
 
-NonNegative = Annotated[float, BeforeValidator(_number), Field(ge=0), PlainSerializer(compact)]
+NonNegative = Annotated[float, Field(ge=0), BeforeValidator(_number), PlainSerializer(compact)]
 
 
 class Actual(_Draft):
