@@ -244,6 +244,48 @@ def test_targets_on_one_line(catalog: Any, example_data: dict[str, Any], tmp_pat
     assert draft.esm.targets == {2026: 44, 2027: 46.5}
 
 
+def test_one_line_targets_keep_the_years_typed_before(
+    catalog: Any, example_data: dict[str, Any], tmp_path: Path
+) -> None:
+    data = dict(example_data)
+    data["esm"] = {k: v for k, v in data["esm"].items() if k != "targets"}
+    keys = "".join(
+        [
+            CLEAR + "45" + ENTER,  # 2026, one by one
+            CLEAR + "2027: 48, 2028: 51, 2029: 54, 2030: 57" + ENTER,  # at 2027: the rest
+            ENTER,  # review: save
+        ]
+    )
+    draft = drive(keys, catalog, tmp_path / "d.yaml", data)
+    assert draft.esm.targets == {2026: 45, 2027: 48, 2028: 51, 2029: 54, 2030: 57}
+    saved = load_autosave(tmp_path / "d.yaml")
+    assert saved["esm"]["targets"] == {2026: 45, 2027: 48, 2028: 51, 2029: 54, 2030: 57}
+
+
+def test_editing_targets_starts_from_the_first_year(
+    catalog: Any, example_data: dict[str, Any], tmp_path: Path
+) -> None:
+    from esmtool.checks import check_draft
+
+    data = dict(example_data)
+    data["esm"] = {**data["esm"], "targets": {2028: 51, 2029: 54, 2030: 57}}
+    draft, _ = validate_draft(data, catalog)
+    assert draft is not None
+    found = [f for f in check_draft(draft, catalog) if f.rule == "targets.year-missing"]
+    assert [f.message for f in found] == ["No objective is set for 2026 and 2027."]
+    state = state_of(data, catalog, tmp_path / "d.yaml")
+    from esmtool.walk.asker import Asker
+    from esmtool.walk.definition import ask_field
+
+    with create_pipe_input() as pipe:
+        pipe.send_text(CLEAR + "45" + ENTER + CLEAR + "48" + ENTER + ENTER + ENTER + ENTER)
+        pipe.close()
+        ask_field(
+            state, Asker(input=pipe, output=DummyOutput()), F.FIELDS["esm.targets"], editing=True
+        )
+    assert state.data["esm"]["targets"] == {2026: 45, 2027: 48, 2028: 51, 2029: 54, 2030: 57}
+
+
 def test_invalid_starting_data_stops_before_any_question(catalog: Any, tmp_path: Path) -> None:
     path = tmp_path / "d.yaml"
     data = {"npm": NPM, "esm": {"unit_type": "percentage", "unit_number": 50}, "colour": "red"}
