@@ -200,3 +200,19 @@ def test_typed_targets_are_kept_in_a_terminal(tmp_path: Path, example_data: dict
     assert child.exitstatus == 0, child.before
     out = yaml.safe_load((tmp_path / "out.yaml").read_text(encoding="utf-8"))
     assert out["esm"]["targets"] == {2026: 45, 2027: 48, 2028: 51, 2029: 54, 2030: 57}
+
+
+def test_measure_filter_in_a_terminal(tmp_path: Path) -> None:
+    child = spawn(tmp_path, "-o", "out.yaml")
+    child.expect(r"Which measure is this ESM for\?")
+    child.send("zzzz")
+    child.expect(r"No matches")
+    child.send(ENTER)  # does nothing: still the same question
+    child.send("\x7f" * 4 + "care cordination")
+    child.expect(r"Care Coordination")
+    child.send(ENTER)
+    child.expect(r"Which strategy for Medical Home: Care Coordination")
+    child.send(CTRL_C)
+    finish(child)
+    saved = yaml.safe_load((tmp_path / "out.draft.yaml").read_text(encoding="utf-8"))
+    assert saved["npm"] == "medical-home-cc"
