@@ -299,6 +299,12 @@ CASES: list[tuple[str, str, dict[str, Any], dict[str, Any]]] = [
         {"esm.baseline": {"year": 2024, "value": 42}},
     ),
     (
+        "targets.year-missing",
+        "warning",
+        {"esm.targets": {2027: 48, 2028: 51, 2029: 54, 2030: 57}},
+        {"esm.targets": {2026: 45, 2027: 48, 2028: 51, 2029: 54, 2030: 57}},
+    ),
+    (
         "targets.flat",
         "info",
         {"esm.targets": {2026: 42, 2027: 42}},
@@ -405,7 +411,7 @@ def test_headline_finding_points_at_the_measure(example_data: dict[str, Any], ca
 
 
 def test_targets_finding_points_at_the_year(example_data: dict[str, Any], catalog: Any) -> None:
-    data = _apply(example_data, {"esm.targets": {2026: 45, 2027: 48, 2028: 47, 2029: 50}})
+    data = _apply(example_data, {"esm.targets": {2026: 45, 2027: 48, 2028: 47, 2029: 50, 2030: 52}})
     paths = [f.path for f in _findings(data, catalog) if f.rule.startswith("targets.")]
     assert paths == ["esm.targets.2028"]
 

@@ -184,3 +184,35 @@ def test_closed_terminal_keeps_the_answers(tmp_path: Path) -> None:
     assert "Draft saved to" in child.before
     saved = yaml.safe_load(autosave.read_text(encoding="utf-8"))
     assert saved["strategy"] == STRATEGY and saved["esm"]["title"] == TITLE
+
+
+def test_typed_targets_are_kept_in_a_terminal(tmp_path: Path, example_data: dict[str, Any]) -> None:
+    data = dict(example_data)
+    data["esm"] = {k: v for k, v in data["esm"].items() if k != "targets"}
+    saved = tmp_path / "d.yaml"
+    saved.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    child = spawn(tmp_path, "--resume", "d.yaml", stdout_to="out.yaml")
+    answer(child, q("Target for 2026"), CLEAR + "45" + ENTER)
+    answer(child, q("Target for 2027"), CLEAR + "2027: 48, 2028: 51, 2029: 54, 2030: 57" + ENTER)
+    answer(child, r"What next\?", ENTER)
+    child.expect(r"Draft complete")
+    finish(child)
+    assert child.exitstatus == 0, child.before
+    out = yaml.safe_load((tmp_path / "out.yaml").read_text(encoding="utf-8"))
+    assert out["esm"]["targets"] == {2026: 45, 2027: 48, 2028: 51, 2029: 54, 2030: 57}
+
+
+def test_measure_filter_in_a_terminal(tmp_path: Path) -> None:
+    child = spawn(tmp_path, "-o", "out.yaml")
+    child.expect(r"Which measure is this ESM for\?")
+    child.send("zzzz")
+    child.expect(r"No matches")
+    child.send(ENTER)  # does nothing: still the same question
+    child.send("\x7f" * 4 + "care cordination")
+    child.expect(r"Care Coordination")
+    child.send(ENTER)
+    child.expect(r"Which strategy for Medical Home: Care Coordination")
+    child.send(CTRL_C)
+    finish(child)
+    saved = yaml.safe_load((tmp_path / "out.draft.yaml").read_text(encoding="utf-8"))
+    assert saved["npm"] == "medical-home-cc"

@@ -244,6 +244,86 @@ def test_targets_on_one_line(catalog: Any, example_data: dict[str, Any], tmp_pat
     assert draft.esm.targets == {2026: 44, 2027: 46.5}
 
 
+def test_one_line_targets_keep_the_years_typed_before(
+    catalog: Any, example_data: dict[str, Any], tmp_path: Path
+) -> None:
+    data = dict(example_data)
+    data["esm"] = {k: v for k, v in data["esm"].items() if k != "targets"}
+    keys = "".join(
+        [
+            CLEAR + "45" + ENTER,  # 2026, one by one
+            CLEAR + "2027: 48, 2028: 51, 2029: 54, 2030: 57" + ENTER,  # at 2027: the rest
+            ENTER,  # review: save
+        ]
+    )
+    draft = drive(keys, catalog, tmp_path / "d.yaml", data)
+    assert draft.esm.targets == {2026: 45, 2027: 48, 2028: 51, 2029: 54, 2030: 57}
+    saved = load_autosave(tmp_path / "d.yaml")
+    assert saved["esm"]["targets"] == {2026: 45, 2027: 48, 2028: 51, 2029: 54, 2030: 57}
+
+
+def test_editing_targets_starts_from_the_first_year(
+    catalog: Any, example_data: dict[str, Any], tmp_path: Path
+) -> None:
+    from esmtool.checks import check_draft
+
+    data = dict(example_data)
+    data["esm"] = {**data["esm"], "targets": {2028: 51, 2029: 54, 2030: 57}}
+    draft, _ = validate_draft(data, catalog)
+    assert draft is not None
+    found = [f for f in check_draft(draft, catalog) if f.rule == "targets.year-missing"]
+    assert [f.message for f in found] == ["No objective is set for 2026 and 2027."]
+    state = state_of(data, catalog, tmp_path / "d.yaml")
+    from esmtool.walk.asker import Asker
+    from esmtool.walk.definition import ask_field
+
+    with create_pipe_input() as pipe:
+        pipe.send_text(CLEAR + "45" + ENTER + CLEAR + "48" + ENTER + ENTER + ENTER + ENTER)
+        pipe.close()
+        ask_field(
+            state, Asker(input=pipe, output=DummyOutput()), F.FIELDS["esm.targets"], editing=True
+        )
+    assert state.data["esm"]["targets"] == {2026: 45, 2027: 48, 2028: 51, 2029: 54, 2030: 57}
+
+
+BACKSPACE = "\x7f"
+
+
+def choose_measure_with(keys: str, catalog: Any, tmp_path: Path) -> str:
+    from esmtool.walk.asker import Asker
+    from esmtool.walk.choose import choose_measure
+
+    state = state_of({}, catalog, tmp_path / "d.yaml")
+    with create_pipe_input() as pipe:
+        pipe.send_text(keys)
+        pipe.close()
+        choose_measure(state, Asker(input=pipe, output=DummyOutput()), default=None)
+    return str(state.data["npm"])
+
+
+def test_measure_filter_tolerates_typos(catalog: Any, tmp_path: Path) -> None:
+    assert choose_measure_with("care cordination" + ENTER, catalog, tmp_path) == "medical-home-cc"
+    assert choose_measure_with("bulying" + ENTER, catalog, tmp_path) == "bullying"
+
+
+def test_measure_filter_without_a_match_chooses_nothing(catalog: Any, tmp_path: Path) -> None:
+    # Enter on "no matches" does nothing; the person widens the filter and chooses
+    keys = "zzzz qqq" + ENTER + ENTER + BACKSPACE * 8 + "well woman" + ENTER
+    assert choose_measure_with(keys, catalog, tmp_path) == "well-woman-visit"
+    with pytest.raises(EOFError):  # the input ends while "no matches" is still shown
+        choose_measure_with("zzzz qqq" + ENTER, catalog, tmp_path)
+
+
+def test_fuzzy_ranking() -> None:
+    from esmtool.walk.fuzzy import matching
+
+    titles = ["Postpartum Visit", "Medical Home: Care Coordination", "Care Coordination Plus"]
+    assert matching("care cordination", titles) == [1, 2]
+    assert matching("Care Coordination", titles) == [1, 2]
+    assert matching("postpartum", titles) == [0]
+    assert matching("xyzzy", titles) == []
+
+
 def test_invalid_starting_data_stops_before_any_question(catalog: Any, tmp_path: Path) -> None:
     path = tmp_path / "d.yaml"
     data = {"npm": NPM, "esm": {"unit_type": "percentage", "unit_number": 50}, "colour": "red"}

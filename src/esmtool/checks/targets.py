@@ -21,6 +21,20 @@ def _num(v: float) -> str:
     return number_text(v, grouped=False)
 
 
+def _missing_years(baseline_year: int, years: list[int]) -> list[int]:
+    """The years without an objective: from the one after the baseline to the last objective,
+    and at least the usual five years (a shorter series names the years it leaves out)."""
+    from ..draft.fields import TARGET_YEARS
+
+    last = max([*years, baseline_year + TARGET_YEARS])
+    return [y for y in range(baseline_year + 1, last + 1) if y not in years]
+
+
+def _years(years: list[int]) -> str:
+    text = [str(y) for y in years]
+    return text[0] if len(text) == 1 else ", ".join(text[:-1]) + " and " + text[-1]
+
+
 def rule_targets(draft: Draft, catalog: Catalog) -> Iterator[Finding]:
     esm = draft.esm
     targets = sorted((esm.targets or {}).items())
@@ -34,6 +48,17 @@ def rule_targets(draft: Draft, catalog: Catalog) -> Iterator[Finding]:
             "The baseline is the latest figure before the objectives start; use an earlier "
             "year, or start the objectives after it.",
         )
+    if base is not None and targets:
+        gaps = _missing_years(base.year, [y for y, _ in targets])
+        if gaps:
+            yield Finding(
+                "warning",
+                "targets.year-missing",
+                "esm.targets",
+                f"No objective is set for {_years(gaps)}.",
+                "Set an objective for every year from the one after the baseline, or say in the "
+                "data issues why a year has none.",
+            )
     d = esm.direction
     if d is None or not targets:
         return

@@ -96,9 +96,9 @@ class Asker:
             kw["input"] = self.input
         return kw
 
-    def ask(self, question: Any) -> Any:
+    def ask(self, question: Any, keys: KeyBindings | None = None) -> Any:
         """Ask one question; Ctrl-C and Ctrl-D end the walk (the caller saves)."""
-        keys = KeyBindings()
+        keys = keys or KeyBindings()
 
         @keys.add("c-d", eager=True)
         def _eof(event: Any) -> None:
@@ -146,18 +146,30 @@ class Asker:
         search: bool = False,
     ) -> str:
         values = [c.value for c in choices]
-        answer = self.ask(
-            questionary.select(
-                message,
-                choices=choices,
-                default=default if default in values else None,
-                use_search_filter=search,
-                use_jk_keys=not search,
-                instruction="(↑/↓ to move, type to filter, Enter to choose)" if search else None,
-                **self._kw(),
-            )
+        question = questionary.select(
+            message,
+            choices=choices,
+            default=default if default in values else None,
+            use_search_filter=search,
+            use_jk_keys=not search,
+            instruction="(↑/↓ to move, type to filter, Enter to choose)" if search else None,
+            **self._kw(),
         )
-        return str(answer)
+        keys = KeyBindings()
+        if search:
+            from .fuzzy import make_fuzzy
+
+            control = make_fuzzy(question)
+            if control is not None:
+
+                @keys.add("enter", eager=True)
+                def _choose(event: Any) -> None:
+                    if control.no_match():  # nothing to choose: Enter does nothing
+                        return
+                    control.is_answered = True
+                    event.app.exit(result=control.get_pointed_at().value)
+
+        return str(self.ask(question, keys))
 
     def confirm(self, message: str, *, default: bool = True) -> bool:
         return bool(self.ask(questionary.confirm(message, default=default, **self._kw())))

@@ -126,7 +126,8 @@ def _ask_targets(state: WalkState, ask: Asker, *, editing: bool) -> None:
     direction = esm.get("direction", "increase")
     unit_type = esm.get("unit_type")
     current = {int(k): v for k, v in (esm.get("targets") or {}).items()} if editing else {}
-    years = sorted(current) if current else F.target_years(int(baseline["year"]))
+    # Editing starts from the first year after the baseline, even if that year has no target yet.
+    years = sorted(set(F.target_years(int(baseline["year"]))) | set(current))
     so_far: dict[int, Any] = {}
     if not editing:
         saved = state.pending.get("esm.targets") or {}
@@ -155,7 +156,7 @@ def _ask_targets(state: WalkState, ask: Asker, *, editing: bool) -> None:
                     targets = F.parse_targets(text)
                 except ValueError as exc:
                     return str(exc)[:1].upper() + str(exc)[1:]
-                return state.problem("esm.targets", targets) or True
+                return state.problem("esm.targets", {**so_far, **targets}) or True
             return (
                 state.problem("esm.targets", {**so_far, year: text}, within=f"esm.targets.{year}")
                 or True
@@ -163,7 +164,8 @@ def _ask_targets(state: WalkState, ask: Asker, *, editing: bool) -> None:
 
         answer = ask.text(f"Target for {year}", default=default, validate=check)
         if F.looks_like_target_list(answer):
-            _commit_targets(state, ask, F.parse_targets(answer))
+            # The years typed one by one so far are kept; the line adds to them (or corrects them).
+            _commit_targets(state, ask, {**so_far, **F.parse_targets(answer)})
             return
         so_far[year] = state.normalised("esm.targets", {**so_far, year: answer})[year]
         if not editing and len(so_far) < len(years):
