@@ -69,7 +69,12 @@ class FuzzyControl(InquirerControl):
         if not self.search_filter:
             self.found_in_search = False
             return list(self.choices)
-        order = matching(self.search_filter, [_title(c) for c in self.choices])
+        # the prompt redraws many times per key: score the choices once per filter text
+        cached: tuple[str, list[int]] | None = getattr(self, "_fuzzy_cache", None)
+        if cached is None or cached[0] != self.search_filter:
+            order = matching(self.search_filter, [_title(c) for c in self.choices])
+            cached = self._fuzzy_cache = (self.search_filter, order)
+        order = cached[1]
         self.found_in_search = bool(order)
         return [self.choices[i] for i in order]
 
