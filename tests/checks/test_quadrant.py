@@ -368,6 +368,9 @@ def test_a_reported_change_is_effect_whoever_reports_it() -> None:
         "Percent of parents whose rating of their confidence was higher at the end than at the start",
         "Percent of providers who report changing how they screen for postpartum depression",
         "Percent of teachers who report that students' aggressive behavior decreased",
+        # a state of confidence or readiness those served feel is an attitude: effect
+        "Percent of families who feel confident navigating care",
+        "Percent of youth who are ready to move to an adult provider",
     ):
         assert infer_quadrant(text).quadrant == 4, text
     # the program's own staff are not its recipients: their competence is effort

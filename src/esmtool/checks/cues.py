@@ -107,6 +107,12 @@ _CUES: tuple[tuple[str, str, str], ...] = (
         r"\b(?:more|increased|greater)\s+(?:confident|comfortable|willing|likely|prepared|ready|"
         r"empowered|motivated|hopeful|able)\b",
     ),
+    (
+        "change",
+        "attitude",  # a state of confidence or readiness those counted feel: "who feel confident"
+        r"\b(?:feel|feels|felt|feeling|are|is|were|was|became|become)\s+(?:now\s+)?"
+        r"(?:more\s+|very\s+|fully\s+)?(?:confident|comfortable|prepared|ready|empowered)\b",
+    ),
     ("change", "attitude", r"\bintend(?:s|ed)?\s+to\b|\bintentions?\s+to\b"),
     (
         "change",
