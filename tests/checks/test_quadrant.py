@@ -368,11 +368,17 @@ def test_a_reported_change_is_effect_whoever_reports_it() -> None:
         "Percent of parents whose rating of their confidence was higher at the end than at the start",
         "Percent of providers who report changing how they screen for postpartum depression",
         "Percent of teachers who report that students' aggressive behavior decreased",
+        # a change named as a noun: "knowledge ... change", "gains in skills"
+        "Percent of providers who report knowledge, behavior, and confidence change after training",
+        "Percent of parents with gains in parenting skills at the last visit",
         # a state of confidence or readiness those served feel is an attitude: effect
         "Percent of families who feel confident navigating care",
         "Percent of youth who are ready to move to an adult provider",
     ):
         assert infer_quadrant(text).quadrant == 4, text
+    # "behavior change" as the topic of what the program does is not a change
+    topic = "Percent of providers trained in behavior change counseling"
+    assert infer_quadrant(topic).focus == "effort"
     # the program's own staff are not its recipients: their competence is effort
     staff = infer_quadrant(
         "Percent of care coordinators who report more confidence in care planning"
@@ -406,9 +412,12 @@ def test_taking_part_in_care_is_care_received() -> None:
         "Percent of referred families who completed a visit with the specialist",
         "Percent of adolescents who had a preventive visit in the past year",
         "Percent of children referred to early intervention who were evaluated",
+        "Percent of enrolled youth who participate in their transition preparation appointments",
     ):
         inf = infer_quadrant(text)
         assert inf.focus == "effect", (text, inf.reason)
+    # taking part in the program's own sessions is not care
+    assert infer_quadrant("Percent of parents who participated in group sessions").focus == "effort"
     # taking part in the program's own activity is not care
     assert (
         infer_quadrant("Percent of parents who completed all four class sessions").focus == "effort"
@@ -429,6 +438,10 @@ def test_a_receipt_that_is_the_measures_own_outcome_is_effect(catalog: Any) -> N
         (
             "transition",
             "Percent of youth with special health care needs at participating practices with a written transition plan",
+        ),
+        (
+            "transition",
+            "Percent of youth served in specialty clinics who received a transition assessment",
         ),
         (
             "medical-home-cc",

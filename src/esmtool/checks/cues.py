@@ -49,6 +49,12 @@ _NOT_CARE_AFTER = (
     r"systems?|settings?|workforce|staff)\b)"
 )
 
+#: After "behavior change" and the like: the change is the topic of something the program does.
+_NOT_TOPIC = (
+    r"(?!\s+(?:counsel\w*|training|programs?|curricul\w*|techniques?|strateg\w*|interventions?|"
+    r"models?|theory|communication|messag\w*|education|classes|sessions?))"
+)
+
 #: (class, cue kind, pattern). Order within a class does not matter; classes are weighed below.
 _CUES: tuple[tuple[str, str, str], ...] = (
     # a change in knowledge, skills, confidence or attitude: reported, rated or tested
@@ -95,6 +101,13 @@ _CUES: tuple[tuple[str, str, str], ...] = (
         r"(?:program|service))",
     ),
     ("change", "change", rf"\b(?:{_MOVED}|went\s+(?:up|down))\b(?!\s+(?:number|percent))"),
+    (
+        "change",
+        "knowledge",  # "report knowledge, behavior, and confidence change", "gains in skills"
+        rf"\b(?:{_SKILL}|behaviou?rs?|attitudes?)\s+(?:changes?|gains?|improvements?)\b{_NOT_TOPIC}|"
+        rf"\b(?:changes?|gains?|improvements?)\s+in\s+(?:their\s+)?(?:{_W}\s+){{0,2}}?"
+        rf"(?:{_SKILL}|behaviou?rs?|attitudes?)\b",
+    ),
     (
         "change",
         "attitude",
@@ -333,6 +346,13 @@ _CUES: tuple[tuple[str, str, str], ...] = (
         rf"obtained|started|start(?:s|ing)?|initiated|began)\s+(?:{_NOT_HEAD}{_W}\s+){{0,5}}?"
         r"(?:visits?|check-?ups?|exams?|examinations?|appointments?|treatment|care|counseling|"
         r"therapy|services?|evaluations?|vaccin\w+|immuni[sz]ations?)\b" + _NOT_CARE_AFTER,
+    ),
+    (
+        "care",
+        "care",  # taking part in appointments or visits ("participation in … appointments")
+        rf"\bparticipat(?:e|es|ed|ing|ion)\s+in\s+(?:{_NOT_HEAD}{_W}\s+){{0,5}}?"
+        r"(?:visits?|check-?ups?|exams?|examinations?|appointments?|treatment|therapy)\b"
+        + _NOT_CARE_AFTER,
     ),
     (
         "care",
