@@ -77,7 +77,7 @@ from .reading import (
     is_care_object,
     parse,
 )
-from .text import clean, content_words, quote, singular, stem, strip_topic
+from .text import clean, content_words, direction_removed, quote, singular, stem, strip_topic
 
 if TYPE_CHECKING:
     from ..models import Measure
@@ -371,7 +371,13 @@ def focus(text: str | None, receipts: tuple[str, ...] = ()) -> Focus:
         care_events=is_care_object(parts.population),
         receipts=receipts,
     )
-    if parts.unit is None and ACTIVITY_STATEMENT.match(strip_topic(clean(raw))):
+    opening = strip_topic(clean(raw))
+    if parts.unit is None and ACTIVITY_STATEMENT.match(opening):
+        rest = direction_removed(opening)
+        if rest:  # "Increase pregnant smokers calling the quitline": a direction, then the measure
+            read = focus(rest, receipts)
+            if read.decided and read.kind != "activity-statement":
+                return read
         why = "it states an activity of the program, not a measure of anyone better off → effort"
         return Focus(False, "activity-statement", "", why, population=parts.population)
     pop = _population_focus(ctx)
@@ -473,10 +479,18 @@ def infer_quadrant(
         num = focus(numerator, receipts)
         if (not chosen.effect and num.effect) or (not chosen.decided and num.decided):
             chosen, where = num, "numerator: "
+    if chosen.kind == "activity-statement" and not where:
+        # the title reports that the activity was done, and how much: the Evidence Center's
+        # Quadrant 1 ("counts and yes/no activities"), whatever share the definition names
+        quality = False
+        form_why = (
+            "the title states an activity of the program, which reports whether and how much "
+            "it was done (Quadrant 1: counts and yes/no activities) → quantity"
+        )
     q = quadrant_of(quality, chosen.effect)
     counted = (
         f"counts '{quote(chosen.population, 50)}'; "
-        if chosen.population and chosen.kind not in {"workforce", "product"}
+        if chosen.population and chosen.kind not in {"workforce", "product", "activity-statement"}
         else ""
     )
     reason = f"{form_why}; {where}{counted}{chosen.why} → {quadrant_label(q)}"
