@@ -507,7 +507,7 @@ COMPOUND_HEADS = words(
     nurse staff workforce team coordinator navigator worker prevention education information
     model schedule form checklist system practice clinic note template help counselor reminder
     text letter mailing postcard flyer ad advertisement question
-    specialist advocate law laws"""
+    specialist advocate law laws review registry surveillance database dashboard"""
 )
 _NEXT_WORD = re.compile(r"\s*([a-z][\w'-]*)")
 
