@@ -201,8 +201,9 @@ def _ask_effect(state: WalkState, ask: Asker, q: int) -> bool:
         fits = (3 if effect else 1) + (1 if q in (2, 4) else 0)
         ask.say(
             f"Quadrant {q} counts {'effect' if q >= 3 else 'effort'}; by your answer this "
-            f"measure belongs in Quadrant {fits}. It is kept here, and `esmtool check` will "
-            "point it out: you can move it from the review.",
+            f"measure belongs in Quadrant {fits}. It is kept here and `esmtool check` will "
+            f"point it out; to move it, remove it under 'Edit the measure set' in the review "
+            f"and write it in Quadrant {fits}.",
             style="yellow",
         )
     return effect
