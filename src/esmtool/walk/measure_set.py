@@ -202,7 +202,7 @@ def _ask_effect(state: WalkState, ask: Asker, q: int) -> bool:
         ask.say(
             f"Quadrant {q} counts {'effect' if q >= 3 else 'effort'}; by your answer this "
             f"measure belongs in Quadrant {fits}. It is kept here and `esmtool check` will "
-            f"point it out; to move it, remove it under 'Edit the measure set' in the review "
+            "point it out; to move it, remove it under 'Edit the measure set' in the review "
             f"and write it in Quadrant {fits}.",
             style="yellow",
         )
