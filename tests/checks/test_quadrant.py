@@ -490,6 +490,10 @@ def test_a_receipt_that_is_the_measures_own_outcome_is_effect(catalog: Any) -> N
             "Percent of youth served in specialty clinics who received a transition assessment",
         ),
         (
+            "transition",
+            "Percent of youth with special health care needs who received transition planning services",
+        ),
+        (
             "medical-home-cc",
             "Percent of families in the program who report getting as much help as they wanted coordinating care",
         ),

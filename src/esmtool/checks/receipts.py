@@ -12,6 +12,10 @@ import re
 from .objects import COMPOUND_HEADS
 from .text import content_words
 
+#: Nouns that make a receipt's words a modifier ("postpartum visit note template"). "Services"
+#: is not one: transition planning services received are transition planning received.
+_MODIFIED_HEADS = COMPOUND_HEADS - {"service", "services"}
+
 
 def _matches_receipt(region: str, receipts: tuple[str, ...]) -> str:
     """The first outcome receipt of the measure named in ``region``.
@@ -40,7 +44,7 @@ def _in_order(found: list[str], need: list[str]) -> bool:
             if not nxt:
                 break
             j, k = nxt[0], k + 1
-        if k == len(need) and (j + 1 >= len(found) or found[j + 1] not in COMPOUND_HEADS):
+        if k == len(need) and (j + 1 >= len(found) or found[j + 1] not in _MODIFIED_HEADS):
             return True
     return False
 
