@@ -110,11 +110,13 @@ class Walk:
                             f"Your answers cannot be saved in {why}; they are saved in "
                             f"{path} instead.",
                             style="bold",
+                            whole=True,
                         )
                     self.ask.say(
                         f"Your answers are saved as you go in {path}\n"
                         f"(Ctrl-C stops at any time; resume with: esmtool draft --resume {path})",
                         style="dim",
+                        whole=True,
                     )
                     return self._loop(state)
                 except (KeyboardInterrupt, EOFError, Stopped):
@@ -127,7 +129,9 @@ class Walk:
 
     def _moved(self, old: Path, new: Path) -> None:
         self.ask.say(
-            f"Could not save to {old}; your answers are saved in {new} from now on.", style="bold"
+            f"Could not save to {old}; your answers are saved in {new} from now on.",
+            style="bold",
+            whole=True,
         )
 
     def _interrupted(self, state: WalkState) -> None:
@@ -175,5 +179,5 @@ class Walk:
                 self.ask.say(f"  {p}")
             return None
         state.save(final)
-        self.ask.say(f"Draft complete. Saved to {state.path}", style="bold")
+        self.ask.say(f"Draft complete. Saved to {state.path}", style="bold", whole=True)
         return final

@@ -54,13 +54,17 @@ class Asker:
             )
         return self._console
 
-    def say(self, message: str | RenderableType = "", *, style: str | None = None) -> None:
+    def say(
+        self, message: str | RenderableType = "", *, style: str | None = None, whole: bool = False
+    ) -> None:
+        """Show a message; ``whole`` for one that holds a path or a command: it is never broken
+        into lines (the terminal wraps it softly, so it copies and pastes whole)."""
         if isinstance(message, str) and self._console is None and _plain_style(style):
             _write_plain(message, style)  # the first screens need no rich: start faster
         elif isinstance(message, str):
             from rich.text import Text
 
-            self.console.print(Text(message, style=style or ""))
+            self.console.print(Text(message, style=style or ""), soft_wrap=whole)
         else:
             self.console.print(message)
 
