@@ -32,6 +32,7 @@ def spawn(tmp_path: Path, *args: str, stdout_to: str | None = None) -> Any:
     env = {
         **os.environ,
         "XDG_DATA_HOME": str(tmp_path / "userdata"),
+        "XDG_CONFIG_HOME": str(tmp_path / "userconfig"),
         "ESMTOOL_CACHE_DIR": str(tmp_path / "cache"),
         "TERM": "xterm",
         "NO_COLOR": "1",
@@ -79,8 +80,6 @@ FIRST_PART = [
 SECOND_PART = [
     (q("Goal"), ENTER),
     (q("Unit type"), ENTER),
-    (q("Unit number"), CLEAR + "50" + ENTER),
-    (r"Must be 100 for a percentage", CLEAR + "100" + ENTER),  # the reason, then asked again
     (q("Numerator"), "Children with a shared plan of care" + ENTER),
     (q("Denominator"), "Children in care coordination" + ENTER),
     (q("Data sources"), ENTER),
@@ -92,6 +91,7 @@ SECOND_PART = [
     (q("Target for 2026"), CLEAR + "2026: 45, 2027: 48, 2028: 51" + ENTER),
     (q("Status"), ENTER),
     (q("ESM number"), ENTER),
+    (q("State or jurisdiction"), ENTER),  # optional: left empty, nothing remembered
     (r"Quadrant 1 \(", "MCHbest sample:" + ENTER),
     (r"Done with Quadrant 1", ENTER),
     (r"Quadrant 2 \(", "Skip this quadrant" + ENTER),

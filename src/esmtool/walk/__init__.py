@@ -29,12 +29,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..draft import Draft, draft_error, validate_draft
-from ..errors import Interrupted
+from ..errors import Interrupted, Problem
 from .asker import Asker
 from .choose import EXPORT_CHOICES, choose_export, choose_measure, choose_strategy
 from .choose import ensure_measure as _ensure_measure
 from .choose import ensure_strategy as _ensure_strategy
-from .definition import ensure_esm
+from .definition import ensure_esm, refresh_suggestions
 from .measure_set import ensure_headlines, ensure_measure_set
 from .review import EDIT_CHOICE, EDIT_ESM, EDIT_SET, SAVE, edit_esm, edit_measure_set, review
 from .state import Stopped, WalkState
@@ -46,6 +46,19 @@ if TYPE_CHECKING:
     from ..catalog import Catalog
 
 __all__ = ["EXPORT_CHOICES", "Walk", "choose_export", "run_walk"]
+
+
+def plain_problems(problems: Sequence[Problem]) -> list[str]:
+    """Problems in people's words: the field as the walk names it, the message as a sentence."""
+    from ..draft.rules import sentence
+    from ..export.people import field_label, prose
+
+    out = []
+    for p in problems:
+        label = field_label(p.where)
+        text = sentence(prose(p.message))
+        out.append(f"{label}: {text}" if label else text)
+    return list(dict.fromkeys(out))
 
 
 def run_walk(
@@ -153,12 +166,14 @@ class Walk:
                 if final is not None:
                     return final
             elif action == EDIT_CHOICE:
+                before = dict(state.data)
                 old_npm = state.data.get("npm")
                 choose_measure(state, ask, default=old_npm)
                 same = state.data.get("npm") == old_npm
                 choose_strategy(state, ask, default=state.data.get("strategy") if same else None)
+                refresh_suggestions(state, ask, before)
                 ask.say(
-                    "The ESM definition and the measure set stay as they were; "
+                    "The rest of the ESM definition and the measure set stay as they were; "
                     "edit them from the review if they no longer fit.",
                     style="dim",
                 )
@@ -168,11 +183,16 @@ class Walk:
                 edit_measure_set(state, ask)
 
     def _finish(self, state: WalkState) -> Draft | None:
+        from ..draft.rules import drafting_problems
+
         final, problems = validate_draft(state.data, self.catalog, complete=True)
-        if final is None:
+        if final is not None:  # what only a draft being made may not have (as answers files)
+            problems = drafting_problems(final, self.catalog)
+        if final is None or problems:
             self.ask.say("The draft cannot be saved yet:", style="bold")
-            for p in problems:
-                self.ask.say(f"  {p}")
+            for line in plain_problems(problems):
+                self.ask.say(f"  {line}")
+            self.ask.say("Change it from the review, then choose Save and finish again.")
             return None
         state.save(final)
         self.ask.say(f"Draft complete. Saved to {state.path}", style="bold")

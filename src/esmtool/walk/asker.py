@@ -122,19 +122,41 @@ class Asker:
         validate: Callable[[str], bool | str] | None = None,
         placeholder: str | None = None,
         instruction: str | None = None,
+        multiline: bool = False,
+        on_stop: Callable[[str], None] | None = None,
     ) -> str:
+        """Ask for text. Enter accepts. ``multiline``: Alt+Enter (or Esc, Enter) starts a new
+        line and Ctrl-X Ctrl-E opens the text in $VISUAL or $EDITOR (as ``git commit`` does),
+        accepted when the editor closes. ``on_stop`` gets the text typed so far when the
+        question ends without an answer (Ctrl-C, Ctrl-D, a closed terminal), before the walk
+        stops."""
         kw = self._kw()
         if placeholder:
             kw["placeholder"] = placeholder
-        answer = self.ask(
-            questionary.text(
-                message,
-                default=F.format_value(default),
-                validate=validate,
-                instruction=instruction,
-                **kw,
-            )
+        keys = KeyBindings()
+        if multiline:
+            kw |= {"enable_open_in_editor": True, "tempfile_suffix": ".txt"}
+            shown = "Alt+Enter: new line, Ctrl-X Ctrl-E: editor"
+            instruction = f"{instruction[:-1]}; {shown})" if instruction else f"({shown})"
+
+            @keys.add("escape", "enter")
+            def _newline(event: Any) -> None:
+                event.current_buffer.insert_text("\n")
+
+        question = questionary.text(
+            message,
+            default=F.format_value(default),
+            validate=validate,
+            instruction=instruction,
+            **kw,
         )
+        try:
+            answer = self.ask(question, keys)
+        except BaseException:
+            if on_stop is not None:
+                with contextlib.suppress(Exception):
+                    on_stop(question.application.current_buffer.text)
+            raise
         return str(answer).strip()
 
     def select(

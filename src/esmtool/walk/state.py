@@ -21,6 +21,7 @@ from pydantic import ValidationError
 
 from .. import keypath
 from ..draft import ESM, Draft, WalkProgress
+from ..draft.fields import FIELDS
 from ..draft.rules import QUADRANTS, apply_defaults, dropped, missing_keys
 from ..draft.rules import problems as rule_problems
 from ..errors import Problem
@@ -248,6 +249,12 @@ class WalkState:
                 return isinstance(value, int) and not self.problem("esm.baseline", baseline)
             if name == "esm.targets":
                 return isinstance(value, dict) and not self.problem(name, value)
+            if name == "typing":  # text typed when the walk stopped: {key, text}
+                return (
+                    isinstance(value, dict)
+                    and value.get("key") in FIELDS
+                    and isinstance(value.get("text"), str)
+                )
             return False
 
         stale = [n for n, v in self.pending.items() if not keep(n, v)]
