@@ -452,6 +452,8 @@ def answer_text(key: str, data: Mapping[str, Any], value: Any = None) -> str:
         return f"{with_unit(value['value'], esm)} in {value['year']}"
     if key == "esm.targets" and isinstance(value, Mapping):
         return ", ".join(f"{y}: {with_unit(v, esm)}" for y, v in value.items())
+    if isinstance(value, str):
+        return value  # in full, its line breaks kept
     return summary(value, width=10**6)
 
 

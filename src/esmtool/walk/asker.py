@@ -34,6 +34,13 @@ __all__ = ["BACK", "Asker", "Choice"]
 BACK = "!back"
 
 
+#: How a long answer takes several lines (said before the first one).
+MULTILINE_KEYS = (
+    "(Long answers may take several lines: Alt+Enter starts a new line; Ctrl-X Ctrl-E writes "
+    "the answer in your editor, $VISUAL or $EDITOR, and takes it when you close the editor.)"
+)
+
+
 class Asker:
     def __init__(self, input: Input | None = None, output: Output | None = None) -> None:
         self.input = input
@@ -41,6 +48,7 @@ class Asker:
         self._console: Console | None = None  # rich is loaded when first needed
         self.hung_up = False
         self.asked = 0  # questions answered (each Enter that a question accepted)
+        self.told_multiline = False
 
     # ----- messages ---------------------------------------------------------------------------
 
@@ -136,8 +144,9 @@ class Asker:
         keys = KeyBindings()
         if multiline:
             kw |= {"enable_open_in_editor": True, "tempfile_suffix": ".txt"}
-            shown = "Alt+Enter: new line, Ctrl-X Ctrl-E: editor"
-            instruction = f"{instruction[:-1]}; {shown})" if instruction else f"({shown})"
+            if not self.told_multiline:  # said once per walk, before the first long answer
+                self.told_multiline = True
+                self.say(MULTILINE_KEYS, style="dim")
 
             @keys.add("escape", "enter")
             def _newline(event: Any) -> None:
