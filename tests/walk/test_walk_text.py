@@ -237,3 +237,21 @@ def test_the_asker_reports_text_typed_when_stopped() -> None:
         with pytest.raises((EOFError, KeyboardInterrupt)):
             Asker(input=pipe, output=DummyOutput()).text("Goal", on_stop=seen.append)
     assert seen == ["half an answer"]
+
+
+def test_problems_at_the_save_are_in_plain_words() -> None:
+    from esmtool.errors import Problem
+    from esmtool.walk import plain_problems
+
+    lines = plain_problems(
+        [
+            Problem("esm.goal", "is required but missing"),
+            Problem("esm.targets.2026", "a percentage must be between 0 and 100"),
+            Problem("esm.title", "the title reads 'Number of …' but the unit type is percentage"),
+        ]
+    )
+    assert lines == [
+        "Goal is required but missing.",
+        "Target for 2026: A percentage must be between 0 and 100.",
+        "ESM title: The title reads 'Number of …' but the unit type is percentage.",
+    ]

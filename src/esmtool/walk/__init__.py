@@ -56,8 +56,11 @@ def plain_problems(problems: Sequence[Problem]) -> list[str]:
     out = []
     for p in problems:
         label = field_label(p.where)
-        text = sentence(prose(p.message))
-        out.append(f"{label}: {text}" if label else text)
+        message = prose(p.message)
+        if label and message.startswith("is "):  # "is required but missing"
+            out.append(sentence(f"{label} {message}"))
+        else:
+            out.append(f"{label}: {sentence(message)}" if label else sentence(message))
     return list(dict.fromkeys(out))
 
 
