@@ -82,7 +82,8 @@ SECOND_PART = [
     (q("Unit type"), ENTER),
     (q("Numerator"), "Children with a shared plan of care" + ENTER),
     (q("Denominator"), "Children in care coordination" + ENTER),
-    (q("Data sources"), ENTER),
+    # the example is a hint beside the question, not part of the suggested answer
+    (q("Data sources") + r"[\s\S]{0,120}?e\.g\.[\s\S]{0,80}?spreadsheet", ENTER),
     (q("Data issues"), ENTER),
     (q("Significance"), ENTER),
     (q("Direction"), ENTER),
@@ -113,7 +114,8 @@ def check_result(out: Path) -> dict[str, Any]:
     assert problems == [] and draft is not None
     assert data["npm"] == NPM and data["strategy"] == STRATEGY
     assert data["esm"]["title"] == TITLE
-    assert data["esm"]["unit_number"] == 100
+    assert data["esm"]["unit_number"] == 100  # not asked: a percentage's is always 100
+    assert "for example" not in data["esm"]["data_sources"]
     assert data["esm"]["targets"] == {2026: 45, 2027: 48, 2028: 51}
     assert data["skipped_quadrants"] == [2, 3]
     assert data["measures"][-1]["headline"] is True
