@@ -59,9 +59,9 @@ def load_settings(path: Path | None = None) -> Settings:
     from .yamlio import load_text, read_text
 
     path = path or config_path()
-    if not path.exists() and not path.is_symlink():
-        return Settings()
     try:
+        if not path.exists() and not path.is_symlink():
+            return Settings()
         data, _ = load_text(read_text(path, max_bytes=MAX_BYTES), str(path))
     except InputFileError as exc:
         raise ConfigError(

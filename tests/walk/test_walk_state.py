@@ -176,3 +176,21 @@ def test_scripted_runs_never_read_the_settings(
     )
     assert run.returncode == 0, run.stderr
     assert "state" not in yaml.safe_load(run.stdout)
+
+
+def test_a_settings_file_that_is_a_folder_or_unreadable(tmp_path: Path) -> None:
+    folder = tmp_path / "config.yaml"
+    folder.mkdir()
+    with pytest.raises(ConfigError) as info:
+        load_settings(folder)
+    assert "is a folder" in info.value.message
+    if os.geteuid() != 0:  # root reads anything
+        locked = tmp_path / "locked"
+        locked.mkdir()
+        (locked / "config.yaml").write_text("state: Ohio\n", encoding="utf-8")
+        locked.chmod(0)
+        try:
+            with pytest.raises(ConfigError):
+                load_settings(locked / "config.yaml")
+        finally:
+            locked.chmod(0o755)
