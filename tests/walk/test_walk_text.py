@@ -255,3 +255,30 @@ def test_problems_at_the_save_are_in_plain_words() -> None:
         "Target for 2026: A percentage must be between 0 and 100.",
         "ESM title: The title reads 'Number of …' but the unit type is percentage.",
     ]
+
+
+def test_the_save_refuses_a_title_that_contradicts_its_unit(
+    catalog: Any,
+    example_data: dict[str, Any],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A file whose title contradicts its unit type is read, but the walk does not save it
+    (the drafting rules, as for answers files and --set), and says why in plain words."""
+    data = dict(example_data)
+    data["esm"] = {**data["esm"], "title": "Number of children with a shared plan of care"}
+    keys = "".join(
+        [
+            ENTER,  # review: Save and finish: refused
+            "y",  # (where the walk first asks whether to save despite the checks' errors: yes)
+            DOWN + DOWN + ENTER,  # Edit the ESM definition
+            SPACE + ENTER,  # the title
+            CLEAR + "Percent of children with a shared plan of care" + ENTER,
+            ENTER,  # Save and finish
+        ]
+    )
+    draft = drive(keys, catalog, tmp_path / "d.yaml", data)
+    assert draft.esm.title == "Percent of children with a shared plan of care"
+    err = " ".join(capsys.readouterr().err.split())
+    assert "The draft cannot be saved yet:" in err
+    assert "ESM title: The title reads 'Number of …' but the unit type is percentage." in err

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..draft import Draft, draft_error, validate_draft
-from ..errors import Interrupted, Problem
+from ..errors import Interrupted
 from .asker import Asker
 from .choose import EXPORT_CHOICES, choose_export, choose_measure, choose_strategy
 from .choose import ensure_measure as _ensure_measure
@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from prompt_toolkit.output import Output
 
     from ..catalog import Catalog
+    from ..errors import Problem
 
 __all__ = ["EXPORT_CHOICES", "Walk", "choose_export", "run_walk"]
 

@@ -236,6 +236,12 @@ class WalkState:
         """Forget answers in progress that no longer fit (e.g. an autosave edited by hand)."""
 
         def keep(name: str, value: Any) -> bool:
+            if name == "typing":  # text typed when the walk stopped: {key, text}
+                return (
+                    isinstance(value, dict)
+                    and value.get("key") in FIELDS
+                    and isinstance(value.get("text"), str)
+                )
             if name == "strategy":
                 return isinstance(value, str) and value in self.catalog.strategies
             if name == "strategy_scope":
@@ -249,12 +255,6 @@ class WalkState:
                 return isinstance(value, int) and not self.problem("esm.baseline", baseline)
             if name == "esm.targets":
                 return isinstance(value, dict) and not self.problem(name, value)
-            if name == "typing":  # text typed when the walk stopped: {key, text}
-                return (
-                    isinstance(value, dict)
-                    and value.get("key") in FIELDS
-                    and isinstance(value.get("text"), str)
-                )
             return False
 
         stale = [n for n, v in self.pending.items() if not keep(n, v)]
