@@ -188,6 +188,34 @@ def test_closed_terminal_keeps_the_answers(tmp_path: Path) -> None:
     assert saved["strategy"] == STRATEGY and saved["esm"]["title"] == TITLE
 
 
+def test_text_typed_at_ctrl_c_is_offered_again_in_a_terminal(tmp_path: Path) -> None:
+    autosave = tmp_path / "out.draft.yaml"
+    child = spawn(tmp_path, "-o", "out.yaml")
+    for prompt, keys in FIRST_PART:
+        answer(child, prompt, keys)
+    child.expect(q("Goal"))
+    child.send(CLEAR + "Half a goal")
+    child.expect(r"Half a" + ESC + r"(?: |\x1b\[C)goal")  # drawn (a space may be a cursor move)
+    child.send(CTRL_C)
+    child.expect(r"Draft saved to")
+    finish(child)
+    assert child.exitstatus == 130
+    saved = yaml.safe_load(autosave.read_text(encoding="utf-8"))
+    assert saved["walk"]["pending"]["typing"] == {"key": "esm.goal", "text": "Half a goal"}
+
+    child = spawn(tmp_path, "--resume", str(autosave), "-o", "out.yaml")
+    child.expect(r"You were typing this when the walk stopped")
+    child.expect(r"Alt\+Enter starts a new line")
+    child.expect(q("Goal"))
+    child.send(" and more" + "\x1b\r" + "second line" + ENTER)  # Alt+Enter: a new line
+    child.expect(q("Unit type"))
+    child.send(CTRL_C)
+    finish(child)
+    saved = yaml.safe_load(autosave.read_text(encoding="utf-8"))
+    assert saved["esm"]["goal"] == "Half a goal and more\nsecond line"
+    assert "walk" not in saved or "typing" not in saved["walk"].get("pending", {})
+
+
 def test_typed_targets_are_kept_in_a_terminal(tmp_path: Path, example_data: dict[str, Any]) -> None:
     data = dict(example_data)
     data["esm"] = {k: v for k, v in data["esm"].items() if k != "targets"}
@@ -218,31 +246,3 @@ def test_measure_filter_in_a_terminal(tmp_path: Path) -> None:
     finish(child)
     saved = yaml.safe_load((tmp_path / "out.draft.yaml").read_text(encoding="utf-8"))
     assert saved["npm"] == "medical-home-cc"
-
-
-def test_text_typed_at_ctrl_c_is_offered_again_in_a_terminal(tmp_path: Path) -> None:
-    autosave = tmp_path / "out.draft.yaml"
-    child = spawn(tmp_path, "-o", "out.yaml")
-    for prompt, keys in FIRST_PART:
-        answer(child, prompt, keys)
-    child.expect(q("Goal"))
-    child.send(CLEAR + "Half a goal")
-    child.expect(r"Half a" + ESC + r"(?: |\x1b\[C)goal")  # drawn (a space may be a cursor move)
-    child.send(CTRL_C)
-    child.expect(r"Draft saved to")
-    finish(child)
-    assert child.exitstatus == 130
-    saved = yaml.safe_load(autosave.read_text(encoding="utf-8"))
-    assert saved["walk"]["pending"]["typing"] == {"key": "esm.goal", "text": "Half a goal"}
-
-    child = spawn(tmp_path, "--resume", str(autosave), "-o", "out.yaml")
-    child.expect(r"You were typing this when the walk stopped")
-    child.expect(r"Alt\+Enter starts a new line")
-    child.expect(q("Goal"))
-    child.send(" and more" + "\x1b\r" + "second line" + ENTER)  # Alt+Enter: a new line
-    child.expect(q("Unit type"))
-    child.send(CTRL_C)
-    finish(child)
-    saved = yaml.safe_load(autosave.read_text(encoding="utf-8"))
-    assert saved["esm"]["goal"] == "Half a goal and more\nsecond line"
-    assert "walk" not in saved or "typing" not in saved["walk"].get("pending", {})
