@@ -194,3 +194,14 @@ def test_a_settings_file_that_is_a_folder_or_unreadable(tmp_path: Path) -> None:
                 load_settings(locked / "config.yaml")
         finally:
             locked.chmod(0o755)
+
+
+def test_plan_init_offers_the_settings_state_before_its_own(tmp_path: Path) -> None:
+    from esmtool.plan.init import remember_state as plan_remembers
+    from esmtool.plan.init import remembered_state as plan_offers
+
+    assert plan_offers() is None
+    remember_state("Oregon")
+    assert plan_offers() == "Oregon"  # no plan init yet: the settings' state
+    plan_remembers("Idaho")
+    assert plan_offers() == "Idaho"  # the last plan init's state wins
