@@ -263,26 +263,19 @@ def read_page(
                 result.notes.append(
                     "The url is that strategy's (the page does not show its address)."
                 )
-    if sid:
-        e["id"] = sid
-    else:
-        lack.append("id (the page does not show its address: give --url or --id)")
-    if measure:
-        e["measure"] = measure
-    else:
-        lack.append(f"measure (no catalog measure is named '{title or '?'}')")
-    if name:
-        e["name"] = name
-    else:
-        lack.append("name (no 'Strategy.' heading)")
-    if approach_lines:
-        e["approach"] = _clean(" ".join(approach_lines))
-    else:
-        lack.append("approach")
-    if sec.get("Overview"):
-        e["overview"] = " ".join(sec["Overview"])
-    else:
-        lack.append("overview")
+
+    def put(key: str, value: Any, missing: str) -> None:
+        """The entry's key when the page gives it, else a line of what the page lacks."""
+        if value:
+            e[key] = value
+        else:
+            lack.append(missing)
+
+    put("id", sid, "id (the page does not show its address: give --url or --id)")
+    put("measure", measure, f"measure (no catalog measure is named '{title or '?'}')")
+    put("name", name, "name (no 'Strategy.' heading)")
+    put("approach", approach_lines and _clean(" ".join(approach_lines)), "approach")
+    put("overview", " ".join(sec.get("Overview") or []), "overview")
     ev_lines = sec.get("Evidence") or []
     if ev_lines:
         label = _first_sentence(ev_lines[0])
@@ -294,10 +287,7 @@ def read_page(
     else:
         e["evidence"] = "unrated"
         lack.append("evidence rating (read as unrated)")
-    if sec.get("Source"):
-        e["source"] = _clean(sec["Source"][0])
-    else:
-        lack.append("source")
+    put("source", sec.get("Source") and _clean(sec["Source"][0]), "source")
     components = sec.get("Outcome Components") or []
     bullets = [x for x in components if _BULLET.match(x)]
     outcomes = [_first_sentence(_BULLET.sub("", x)) for x in (bullets or components[1:])]
@@ -313,26 +303,12 @@ def read_page(
         ("intervention_type", "Intervention Type"),
         ("intervention_level", "Intervention Level"),
     ):
-        if sec.get(head):
-            e[key] = _clean(sec[head][0])
-        else:
-            lack.append(head.lower())
+        put(key, sec.get(head) and _clean(sec[head][0]), head.lower())
     if sec.get("Target Audience"):
         e["target_audience"] = _clean(sec["Target Audience"][0])
-    samples = _sample_measures(sec.get("Sample ESMs") or [])
-    if samples:
-        e["sample_measures"] = samples
-    else:
-        lack.append("sample measures")
-    refs = _references(ref_lines)
-    if refs:
-        e["references"] = refs
-    else:
-        lack.append("references")
-    if found_url:
-        e["url"] = found_url
-    else:
-        lack.append("url (give --url)")
+    put("sample_measures", _sample_measures(sec.get("Sample ESMs") or []), "sample measures")
+    put("references", _references(ref_lines), "references")
+    put("url", found_url, "url (give --url)")
     notes = ["Imported from a saved MCHbest page; approach and overview as the page prints them."]
     if lack:
         notes.append(f"The page lacks: {'; '.join(lack)}.")
