@@ -203,19 +203,8 @@ def _unknown_strategy(draft: Draft, catalog: Catalog | None) -> Found:
     yield "strategy", _unknown("strategy id", draft.strategy, catalog.strategies)
 
 
-def _unknown_template(draft: Draft, catalog: Catalog | None) -> Found:
-    if catalog is None:
-        return
-    for i, m in enumerate(draft.measures):
-        if m.template is None:
-            continue
-        try:
-            catalog.template(m.template)
-        except NotFoundError:
-            yield f"measures[{i}].template", f"'{m.template}' is not a known template id"
-
-
-def _unknown_slot(draft: Draft, catalog: Catalog | None) -> Found:
+def _templated(draft: Draft, catalog: Catalog | None) -> Iterator[tuple[int, Any, Any]]:
+    """Each measure that names a template: its index, the measure, the template (None if unknown)."""
     if catalog is None:
         return
     for i, m in enumerate(draft.measures):
@@ -224,8 +213,19 @@ def _unknown_slot(draft: Draft, catalog: Catalog | None) -> Found:
         try:
             t = catalog.template(m.template)
         except NotFoundError:
-            continue
-        unknown = sorted(set(m.slots) - set(t.slot_names))
+            t = None
+        yield i, m, t
+
+
+def _unknown_template(draft: Draft, catalog: Catalog | None) -> Found:
+    for i, m, t in _templated(draft, catalog):
+        if t is None:
+            yield f"measures[{i}].template", f"'{m.template}' is not a known template id"
+
+
+def _unknown_slot(draft: Draft, catalog: Catalog | None) -> Found:
+    for i, m, t in _templated(draft, catalog):
+        unknown = sorted(set(m.slots) - set(t.slot_names)) if t is not None else []
         if unknown:
             yield (
                 f"measures[{i}].slots",
