@@ -384,7 +384,8 @@ def test_review_edit_measure_set(
         [
             DOWN + DOWN + DOWN + ENTER,  # Edit the measure set
             ENTER,  # Quadrant 1
-            DOWN + ENTER,  # Remove its measure
+            DOWN + ENTER,  # its measure
+            DOWN + DOWN + DOWN + ENTER,  # Remove it
             "Skip this quadrant" + ENTER,  # quadrant 1 is empty now: asked again
             ENTER,  # Save and finish
         ]
