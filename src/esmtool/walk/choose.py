@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import Interrupted
 from ..models import MEASURE_KIND_LABELS
-from .asker import BACK, Asker, Choice
+from .asker import Asker, Choice
 from .screens import strategy_panel
-from .state import Stopped, WalkState
+from .state import WalkState
 
 if TYPE_CHECKING:
     from ..catalog import Catalog
@@ -19,7 +19,6 @@ OTHER_MEASURES = "!other-measures"
 THIS_MEASURE = "!this-measure"
 OWN_STRATEGY = "!own-strategy"
 CHANGE_MEASURE = "!change-measure"
-STOP = "!stop"
 
 
 # ----- 1. the measure ----------------------------------------------------------------------------
@@ -104,6 +103,8 @@ def choose_strategy(state: WalkState, ask: Asker, *, default: str | None) -> Non
         )
         scope = "all"
     while True:
+        if state.pending.get("own_strategy") and _own_strategy(state, ask):
+            return  # a description stopped half-way: it goes on
         candidate = state.pending.get("strategy")
         if isinstance(candidate, str) and candidate in cat.strategies:
             ask.say(strategy_panel(cat, cat.strategies[candidate]))
@@ -135,45 +136,21 @@ def choose_strategy(state: WalkState, ask: Asker, *, default: str | None) -> Non
             state.set_pending("strategy_scope", None)
             if not cat.strategies_for(state.data["npm"]):
                 scope = "all"
-        elif pick == OWN_STRATEGY:
-            scope = _own_strategy(state, ask, scope)
+        elif pick == OWN_STRATEGY and _own_strategy(state, ask):
+            return
         else:
             state.set_pending("strategy", pick)
 
 
-def _own_strategy(state: WalkState, ask: Asker, scope: str) -> str:
-    from rich.panel import Panel
-    from rich.text import Text
+def _own_strategy(state: WalkState, ask: Asker) -> bool:
+    """Describe a strategy of one's own (:mod:`.own_strategy`); True when it is the draft's now."""
+    from .own_strategy import PENDING, describe_strategy
 
-    ask.say(
-        Panel(
-            Text(
-                "esmtool drafts ESMs for strategies in a catalog. To use a strategy of your own, "
-                "describe it in a YAML file in a folder of your own (a 'strategies:' entry with "
-                "id, measure, name, approach, evidence and url; `esmtool catalog validate FOLDER` "
-                "checks it), then run:\n"
-                f"  esmtool draft --catalog FOLDER --resume {state.path}\n"
-                "Your answers so far are saved. For now you can pick a strategy from the whole "
-                "catalog instead, or stop here."
-            ),
-            title="My own strategy",
-            title_align="left",
-        )
-    )
-    pick = ask.select(
-        "What would you like to do?",
-        [
-            Choice("Pick from all strategies in the catalog", OTHER_MEASURES),
-            Choice("Back to the list of strategies", BACK),
-            Choice("Stop here (your answers are saved) and add my strategy first", STOP),
-        ],
-    )
-    if pick == STOP:
-        raise Stopped
-    if pick == OTHER_MEASURES:
-        state.set_pending("strategy_scope", "all")
-        return "all"
-    return scope
+    sid = describe_strategy(state, ask)
+    if sid is None:
+        return False
+    state.commit("strategy", sid, pending={PENDING: None, "strategy": None, "strategy_scope": None})
+    return True
 
 
 # ----- after the walk: a document instead of YAML on the screen ----------------------------------

@@ -25,20 +25,31 @@ def review(state: WalkState, ask: Asker) -> str:
     ask.say(render_draft(draft, state.catalog))
     from ..checks import check_draft
 
+    errors = 0
     try:
         findings = check_draft(draft, state.catalog)
     except Exception as exc:  # a bug in the checks must not cost the person their walk
         ask.say(f"The checks could not run ({type(exc).__name__}: {exc}).", style="red")
     else:
         ask.say(render_findings(findings))
-    return ask.select(
-        "What next?",
-        [
-            Choice("Save and finish", SAVE),
-            Choice("Edit the measure or strategy", EDIT_CHOICE),
-            Choice("Edit the ESM definition", EDIT_ESM),
-            Choice("Edit the measure set", EDIT_SET),
-        ],
+        errors = sum(1 for f in findings if f.severity == "error")
+    choices = [
+        Choice("Save and finish", SAVE),
+        Choice("Edit the measure or strategy", EDIT_CHOICE),
+        Choice("Edit the ESM definition", EDIT_ESM),
+        Choice("Edit the measure set", EDIT_SET),
+    ]
+    while True:
+        action = ask.select("What next?", choices)
+        if action != SAVE or not errors or _save_anyway(ask, errors):
+            return action
+
+
+def _save_anyway(ask: Asker, errors: int) -> bool:
+    """Saving a draft the checks find errors in is asked first (No goes back to the choices)."""
+    some = "an error" if errors == 1 else f"{errors} errors"
+    return ask.confirm(
+        f"The checks found {some} (listed above). Save and finish anyway?", default=False
     )
 
 
