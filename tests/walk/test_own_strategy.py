@@ -81,7 +81,7 @@ def test_an_own_strategy_is_written_to_the_own_catalog_and_used(
         ]
     }
     err = "".join(capsys.readouterr().err.split())  # (long paths wrap on the screen)
-    assert "".join(f"Saved your strategy in {written}".split()) in err
+    assert "".join(f"Saved your strategy in\n  {written}".split()) in err
     # a later command reads the own folder by default: the draft is valid there
     later = load_catalog()
     assert later.strategy(SID).name == NAME

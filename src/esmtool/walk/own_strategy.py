@@ -95,7 +95,7 @@ def describe_strategy(state: WalkState, ask: Asker) -> str | None:
         so_far,
         "described_at",
         lambda: ask.text(
-            "Where is it described? A web address, or a report or your program's records",
+            "Where is it described? (a web address, a report or your records)",
             validate=_needed,
         ),
     )
@@ -148,7 +148,7 @@ def _save(
     level = cat.evidence.get(entry["evidence"])
     ask.say(f"Evidence: {level.label if level else entry['evidence']}", style="dim")
     ask.say(f"Described at: {entry['url']}", style="dim")
-    ask.say(f"Saved in: {folder}", style="dim")
+    ask.say(f"To be saved in: {folder}", style="dim")
     pick = ask.select(
         "Save it and use it for this ESM?",
         [
@@ -171,7 +171,7 @@ def _save(
         state.set_pending(PENDING, dict(so_far))
         return None
     cat.strategies[strategy.id] = strategy  # this walk uses it at once; later runs read the file
-    ask.say(f"Saved your strategy in {path}", style="green")
+    ask.say(f"Saved your strategy in\n  {path}", style="green")
     read = {p.resolve() for p in cat.folders} | {default_folder.resolve()}
     if folder.resolve() not in read:
         ask.say(
