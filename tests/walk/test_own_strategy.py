@@ -177,3 +177,29 @@ def test_back_to_the_list_saves_nothing(cat: Any, tmp_path: Path) -> None:
     assert saved["strategy"] == "medical-home-personal-01"
     assert not own_folder().exists()
     assert "own_strategy" not in (saved.get("walk") or {}).get("pending", {})
+
+
+def test_documents_name_where_an_own_strategy_is_described(
+    cat: Any, example_data: dict[str, Any], tmp_path: Path
+) -> None:
+    import io
+
+    import docx
+
+    from esmtool.export import render
+
+    walk_to_title(describe(), cat, tmp_path / "d.yaml")
+    later = load_catalog()
+    data = {**example_data, "strategy": SID}
+    data["esm"] = {**data["esm"], "significance": F.default_for("esm.significance", data, later)}
+    draft, problems = validate_draft(data, later, complete=True)
+    assert draft is not None, problems
+    md = render(draft, later, "md").decode("utf-8")
+    assert f"| Described at | <{URL}> |" in md and "| MCHbest page |" not in md
+    html = render(draft, later, "html").decode("utf-8")
+    assert '<th scope="row">Described at</th>' in html and ">MCHbest page<" not in html
+    assert f'href="{URL}"' in html
+    document = docx.Document(io.BytesIO(render(draft, later, "docx")))
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    assert "Described at" in cells and "MCHbest page" not in cells
+    assert URL in cells
