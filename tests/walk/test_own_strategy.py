@@ -195,6 +195,7 @@ def test_documents_name_where_an_own_strategy_is_described(
     draft, problems = validate_draft(data, later, complete=True)
     assert draft is not None, problems
     md = render(draft, later, "md").decode("utf-8")
+    assert "MCHbest" not in md  # neither the page nor the MCHbest-only meaning of "unrated"
     assert f"| Described at | <{URL}> |" in md and "| MCHbest page |" not in md
     html = render(draft, later, "html").decode("utf-8")
     assert '<th scope="row">Described at</th>' in html and ">MCHbest page<" not in html
