@@ -193,3 +193,20 @@ def test_save_without_errors_is_not_asked(
 ) -> None:
     drive(ENTER, catalog, tmp_path / "d.yaml", example_data)  # one Enter: saved
     assert "Draft complete" in capsys.readouterr().err
+
+
+def test_a_resumed_title_that_contradicts_the_unit_is_not_saved(
+    catalog: Any, example_data: dict[str, Any], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = copy.deepcopy(example_data)
+    data["esm"]["title"] = TITLE_NUMBER  # with a percentage: refused for a new draft
+    keys = ENTER + "y"  # Save and finish; it is an error of check: save anyway
+    keys += DOWN + DOWN + ENTER + " " + ENTER  # refused: edit the title
+    keys += CLEAR + "Percent of children with a plan of care" + ENTER + ENTER  # save
+    draft = drive(keys, catalog, tmp_path / "d.yaml", data)
+    assert draft.esm.title == "Percent of children with a plan of care"
+    err = " ".join(capsys.readouterr().err.split())
+    assert (
+        "The draft cannot be saved yet: esm.title: the title reads 'Number of …' but the unit "
+        "type is percentage" in err
+    )

@@ -168,7 +168,12 @@ class Walk:
                 edit_measure_set(state, ask)
 
     def _finish(self, state: WalkState) -> Draft | None:
+        from ..draft.rules import drafting_problems
+
         final, problems = validate_draft(state.data, self.catalog, complete=True)
+        if final is not None:  # what answers files and --set must pass too (a resumed file's)
+            problems = drafting_problems(final, self.catalog)
+            final = None if problems else final
         if final is None:
             self.ask.say("The draft cannot be saved yet:", style="bold")
             for p in problems:
