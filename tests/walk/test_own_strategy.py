@@ -204,3 +204,12 @@ def test_documents_name_where_an_own_strategy_is_described(
     cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
     assert "Described at" in cells and "MCHbest page" not in cells
     assert URL in cells
+
+
+def test_stop_here_in_the_strategy_list_keeps_the_answers(cat: Any, tmp_path: Path) -> None:
+    path = tmp_path / "d.yaml"
+    with pytest.raises(Interrupted) as info:
+        drive("Stop here" + ENTER + "zzz" + ENTER, cat, path, {"npm": NPM})
+    assert f"Resume with: esmtool draft --resume {path}" in info.value.message
+    saved = load_autosave(path)
+    assert saved["npm"] == NPM and "strategy" not in saved

@@ -9,7 +9,7 @@ from ..errors import Interrupted
 from ..models import MEASURE_KIND_LABELS
 from .asker import Asker, Choice
 from .screens import strategy_panel
-from .state import WalkState
+from .state import Stopped, WalkState
 
 if TYPE_CHECKING:
     from ..catalog import Catalog
@@ -19,6 +19,7 @@ OTHER_MEASURES = "!other-measures"
 THIS_MEASURE = "!this-measure"
 OWN_STRATEGY = "!own-strategy"
 CHANGE_MEASURE = "!change-measure"
+STOP = "!stop"
 
 
 # ----- 1. the measure ----------------------------------------------------------------------------
@@ -85,6 +86,7 @@ def _strategy_choices(state: WalkState, scope: str) -> list[Choice]:
         choices.append(Choice("Show strategies from other measures", OTHER_MEASURES))
     choices.append(Choice("My own strategy (not in the catalog)", OWN_STRATEGY))
     choices.append(Choice("« Choose a different measure", CHANGE_MEASURE))
+    choices.append(Choice("Stop here (your answers are saved; resume later)", STOP))
     return choices
 
 
@@ -136,8 +138,11 @@ def choose_strategy(state: WalkState, ask: Asker, *, default: str | None) -> Non
             state.set_pending("strategy_scope", None)
             if not cat.strategies_for(state.data["npm"]):
                 scope = "all"
-        elif pick == OWN_STRATEGY and _own_strategy(state, ask):
-            return
+        elif pick == STOP:
+            raise Stopped
+        elif pick == OWN_STRATEGY:
+            if _own_strategy(state, ask):
+                return
         else:
             state.set_pending("strategy", pick)
 
