@@ -21,6 +21,11 @@ Three sets, each printed as n/N and % with every disagreement and its reason:
 Rows of the reviewer set are never used to write the reading's rules: the benchmark reads
 them only to measure (see the README, "How the quadrant is inferred").
 
+A fourth set, the *development set* (``benchmarks/data/state_esm_dev.tsv``), holds other
+real state ESMs with the reviewers' quadrant, copied from stored mchlibrary.org result
+pages (each row names its page). It is the set the reading's rules were checked on while
+they were written, so its figure is printed apart: it is not a held-out measure.
+
 It also lists which state ESMs ``check`` flags as restating the NPM's population
 measure, next to the one the reviewers called population-based.
 
@@ -38,6 +43,7 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 STATE_TSV = HERE / "data" / "state_esm_examples.tsv"
+DEV_TSV = HERE / "data" / "state_esm_dev.tsv"
 SEED_STRATEGY = "medical-home-personal-01"
 
 
@@ -97,7 +103,9 @@ def state_draft_data(row: dict[str, str]) -> dict[str, Any]:
     return {"npm": row["measure_code"], "esm": esm}
 
 
-def state_cases(catalog: Any) -> tuple[list[Case], list[str], list[tuple[str, bool, bool]]]:
+def state_cases(
+    catalog: Any, path: Path = STATE_TSV
+) -> tuple[list[Case], list[str], list[tuple[str, bool, bool]]]:
     """(labelled cases, skipped ids, [(id, flagged population-based, reviewers said so)])."""
     from esmtool.checks import check_draft
     from esmtool.checks.rules import esm_inference
@@ -106,7 +114,7 @@ def state_cases(catalog: Any) -> tuple[list[Case], list[str], list[tuple[str, bo
     cases: list[Case] = []
     skipped: list[str] = []
     population: list[tuple[str, bool, bool]] = []
-    for row in state_rows():
+    for row in state_rows(path):
         draft, problems = validate_draft(state_draft_data(row), catalog)
         if draft is None:
             raise SystemExit(f"{row['esm_id_state']}: not a valid draft: {problems}")
@@ -219,6 +227,14 @@ def main() -> int:
         "Bundled templates (filled with their examples) vs their declared quadrant",
         template_cases(catalog),
     )
+    print()
+    dev, _, _ = state_cases(catalog, DEV_TSV)
+    n = sum(c.agrees for c in dev)
+    print(
+        "Development set (other real state ESMs, checked while writing the rules; not held out): "
+        f"{n} of {len(dev)} agree"
+    )
+    print(f"  development-set agreement: {_figure(n, len(dev))}")
     print()
     flagged = [i for i, f, _ in population if f]
     said = [i for i, _, s in population if s]

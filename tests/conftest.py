@@ -30,11 +30,12 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 def _isolated_user_dirs(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Never touch the real user's cache/data folders or catalog overlays."""
+    """Never touch the real user's cache/data/config folders or catalog overlays."""
     base = tmp_path_factory.mktemp("userdirs")
     monkeypatch.setenv("ESMTOOL_CACHE_DIR", str(base / "cache"))
     monkeypatch.setenv("XDG_DATA_HOME", str(base / "data"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(base / "xdgcache"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(base / "config"))  # the user's settings file
     monkeypatch.delenv("ESMTOOL_CATALOG", raising=False)
 
 

@@ -30,6 +30,9 @@ import pytest
 from .badinputs import CASES, MAX_INPUT_BYTES, Case
 
 WORKERS = 4
+#: The corpus runs once, in a thread pool, in the module fixture below: under pytest-xdist every
+#: case of this module goes to one worker (`--dist loadgroup`), or each worker would run it all.
+pytestmark = pytest.mark.xdist_group("bad-input-corpus")
 MEMORY_LIMIT = 1536 * 1024 * 1024
 
 

@@ -445,3 +445,24 @@ def test_detail_sheet_fields_where_the_pages_give_them(catalog: Any) -> None:
         "Percent of infants placed to sleep on their backs"
     )
     assert len(catalog.measure("smoking").healthy_people_2030) == 3
+
+
+@pytest.mark.parametrize(
+    ("change", "pattern"),
+    [
+        (("name: Quantity of Effort", "name: Amount of Work"), r"named 'Quantity of Effort'"),
+        (("effort_effect: effort", "effort_effect: effect"), r"say quadrant 3"),
+    ],
+)
+def test_a_catalog_may_not_rename_an_rba_quadrant(
+    change: tuple[str, str], pattern: str, tmp_path: Path
+) -> None:
+    text = (ROOT / "data" / "quadrants.yaml").read_text(encoding="utf-8")
+    assert change[0] in text
+    folder = tmp_path / "mycat"
+    _write(folder, "quadrants.yaml", text.replace(change[0], change[1], 1))
+    with pytest.raises(CatalogError) as info:
+        load_catalog([folder], use_env=False)
+    problems = "\n".join(str(p) for p in info.value.problems)
+    assert re.search(pattern, problems), problems
+    assert re.search(r"quadrants\.yaml:\d+", problems), problems

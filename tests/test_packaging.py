@@ -12,6 +12,9 @@ import pytest
 
 from .conftest import ROOT
 
+#: The wheel is built once per module: under pytest-xdist these tests share one worker.
+pytestmark = pytest.mark.xdist_group("wheel")
+
 
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:

@@ -41,6 +41,7 @@ from .models import (
     build_plain,
     plain,
 )
+from .rba import QUADRANTS
 
 if TYPE_CHECKING:
     pass
@@ -358,7 +359,7 @@ def _load_catalog(
             problems.append(
                 Problem("catalog", f"the evidence scale lacks: {', '.join(missing_ev)}")
             )
-        missing_q = [q for q in (1, 2, 3, 4) if q not in quadrants]
+        missing_q = [q for q in QUADRANTS if q not in quadrants]
         if missing_q:
             problems.append(
                 Problem("catalog", f"the quadrants lack: {', '.join(map(str, missing_q))}")

@@ -250,6 +250,24 @@ class QuadrantInfo(_Model):
     stem: Text = Field(description="the usual opening of a measure in this quadrant")
     guidance: Text
 
+    @model_validator(mode="after")
+    def _is_the_rba_quadrant(self) -> QuadrantInfo:
+        """The names and halves are RBA's, kept once in esmtool.rba: a catalog may not rename them."""
+        from .rba import QUADRANT_NAMES, quadrant_of
+
+        name = QUADRANT_NAMES[self.number]
+        if self.name != name:
+            raise ValueError(
+                f"quadrant {self.number} is named '{name}' (RBA's name), not '{self.name}'"
+            )
+        halves = quadrant_of(self.quantity_quality == "quality", self.effort_effect == "effect")
+        if halves != self.number:
+            raise ValueError(
+                f"quadrant {self.number} is {name}: effort_effect and quantity_quality say "
+                f"quadrant {halves}"
+            )
+        return self
+
 
 class Synonym(_Model):
     """A word, phrase or abbreviation people search for, and what it means in the catalog.

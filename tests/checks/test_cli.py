@@ -229,3 +229,13 @@ def test_real_subprocess_exit_codes_and_stable_json(
     assert b"missing.yaml: no such file" in bad.stderr
     piped = run_cli("check", str(EXAMPLE_DRAFT))  # not a terminal: json by default
     assert json.loads(piped.stdout)[0]["esm"]["quadrant"] == 2
+
+
+def test_a_long_path_is_printed_whole_at_80_columns(tmp_path: Path) -> None:
+    deep = tmp_path / ("a-folder-with-a-rather-long-name-" * 3) / "care-coordination-draft.yaml"
+    deep.parent.mkdir(parents=True)
+    deep.write_bytes(EXAMPLE_DRAFT.read_bytes())
+    result = run_cli("check", str(deep), "-f", "table", env={"COLUMNS": "80"})
+    assert result.returncode == 0, result.stderr
+    assert len(str(deep)) > 80
+    assert str(deep) in result.stdout.decode().splitlines()

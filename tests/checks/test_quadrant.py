@@ -50,8 +50,8 @@ def test_seed_sample_measures_agree_with_the_page(catalog: Any) -> None:
 
 # ----- real state ESMs with the reviewers' quadrant ----------------------------------------------
 
-#: Measured: 16 of 20 labelled state ESMs agree (80%). The floor leaves room for one change.
-STATE_FLOOR = 0.75
+#: Measured: 17 of 20 labelled state ESMs agree (85%, the issue's target).
+STATE_FLOOR = 0.85
 
 
 def test_state_esms_agreement_with_reviewers(catalog: Any) -> None:
@@ -359,6 +359,52 @@ def test_activity_statement_is_effort_with_a_clarity_finding(
         assert rules & {"clarity.vague", "clarity.no-unit-form"}
 
 
+def test_an_activity_statement_title_reads_as_quantity_of_effort_whatever_its_unit_type() -> None:
+    # the Evidence Center's Quadrant 1 is "counts and yes/no activities": a title that only
+    # states an activity reports that it was done, even when a denominator defines a share
+    for unit_type in ("percentage", "count", None):
+        inf = infer_quadrant(
+            "Conduct a train-the-trainer program for first responders",
+            unit_type=unit_type,
+            numerator="First responders who received the training",
+            denominator="All licensed first responders",
+        )
+        assert (inf.quadrant, inf.basis) == (1, "activity-statement"), inf.reason
+        assert "counts and yes/no activities" in inf.reason
+    # an effect the numerator names still decides, read with the declared unit type
+    inf = infer_quadrant(
+        "Promote safe sleep in the home",
+        unit_type="percentage",
+        numerator="Caregivers who report placing their infant on its back to sleep",
+        denominator="Caregivers served",
+    )
+    assert inf.quadrant == 4, inf.reason
+
+
+def test_an_activity_statement_in_the_measure_set_keeps_its_declared_form(
+    example_data: dict[str, Any], catalog: Any
+) -> None:
+    from esmtool.checks import check_draft
+    from esmtool.draft import Draft
+
+    measures = [{"quadrant": 2, "text": "Provide care coordination to families"}]
+    draft = Draft.model_validate({**example_data, "measures": measures})
+    rules = [f.rule for f in check_draft(draft, catalog) if f.path == "measures[0].quadrant"]
+    assert "quadrant.mismatch" not in rules
+
+
+def test_a_direction_word_is_not_an_activity() -> None:
+    # "Increase …" says which way the measure should go; the rest is the measure
+    inf = infer_quadrant("Smoking cessation: increase pregnant smokers calling the quitline")
+    assert inf.basis != "activity-statement" and inf.population == "pregnant smokers", inf.reason
+    better = infer_quadrant(
+        "Increase caregivers who report placing infants on their backs to sleep"
+    )
+    assert better.focus == "effect", better.reason
+    # a direction followed by nothing measurable stays an activity statement
+    assert infer_quadrant("Improve access to care").basis == "activity-statement"
+
+
 # ----- the principles, one test each ----------------------------------------------------------
 
 
@@ -368,8 +414,17 @@ def test_a_reported_change_is_effect_whoever_reports_it() -> None:
         "Percent of parents whose rating of their confidence was higher at the end than at the start",
         "Percent of providers who report changing how they screen for postpartum depression",
         "Percent of teachers who report that students' aggressive behavior decreased",
+        # a change named as a noun: "knowledge ... change", "gains in skills"
+        "Percent of providers who report knowledge, behavior, and confidence change after training",
+        "Percent of parents with gains in parenting skills at the last visit",
+        # a state of confidence or readiness those served feel is an attitude: effect
+        "Percent of families who feel confident navigating care",
+        "Percent of youth who are ready to move to an adult provider",
     ):
         assert infer_quadrant(text).quadrant == 4, text
+    # "behavior change" as the topic of what the program does is not a change
+    topic = "Percent of providers trained in behavior change counseling"
+    assert infer_quadrant(topic).focus == "effort"
     # the program's own staff are not its recipients: their competence is effort
     staff = infer_quadrant(
         "Percent of care coordinators who report more confidence in care planning"
@@ -403,9 +458,12 @@ def test_taking_part_in_care_is_care_received() -> None:
         "Percent of referred families who completed a visit with the specialist",
         "Percent of adolescents who had a preventive visit in the past year",
         "Percent of children referred to early intervention who were evaluated",
+        "Percent of enrolled youth who participate in their transition preparation appointments",
     ):
         inf = infer_quadrant(text)
         assert inf.focus == "effect", (text, inf.reason)
+    # taking part in the program's own sessions is not care
+    assert infer_quadrant("Percent of parents who participated in group sessions").focus == "effort"
     # taking part in the program's own activity is not care
     assert (
         infer_quadrant("Percent of parents who completed all four class sessions").focus == "effort"
@@ -426,6 +484,14 @@ def test_a_receipt_that_is_the_measures_own_outcome_is_effect(catalog: Any) -> N
         (
             "transition",
             "Percent of youth with special health care needs at participating practices with a written transition plan",
+        ),
+        (
+            "transition",
+            "Percent of youth served in specialty clinics who received a transition assessment",
+        ),
+        (
+            "transition",
+            "Percent of youth with special health care needs who received transition planning services",
         ),
         (
             "medical-home-cc",

@@ -32,6 +32,7 @@ def spawn(tmp_path: Path, *args: str, stdout_to: str | None = None) -> Any:
     env = {
         **os.environ,
         "XDG_DATA_HOME": str(tmp_path / "userdata"),
+        "XDG_CONFIG_HOME": str(tmp_path / "userconfig"),
         "ESMTOOL_CACHE_DIR": str(tmp_path / "cache"),
         "TERM": "xterm",
         "NO_COLOR": "1",
@@ -79,11 +80,10 @@ FIRST_PART = [
 SECOND_PART = [
     (q("Goal"), ENTER),
     (q("Unit type"), ENTER),
-    (q("Unit number"), CLEAR + "50" + ENTER),
-    (r"Must be 100 for a percentage", CLEAR + "100" + ENTER),  # the reason, then asked again
     (q("Numerator"), "Children with a shared plan of care" + ENTER),
     (q("Denominator"), "Children in care coordination" + ENTER),
-    (q("Data sources"), ENTER),
+    # the example is a hint beside the question, not part of the suggested answer
+    (q("Data sources") + r"[\s\S]{0,120}?e\.g\.[\s\S]{0,80}?spreadsheet", ENTER),
     (q("Data issues"), ENTER),
     (q("Significance"), ENTER),
     (q("Direction"), ENTER),
@@ -92,6 +92,7 @@ SECOND_PART = [
     (q("Target for 2026"), CLEAR + "2026: 45, 2027: 48, 2028: 51" + ENTER),
     (q("Status"), ENTER),
     (q("ESM number"), ENTER),
+    (q("State or jurisdiction"), ENTER),  # optional: left empty, nothing remembered
     (r"Quadrant 1 \(", "MCHbest sample:" + ENTER),
     (r"Done with Quadrant 1", ENTER),
     (r"Quadrant 2 \(", "Skip this quadrant" + ENTER),
@@ -113,7 +114,8 @@ def check_result(out: Path) -> dict[str, Any]:
     assert problems == [] and draft is not None
     assert data["npm"] == NPM and data["strategy"] == STRATEGY
     assert data["esm"]["title"] == TITLE
-    assert data["esm"]["unit_number"] == 100
+    assert data["esm"]["unit_number"] == 100  # not asked: a percentage's is always 100
+    assert "for example" not in data["esm"]["data_sources"]
     assert data["esm"]["targets"] == {2026: 45, 2027: 48, 2028: 51}
     assert data["skipped_quadrants"] == [2, 3]
     assert data["measures"][-1]["headline"] is True
@@ -184,6 +186,34 @@ def test_closed_terminal_keeps_the_answers(tmp_path: Path) -> None:
     assert "Draft saved to" in child.before
     saved = yaml.safe_load(autosave.read_text(encoding="utf-8"))
     assert saved["strategy"] == STRATEGY and saved["esm"]["title"] == TITLE
+
+
+def test_text_typed_at_ctrl_c_is_offered_again_in_a_terminal(tmp_path: Path) -> None:
+    autosave = tmp_path / "out.draft.yaml"
+    child = spawn(tmp_path, "-o", "out.yaml")
+    for prompt, keys in FIRST_PART:
+        answer(child, prompt, keys)
+    child.expect(q("Goal"))
+    child.send(CLEAR + "Half a goal")
+    child.expect(r"Half a" + ESC + r"(?: |\x1b\[C)goal")  # drawn (a space may be a cursor move)
+    child.send(CTRL_C)
+    child.expect(r"Draft saved to")
+    finish(child)
+    assert child.exitstatus == 130
+    saved = yaml.safe_load(autosave.read_text(encoding="utf-8"))
+    assert saved["walk"]["pending"]["typing"] == {"key": "esm.goal", "text": "Half a goal"}
+
+    child = spawn(tmp_path, "--resume", str(autosave), "-o", "out.yaml")
+    child.expect(r"You were typing this when the walk stopped")
+    child.expect(r"Alt\+Enter starts a new line")
+    child.expect(q("Goal"))
+    child.send(" and more" + "\x1b\r" + "second line" + ENTER)  # Alt+Enter: a new line
+    child.expect(q("Unit type"))
+    child.send(CTRL_C)
+    finish(child)
+    saved = yaml.safe_load(autosave.read_text(encoding="utf-8"))
+    assert saved["esm"]["goal"] == "Half a goal and more\nsecond line"
+    assert "walk" not in saved or "typing" not in saved["walk"].get("pending", {})
 
 
 def test_typed_targets_are_kept_in_a_terminal(tmp_path: Path, example_data: dict[str, Any]) -> None:

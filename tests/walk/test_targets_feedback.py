@@ -207,6 +207,6 @@ def test_a_resumed_title_that_contradicts_the_unit_is_not_saved(
     assert draft.esm.title == "Percent of children with a plan of care"
     err = " ".join(capsys.readouterr().err.split())
     assert (
-        "The draft cannot be saved yet: esm.title: the title reads 'Number of …' but the unit "
-        "type is percentage" in err
+        "The draft cannot be saved yet: ESM title: The title reads 'Number of …' but the unit "
+        "type is percentage." in err
     )

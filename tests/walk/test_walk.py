@@ -33,6 +33,7 @@ TITLE = "Percent of CYSHCN in care coordination with a shared plan of care"
 NUMERATOR = "Children in care coordination with a shared plan of care"
 DENOMINATOR = "Children in care coordination"
 OWN_MEASURE = "Percent of families who feel confident navigating care"
+STATE = "Example State"
 
 
 def drive(
@@ -65,8 +66,7 @@ def script(catalog: Any) -> list[tuple[str, str]]:
         ("confirm", "y"),
         ("title", TITLE + ENTER),
         ("goal", ENTER),
-        ("unit_type", ENTER),
-        ("unit_number", CLEAR + "50" + ENTER + CLEAR + "100" + ENTER),  # 50 is refused
+        ("unit_type", ENTER),  # a percentage: its unit number (100) is not asked
         ("numerator", NUMERATOR + ENTER),
         ("denominator", DENOMINATOR + ENTER),
         ("data_sources", ENTER),
@@ -82,6 +82,7 @@ def script(catalog: Any) -> list[tuple[str, str]]:
         ("target-2030", ENTER),
         ("status", ENTER),
         ("id", ENTER),  # optional, left empty
+        ("state", STATE + ENTER),
         ("q1", "MCHbest sample:" + ENTER),
         ("q1-more", ENTER),  # "Done with Quadrant 1"
         ("q2", f"[{template.id}]" + ENTER),
@@ -112,7 +113,9 @@ def load_autosave(path: Path) -> dict[str, Any]:
 @pytest.fixture(scope="module")
 def uninterrupted(catalog: Any, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     path = tmp_path_factory.mktemp("walk") / "draft.yaml"
-    draft = drive(keys_of(script(catalog)), catalog, path)
+    with pytest.MonkeyPatch.context() as env:  # module-scoped: the autouse isolation is not on yet
+        env.setenv("XDG_CONFIG_HOME", str(path.parent / "config"))
+        draft = drive(keys_of(script(catalog)), catalog, path)
     return draft.to_data()
 
 
@@ -125,6 +128,7 @@ def test_whole_walk_gives_a_complete_draft(
     d = uninterrupted
     strategy = catalog.strategy(STRATEGY)
     template = q2_template(catalog)
+    assert d["state"] == STATE
     assert d["npm"] == NPM
     assert d["strategy"] == STRATEGY
     esm = d["esm"]
@@ -132,7 +136,7 @@ def test_whole_walk_gives_a_complete_draft(
     assert esm["goal"] == F.default_for("esm.goal", d, catalog)
     assert esm["goal"].startswith(strategy.approach)
     assert esm["unit_type"] == "percentage"
-    assert esm["unit_number"] == 100  # 50 was refused and asked again
+    assert esm["unit_number"] == 100  # a percentage's, filled in without asking
     assert esm["numerator"] == NUMERATOR
     assert esm["denominator"] == DENOMINATOR
     assert strategy.name in esm["data_sources"]
@@ -213,20 +217,34 @@ def test_a_refused_value_is_asked_again(
 ) -> None:
     data = dict(example_data)
     data["esm"] = {k: v for k, v in data["esm"].items() if k not in ("unit_number", "baseline")}
+    data["esm"]["unit_type"] = "rate"
+    data["esm"]["title"] = "Rate of care coordination plans per 1,000 children"
+    data["esm"].pop("targets")
     keys = "".join(
         [
-            CLEAR + "50" + ENTER,  # refused: must be 100 for a percentage
-            CLEAR + "1,000" + ENTER,  # refused too
-            CLEAR + "100" + ENTER,
+            CLEAR + "50" + ENTER,  # refused: a rate is per 1,000, 10,000 or 100,000
+            CLEAR + "ten" + ENTER,  # refused too
+            CLEAR + "1,000" + ENTER,
             "nineteen" + ENTER + CLEAR + "2025" + ENTER,  # baseline year
-            "-3" + ENTER + CLEAR + "42%" + ENTER,  # baseline value
+            "-3" + ENTER + CLEAR + "42" + ENTER,  # baseline value
+            CLEAR + "2026: 44, 2027: 46" + ENTER,  # targets
             ENTER,  # review: save
         ]
     )
     draft = drive(keys, catalog, tmp_path / "d.yaml", data)
-    assert draft.esm.unit_number == 100
+    assert draft.esm.unit_number == 1000
     assert draft.esm.baseline is not None
     assert (draft.esm.baseline.year, draft.esm.baseline.value) == (2025, 42)
+
+
+def test_a_percentage_is_not_asked_its_unit_number(
+    catalog: Any, example_data: dict[str, Any], tmp_path: Path
+) -> None:
+    data = dict(example_data)
+    data["esm"] = {k: v for k, v in data["esm"].items() if k not in ("unit_number", "baseline")}
+    keys = "2025" + ENTER + "42" + ENTER + ENTER  # baseline year, value, save: nothing else
+    draft = drive(keys, catalog, tmp_path / "d.yaml", data)
+    assert draft.esm.unit_type == "percentage" and draft.esm.unit_number == 100
 
 
 def test_targets_on_one_line(catalog: Any, example_data: dict[str, Any], tmp_path: Path) -> None:

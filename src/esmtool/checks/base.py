@@ -5,16 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+# the quadrants' one table is esmtool.rba; the checks' modules import these names from here
+from ..rba import QUADRANT_NAMES as QUADRANT_NAMES
+from ..rba import quadrant_label as quadrant_label
+from ..rba import quadrant_of as quadrant_of
+
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
-
-#: The MCH Evidence Center's names of the RBA quadrants.
-QUADRANT_NAMES: dict[int, str] = {
-    1: "Quantity of Effort",
-    2: "Quality of Effort",
-    3: "Quantity of Effect",
-    4: "Quality of Effect",
-}
 
 #: What each quadrant measures, in one line (used when a declared quadrant disagrees).
 QUADRANT_MEANING: dict[int, str] = {
@@ -29,15 +26,6 @@ QUADRANT_MEANING: dict[int, str] = {
         "skills/knowledge, attitude, behavior or circumstance (how are they better off?)"
     ),
 }
-
-
-def quadrant_of(quality: bool, effect: bool) -> int:
-    """1 quantity of effort, 2 quality of effort, 3 quantity of effect, 4 quality of effect."""
-    return (3 if effect else 1) + (1 if quality else 0)
-
-
-def quadrant_label(q: int) -> str:
-    return f"Quadrant {q} ({QUADRANT_NAMES[q]})"
 
 
 @dataclass(frozen=True)

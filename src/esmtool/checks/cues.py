@@ -8,9 +8,8 @@ a set of examples: each entry names a kind of change, care or activity.
 
 from __future__ import annotations
 
+import functools
 import re
-
-from .text import words
 
 _W = r"[\w'-]+"  # one word
 
@@ -47,6 +46,12 @@ _NOT_CARE_AFTER = (
     r"scheduled|booked|offered|planned|arranged|reminders?|templates?|checklists?|navigat\w*|"
     r"clinics?|centers?|centres?|practices?|sites?|facilit\w+|organi[sz]ations?|programs?|"
     r"systems?|settings?|workforce|staff)\b)"
+)
+
+#: After "behavior change" and the like: the change is the topic of something the program does.
+_NOT_TOPIC = (
+    r"(?!\s+(?:counsel\w*|training|programs?|curricul\w*|techniques?|strateg\w*|interventions?|"
+    r"models?|theory|communication|messag\w*|education|classes|sessions?))"
 )
 
 #: (class, cue kind, pattern). Order within a class does not matter; classes are weighed below.
@@ -97,6 +102,13 @@ _CUES: tuple[tuple[str, str, str], ...] = (
     ("change", "change", rf"\b(?:{_MOVED}|went\s+(?:up|down))\b(?!\s+(?:number|percent))"),
     (
         "change",
+        "knowledge",  # "report knowledge, behavior, and confidence change", "gains in skills"
+        rf"\b(?:{_SKILL}|behaviou?rs?|attitudes?)\s+(?:changes?|gains?|improvements?)\b{_NOT_TOPIC}|"
+        rf"\b(?:changes?|gains?|improvements?)\s+in\s+(?:their\s+)?(?:{_W}\s+){{0,2}}?"
+        rf"(?:{_SKILL}|behaviou?rs?|attitudes?)\b",
+    ),
+    (
+        "change",
         "attitude",
         r"\b(?:report(?:ed|s|ing)?|say|said|state[sd]?)\s+(?:that\s+)?(?:they\s+)?"
         r"(?:feel|feeling|felt)\b",
@@ -106,6 +118,12 @@ _CUES: tuple[tuple[str, str, str], ...] = (
         "attitude",
         r"\b(?:more|increased|greater)\s+(?:confident|comfortable|willing|likely|prepared|ready|"
         r"empowered|motivated|hopeful|able)\b",
+    ),
+    (
+        "change",
+        "attitude",  # a state of confidence or readiness those counted feel: "who feel confident"
+        r"\b(?:feel|feels|felt|feeling|are|is|were|was|became|become)\s+(?:now\s+)?"
+        r"(?:more\s+|very\s+|fully\s+)?(?:confident|comfortable|prepared|ready|empowered)\b",
     ),
     ("change", "attitude", r"\bintend(?:s|ed)?\s+to\b|\bintentions?\s+to\b"),
     (
@@ -330,6 +348,13 @@ _CUES: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "care",
+        "care",  # taking part in appointments or visits ("participation in … appointments")
+        rf"\bparticipat(?:e|es|ed|ing|ion)\s+in\s+(?:{_NOT_HEAD}{_W}\s+){{0,5}}?"
+        r"(?:visits?|check-?ups?|exams?|examinations?|appointments?|treatment|therapy)\b"
+        + _NOT_CARE_AFTER,
+    ),
+    (
+        "care",
         "care",
         r"^(?:(?:were|was|are|is)\s+)?(?:kept|attended|completed)(?=\s+(?:by|within|in|at|on|as|"
         r"during|before|after)\b|\s*$)",
@@ -407,7 +432,13 @@ _CUES: tuple[tuple[str, str, str], ...] = (
         r"identified|consulted|consulting)\b",
     ),
 )
-_COMPILED = tuple((cls, kind, re.compile(rx)) for cls, kind, rx in _CUES)
+
+
+@functools.cache
+def compiled_cues() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
+    """The cue table compiled once, on first use (``import esmtool.checks`` stays cheap)."""
+    return tuple((cls, kind, re.compile(rx)) for cls, kind, rx in _CUES)
+
 
 #: How far a verb phrase shows anyone better off, strongest first. A change, a behaviour,
 #: an outcome or a circumstance decides at once; care and organizational change next; then
@@ -425,70 +456,3 @@ CLASS_ORDER = (
     "activity",
 )
 EFFECT_CLASSES = frozenset({"change", "behaviour", "outcome", "circumstance", "org-change", "care"})
-
-# ----- objects ------------------------------------------------------------------------------------
-
-_OBJECT_CLASSES: tuple[tuple[str, str], ...] = (
-    (
-        "information",
-        r"\b(?:education|educational|information|info|materials?|messages?|messaging|reminders?|"
-        r"brochures?|flyers?|pamphlets?|handouts?|guidance|advice|instruction|teaching|lessons?|"
-        r"classes|class|training|curriculum|webinars?|newsletters?|texts?|mailings?|letters?|"
-        r"impressions?|resources?|kits?|tips?)\b",
-    ),
-    ("referral", r"\breferr(?:al|als|ed)\b|\blinkage\b|\blinked\b|\bconnected\b"),
-    (
-        "coordination",
-        r"\b(?:care\s+coordination|case\s+management|navigation|help|assistance|support|"
-        r"follow-?up\s+calls?|calls?|contacts?|home\s+visits?|technical\s+assistance|coaching|"
-        r"services?|sessions?)\b",
-    ),
-    (
-        "policy",
-        r"\b(?:polic(?:y|ies)|plans?|protocols?|practices?|guidelines?|procedures?|standards?|"
-        r"bundles?|toolkits?|agreements?|systems?|rules?|templates?|forms?)\b",
-    ),
-    (
-        "clinical",
-        r"\b(?:visits?|check-?ups?|exams?|examinations?|appointments?|screens?|screenings?|"
-        r"assessments?|evaluations?|treatment|care|therapy|vaccin\w+|immuni[sz]ations?|"
-        r"varnish|sealants?|tests?|checks?|medication|counseling|coverage|insurance)\b",
-    ),
-)
-_OBJECTS = tuple((name, re.compile(rx)) for name, rx in _OBJECT_CLASSES)
-
-#: Health-system care, as distinct from a screen or check a program gives on the spot.
-_CARE_OBJECT = re.compile(
-    r"\b(?:preventive|well|wellness|well-child|well-baby|well-woman|well-care|postpartum|"
-    r"post-partum|prenatal|antenatal|dental|oral\s+health|medical|annual|routine|primary|"
-    r"follow-up|sick|specialty|first|needed|recommended|mental\s+health|behavioral\s+health|"
-    r"health)\s+(?:\w+\s+)?(?:visits?|check-?ups?|exams?|examinations?|appointments?|care|"
-    r"services?|treatment)\b"
-    + _NOT_CARE_AFTER
-    + r"|\b(?:treatment|therapy|vaccin\w+|immuni[sz]ations?|"
-    r"sealants?|cleanings?|check-?ups?)\b|\bcare\s+(?:that\s+)?(?:they|he|she|the\s+child)\s+"
-    r"needed\b"
-)
-
-
-#: Nouns that, right after an outcome or care word, make it a modifier ("injury prevention
-#: program", "check-up passport", "prenatal care providers"): the thing named is the noun.
-COMPOUND_HEADS = words(
-    """program project initiative policy protocol guideline strategy training session class
-    workshop event meeting service call referral campaign material kit toolkit resource message
-    brochure flyer pamphlet video plan webinar presentation curriculum module tool coalition app
-    passport card hotline helpline standard procedure provider professional clinician physician
-    nurse staff workforce team coordinator navigator worker prevention education information
-    model schedule form checklist system practice clinic note template help counselor reminder
-    text letter mailing postcard flyer ad advertisement question
-    specialist advocate law laws"""
-)
-_NEXT_WORD = re.compile(r"\s*([a-z][\w'-]*)")
-
-
-_NEGATED = re.compile(
-    r"\b(?:at\s+risk|risks?\s+(?:of|for)|history\s+of|without|no|not)\s+(?:[\w'-]+\s+){0,2}$"
-)
-
-
-_AT_RISK = re.compile(r"\b(?:at\s+risk|risks?\s+(?:of|for)|history\s+of)\s+(?:[\w'-]+\s+){0,2}$")

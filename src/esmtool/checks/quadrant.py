@@ -70,14 +70,14 @@ from .population import (
 )
 from .reading import (
     ACTIVITY_STATEMENT,
-    COMPOUND_HEADS,
     Parts,
     Verb,
     classify,
     is_care_object,
     parse,
 )
-from .text import clean, content_words, quote, singular, stem, strip_topic
+from .receipts import _head_region, _matches_receipt
+from .text import clean, direction_removed, quote, singular, stem, strip_topic
 
 if TYPE_CHECKING:
     from ..models import Measure
@@ -124,47 +124,6 @@ def _snippet(text: str, n: int = 6) -> str:
     while len(parts) > 1 and parts[-1].strip(",;") in {"a", "an", "the", "of", "to", "in", "for"}:
         parts.pop()
     return " ".join(parts)
-
-
-def _matches_receipt(region: str, receipts: tuple[str, ...]) -> str:
-    """The first outcome receipt of the measure named in ``region``.
-
-    A receipt's words must appear in order, close together ("screened for depression and
-    anxiety" names "screened for anxiety"), and not as a modifier of a following noun
-    ("postpartum visit note template" names no postpartum visit). Nothing after "no",
-    "not" or "without" counts.
-    """
-    region = re.split(r"\b(?:no|without|not|never)\b", region, maxsplit=1)[0]
-    found = content_words(region)
-    for term in receipts:
-        need = content_words(term)
-        if need and _in_order(found, need):
-            return term
-    return ""
-
-
-def _in_order(found: list[str], need: list[str]) -> bool:
-    for i, w in enumerate(found):
-        if w != need[0]:
-            continue
-        j, k = i, 1
-        while k < len(need):
-            nxt = [x for x in range(j + 1, min(len(found), j + 4)) if found[x] == need[k]]
-            if not nxt:
-                break
-            j, k = nxt[0], k + 1
-        if k == len(need) and (j + 1 >= len(found) or found[j + 1] not in COMPOUND_HEADS):
-            return True
-    return False
-
-
-def _head_region(text: str) -> str:
-    """What was received, up to where its source, place or time begins."""
-    padded = " " + text + " "
-    m = re.search(
-        r"\s(?:from|through|by|via|at|within|after|before|during|since|when|so)\s", padded
-    )
-    return padded[: m.start()].strip() if m else text
 
 
 @dataclass(frozen=True)
@@ -371,7 +330,13 @@ def focus(text: str | None, receipts: tuple[str, ...] = ()) -> Focus:
         care_events=is_care_object(parts.population),
         receipts=receipts,
     )
-    if parts.unit is None and ACTIVITY_STATEMENT.match(strip_topic(clean(raw))):
+    opening = strip_topic(clean(raw))
+    if parts.unit is None and ACTIVITY_STATEMENT.match(opening):
+        rest = direction_removed(opening)
+        if rest:  # "Increase pregnant smokers calling the quitline": a direction, then the measure
+            read = focus(rest, receipts)
+            if read.decided and read.kind != "activity-statement":
+                return read
         why = "it states an activity of the program, not a measure of anyone better off → effort"
         return Focus(False, "activity-statement", "", why, population=parts.population)
     pop = _population_focus(ctx)
@@ -473,10 +438,18 @@ def infer_quadrant(
         num = focus(numerator, receipts)
         if (not chosen.effect and num.effect) or (not chosen.decided and num.decided):
             chosen, where = num, "numerator: "
+    if chosen.kind == "activity-statement" and not where:
+        # the title reports that the activity was done, and how much: the Evidence Center's
+        # Quadrant 1 ("counts and yes/no activities"), whatever share the definition names
+        quality = False
+        form_why = (
+            "the title states an activity of the program, which reports whether and how much "
+            "it was done (Quadrant 1: counts and yes/no activities) → quantity"
+        )
     q = quadrant_of(quality, chosen.effect)
     counted = (
         f"counts '{quote(chosen.population, 50)}'; "
-        if chosen.population and chosen.kind not in {"workforce", "product"}
+        if chosen.population and chosen.kind not in {"workforce", "product", "activity-statement"}
         else ""
     )
     reason = f"{form_why}; {where}{counted}{chosen.why} → {quadrant_label(q)}"

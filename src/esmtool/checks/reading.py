@@ -36,16 +36,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .cues import (
+from .cues import CLASS_ORDER, EFFECT_CLASSES, compiled_cues
+from .objects import (
     _AT_RISK,
     _CARE_OBJECT,
-    _COMPILED,
     _NEGATED,
     _NEXT_WORD,
     _OBJECTS,
-    CLASS_ORDER,
     COMPOUND_HEADS,
-    EFFECT_CLASSES,
 )
 from .text import body, clean, singular, stem, strip_topic, words
 
@@ -111,7 +109,7 @@ def is_care_object(text: str) -> bool:
 def classify(clause: str, *, org: bool = False) -> Verb:
     """The strongest verb class in one verb phrase (see :data:`CLASS_ORDER`)."""
     found: dict[str, tuple[int, str, str, int]] = {}
-    for cls, kind, rx in _COMPILED:
+    for cls, kind, rx in compiled_cues():
         if cls in found or (cls == "org-change" and not org):
             continue  # within a class, the table's order (most specific first)
         for m in rx.finditer(clause):

@@ -345,7 +345,8 @@ def render_tables(reports: list[DraftReport], console: Console) -> None:
     for n, r in enumerate(x for x in reports if x.checked):
         if n:
             console.print()
-        console.print(Text(r.file, style="bold underline"))
+        # a path is never broken across lines (it must copy and paste whole)
+        console.print(Text(r.file, style="bold underline"), soft_wrap=True)
         if r.esm is not None:
             line = Text("ESM: ", style="bold")
             line.append(f"{quadrant_label(r.esm.quadrant)}. ")

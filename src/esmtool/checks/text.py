@@ -100,6 +100,12 @@ def stem(text: str) -> tuple[Stem | None, str]:
     return None, t
 
 
+def direction_removed(text: str) -> str | None:
+    """The wording after a leading direction word ('Increase …', 'Reduce the …'), or None."""
+    m = _DIRECTION.match(text)
+    return text[m.end() :] if m else None
+
+
 def title_stem(text: str | None) -> Stem | None:
     """The unit form of a title, after its ESM number and any heading."""
     if not text:

@@ -92,7 +92,7 @@ def _tables(reports: list[dict[str, Any]]) -> None:
             console.print()
         esm = r["esm"]
         head = " ".join(x for x in (esm["id"], esm["title"]) if x) or "Untitled ESM draft"
-        console.print(Text(r["file"], style="bold underline"))
+        console.print(Text(r["file"], style="bold underline"), soft_wrap=True)
         console.print(Text(head, style="bold"))
 
         def v(x: float | None, esm: dict[str, Any] = esm) -> str:

@@ -75,6 +75,25 @@ def chart_data(draft: Draft) -> ChartData:
     )
 
 
+def _series(data: ChartData) -> list[tuple[str, list[tuple[int, float]], str, dict[str, Any]]]:
+    """Each series drawn, in drawing (and legend) order: its SVG id, points, legend label, style."""
+    base = [data.baseline] if data.baseline else []
+    return [
+        ("objectives", data.objectives, "Annual objective", dict(
+            linestyle="--", marker="^", markersize=7, linewidth=1.5, color=COLOURS["objectives"])),
+        ("forecast", data.forecast, "Forecast (trend of actuals)", dict(
+            linestyle=":", marker="D", markersize=5, linewidth=1.5, markerfacecolor="white",
+            color=COLOURS["forecast"])),
+        ("actuals", data.actuals, "Actual", dict(
+            linestyle="-", marker="o", markersize=7, linewidth=2, color=COLOURS["actuals"])),
+        ("provisional", data.provisional, "Actual (provisional)", dict(
+            linestyle="none", marker="o", markersize=7, markerfacecolor="white",
+            color=COLOURS["actuals"])),
+        ("baseline", base, f"Baseline ({base[0][0]})" if base else "", dict(
+            linestyle="none", marker="s", markersize=8, color=COLOURS["baseline"])),
+    ]  # fmt: skip
+
+
 def _figure(data: ChartData) -> Any:
     import matplotlib
 
@@ -84,40 +103,11 @@ def _figure(data: ChartData) -> Any:
 
     fig = Figure(figsize=SIZE_INCHES)
     ax = fig.add_subplot()
-    if data.objectives:
-        xs, ys = zip(*data.objectives, strict=True)
-        (line,) = ax.plot(
-            xs, ys, linestyle="--", marker="^", markersize=7, linewidth=1.5,
-            color=COLOURS["objectives"], label="Annual objective",
-        )  # fmt: skip
-        line.set_gid("objectives")
-    if data.forecast:
-        xs, ys = zip(*data.forecast, strict=True)
-        (line,) = ax.plot(
-            xs, ys, linestyle=":", marker="D", markersize=5, linewidth=1.5,
-            markerfacecolor="white", color=COLOURS["forecast"], label="Forecast (trend of actuals)",
-        )  # fmt: skip
-        line.set_gid("forecast")
-    if data.actuals:
-        xs, ys = zip(*data.actuals, strict=True)
-        (line,) = ax.plot(
-            xs, ys, linestyle="-", marker="o", markersize=7, linewidth=2,
-            color=COLOURS["actuals"], label="Actual",
-        )  # fmt: skip
-        line.set_gid("actuals")
-    if data.provisional:
-        xs, ys = zip(*data.provisional, strict=True)
-        (line,) = ax.plot(
-            xs, ys, linestyle="none", marker="o", markersize=7, markerfacecolor="white",
-            color=COLOURS["actuals"], label="Actual (provisional)",
-        )  # fmt: skip
-        line.set_gid("provisional")
-    if data.baseline:
-        (line,) = ax.plot(
-            [data.baseline[0]], [data.baseline[1]], linestyle="none", marker="s", markersize=8,
-            color=COLOURS["baseline"], label=f"Baseline ({data.baseline[0]})",
-        )  # fmt: skip
-        line.set_gid("baseline")
+    for gid, points, label, style in _series(data):
+        if points:
+            xs, ys = zip(*points, strict=True)
+            (line,) = ax.plot(xs, ys, label=label, **style)
+            line.set_gid(gid)
     title = textwrap.shorten(data.title, width=150, placeholder="…")
     ax.set_title("\n".join(textwrap.wrap(title, 80)), fontsize=10)
     ax.set_xlabel("Year")

@@ -1,4 +1,7 @@
-"""A finished draft's defaults: what has one sensible value, and what does not belong."""
+"""A finished draft's defaults: what has one sensible value, and what does not belong.
+
+(The walk's suggestions drawn from the strategy, and how they follow a change of strategy,
+are in :mod:`.fields`: :func:`~.fields.default_for`, :func:`~.fields.refreshed`.)"""
 
 from __future__ import annotations
 

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
+from .. import keypath
 from ..numtext import compact, number_text
 from .rules import QUALITY_UNITS, RATE_UNITS, REQUIRED_KEYS
 
@@ -37,6 +38,8 @@ class FieldSpec:
     help: str  # shown before the question: what to write, with an example
     kind: Kind
     choices: tuple[tuple[str, str], ...] = ()  # (value, what the person sees)
+    #: an example shown beside the question as a hint: never part of the answer
+    hint: str | None = None
 
     @property
     def required(self) -> bool:
@@ -137,6 +140,7 @@ ESM_FIELDS: tuple[FieldSpec, ...] = (
         "Where the numbers will come from: program records, a survey, a database. Name the "
         "system if you can.",
         "longtext",
+        hint="e.g. the program's tracking spreadsheet or database",
     ),
     FieldSpec(
         "esm.data_issues",
@@ -186,7 +190,19 @@ ESM_FIELDS: tuple[FieldSpec, ...] = (
     ),
 )
 
-FIELDS: dict[str, FieldSpec] = {f.key: f for f in ESM_FIELDS}
+#: The draft's own question besides the ESM definition: asked last in step 3, after the ESM
+#: number, with the state remembered in the user's settings (:mod:`esmtool.config`) offered.
+STATE = FieldSpec(
+    "state",
+    "State or jurisdiction",
+    "The state or jurisdiction this ESM is for, as documents name it, e.g. Ohio or Guam. "
+    "Leave it empty to fill it in later.",
+    "text",
+)
+
+#: Every question the walk's step 3 asks, in order.
+QUESTIONS: tuple[FieldSpec, ...] = (*ESM_FIELDS, STATE)
+FIELDS: dict[str, FieldSpec] = {f.key: f for f in QUESTIONS}
 
 
 def _esm(data: Mapping[str, Any]) -> Mapping[str, Any]:
@@ -197,7 +213,9 @@ def _esm(data: Mapping[str, Any]) -> Mapping[str, Any]:
 def applies(spec: FieldSpec, data: Mapping[str, Any]) -> bool:
     """Whether the walk asks this field, given the answers so far."""
     unit_type = _esm(data).get("unit_type")
-    if spec.name in ("unit_number", "denominator"):  # a count has neither (draft.rules)
+    if spec.name == "unit_number":  # a percentage's is always 100, a count has none (draft.rules)
+        return unit_type == "rate"
+    if spec.name == "denominator":  # a count has none
         return unit_type in QUALITY_UNITS
     return True
 
@@ -247,10 +265,7 @@ def default_for(key: str, data: Mapping[str, Any], catalog: Catalog) -> Any:
     if key == "esm.data_sources":
         if strategy is None:
             return None
-        return (
-            f"Title V program records for {strategy.name} "
-            "(for example the program's tracking spreadsheet or database)."
-        )
+        return f"Title V program records for {strategy.name}."
     if key == "esm.significance":
         return significance(strategy, measure, catalog) if strategy else None
     return None
@@ -276,6 +291,57 @@ def significance(strategy: Strategy, measure: Measure | None, catalog: Catalog) 
         f"{first} This ESM tracks how well the strategy is carried out, which supports "
         f"the National Performance Measure “{measure.name}”."
     )
+
+
+# ----- suggestions drawn from the strategy --------------------------------------------------------
+
+#: The ESM fields whose suggestion (:func:`default_for`) is written from the
+#: strategy and measure: the goal (the strategy's approach), the data sources (its name) and
+#: the significance (its evidence rating, its source, the measure's name).
+FROM_STRATEGY = ("esm.goal", "esm.data_sources", "esm.significance")
+
+
+def _suggestions(key: str, data: Mapping[str, Any], catalog: Catalog) -> set[str]:
+    """What the walk suggests (or once suggested) for ``key`` given ``data``'s choices."""
+    out = set()
+    now = default_for(key, data, catalog)
+    if isinstance(now, str):
+        out.add(" ".join(now.split()))
+        if key == "esm.data_sources":  # older esmtool put an example into it
+            out.add(
+                now.removesuffix(".")
+                + " (for example the program's tracking spreadsheet or database)."
+            )
+    return out
+
+
+def refreshed(
+    before: Mapping[str, Any], after: Mapping[str, Any], catalog: Catalog
+) -> tuple[dict[str, str | None], list[str]]:
+    """The measure or strategy changed from ``before``'s to ``after``'s: what becomes of the
+    suggestions written from them.
+
+    Returns ``(updates, kept)``: ``updates`` maps each field still holding the old suggestion,
+    as accepted, to the new one (None when the new choice suggests nothing); ``kept`` lists
+    the fields the person wrote or edited themselves, which stay as they are.
+    """
+    same = before.get("npm") == after.get("npm") and before.get("strategy") == after.get("strategy")
+    esm = after.get("esm")
+    if same or not isinstance(esm, Mapping):
+        return {}, []
+    updates: dict[str, str | None] = {}
+    kept: list[str] = []
+    for key in FROM_STRATEGY:
+        value = esm.get(key[4:])
+        if not isinstance(value, str) or not value.strip():
+            continue
+        if " ".join(value.split()) in _suggestions(key, before, catalog):
+            new = default_for(key, after, catalog)
+            if new != value:
+                updates[key] = new
+        else:
+            kept.append(key)
+    return updates, kept
 
 
 # ----- baseline and targets ---------------------------------------------------------------------
@@ -375,9 +441,40 @@ def format_value(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def summary(value: Any, width: int = 70) -> str:
-    """A one-line, shortened view of an answer, for menus."""
-    if isinstance(value, Mapping):
+def with_unit(value: Any, esm: Mapping[str, Any] | None = None) -> str:
+    """A value of the ESM as people read it: '42%' for a percentage, '12.5 per 1,000' for a rate."""
+    text = format_value(value)
+    esm = esm or {}
+    unit_type, unit_number = esm.get("unit_type"), esm.get("unit_number")
+    if not text or isinstance(value, bool):
+        return text
+    if unit_type == "percentage":
+        return f"{text}%"
+    if unit_type == "rate" and isinstance(unit_number, int) and not isinstance(unit_number, bool):
+        return f"{text} per {unit_number:,}"
+    return text
+
+
+def answer_text(key: str, data: Mapping[str, Any], value: Any = None) -> str:
+    """The answer at ``key`` of ``data`` (or ``value``) in full, as people read it:
+    a baseline as '42% in 2025', targets as '2026: 45%, 2027: 48%'."""
+    if value is None:
+        value = keypath.get(data, key)
+    esm = _esm(data)
+    if key == "esm.baseline" and isinstance(value, Mapping) and set(value) >= {"year", "value"}:
+        return f"{with_unit(value['value'], esm)} in {value['year']}"
+    if key == "esm.targets" and isinstance(value, Mapping):
+        return ", ".join(f"{y}: {with_unit(v, esm)}" for y, v in value.items())
+    if isinstance(value, str):
+        return value  # in full, its line breaks kept
+    return summary(value, width=10**6)
+
+
+def summary(value: Any, width: int = 70, *, key: str | None = None, data: Any = None) -> str:
+    """A one-line, shortened view of an answer, for menus (unit-aware with ``key`` and ``data``)."""
+    if key is not None and isinstance(data, Mapping):
+        text = answer_text(key, data, value)
+    elif isinstance(value, Mapping):
         if set(value) >= {"year", "value"}:
             text = f"{format_value(value['value'])} in {value['year']}"
         else:

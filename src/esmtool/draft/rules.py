@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 from ..errors import NotFoundError, Problem
+from ..rba import QUADRANTS as QUADRANTS  # the walk and the checks import it from here
 from .defaults import apply_defaults, dropped, dropped_from
 
 if TYPE_CHECKING:
@@ -37,8 +38,6 @@ Severity = Literal["error", "warning", "info"]
 
 RATE_UNITS = (1_000, 10_000, 100_000, 1_000_000)
 QUALITY_UNITS = ("percentage", "rate")
-#: The RBA quadrants, in order (1 quantity of effort … 4 quality of effect).
-QUADRANTS: tuple[int, ...] = (1, 2, 3, 4)  # a share of a group: they need a denominator
 
 
 def is_na(text: str | None) -> bool:

@@ -245,7 +245,8 @@ def render_plan_table(report: PlanReport, console: Console) -> None:
     from ..checks.report import _plural
 
     console.print(
-        Text(f"{report.file}: plan for {report.state}, {report.cycle}", style="bold underline")
+        Text(f"{report.file}: plan for {report.state}, {report.cycle}", style="bold underline"),
+        soft_wrap=True,
     )
     s = report.summary
     for domain, codes in s["npms_by_domain"].items():

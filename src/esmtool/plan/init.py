@@ -81,15 +81,23 @@ def _defaults_path() -> Path:
 
 
 def remembered_state() -> str | None:
-    """The state given to the last `plan init` on this account (plain JSON; ignored if odd)."""
+    """The state given to the last `plan init` on this account (plain JSON; ignored if odd),
+    else the state in the user's settings file (:mod:`esmtool.config`), as the walk offers it."""
     import json
 
     try:
         raw = _defaults_path().read_bytes()[:4096]
         value = json.loads(raw.decode("utf-8")).get("state")
     except (OSError, ValueError, AttributeError):
+        value = None
+    if isinstance(value, str) and value.strip():
+        return value.strip()[:200]
+    from ..config import ConfigError, load_settings
+
+    try:
+        return load_settings().state
+    except ConfigError:  # `draft` says what is wrong with it; here it is only a default
         return None
-    return (value.strip()[:200] or None) if isinstance(value, str) else None
 
 
 def remember_state(state: str) -> None:

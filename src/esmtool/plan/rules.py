@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..checks.base import SEVERITIES, Finding, Severity
+from ..rba import QUADRANTS
 
 if TYPE_CHECKING:
     from ..catalog import Catalog
@@ -311,7 +312,7 @@ def _duplicates(esms: list[EsmSummary]) -> Iterator[Finding]:
 
 def quadrant_counts(esms: list[EsmSummary]) -> dict[int, int]:
     """Measures and ESMs by quadrant across the plan: ESMs by inferred, measures by declared."""
-    counts = dict.fromkeys((1, 2, 3, 4), 0)
+    counts = dict.fromkeys(QUADRANTS, 0)
     for e in esms:
         if e.quadrant is not None:
             counts[e.quadrant] += 1

@@ -34,7 +34,7 @@ from .asker import Asker
 from .choose import EXPORT_CHOICES, choose_export, choose_measure, choose_strategy
 from .choose import ensure_measure as _ensure_measure
 from .choose import ensure_strategy as _ensure_strategy
-from .definition import ensure_esm
+from .definition import ensure_esm, refresh_suggestions
 from .measure_set import ensure_headlines, ensure_measure_set
 from .review import EDIT_CHOICE, EDIT_ESM, EDIT_SET, SAVE, edit_esm, edit_measure_set, review
 from .state import Stopped, WalkState
@@ -44,8 +44,25 @@ if TYPE_CHECKING:
     from prompt_toolkit.output import Output
 
     from ..catalog import Catalog
+    from ..errors import Problem
 
 __all__ = ["EXPORT_CHOICES", "Walk", "choose_export", "run_walk"]
+
+
+def plain_problems(problems: Sequence[Problem]) -> list[str]:
+    """Problems in people's words: the field as the walk names it, the message as a sentence."""
+    from ..draft.rules import sentence
+    from ..export.people import field_label, prose
+
+    out = []
+    for p in problems:
+        label = field_label(p.where)
+        message = prose(p.message)
+        if label and message.startswith("is "):  # "is required but missing"
+            out.append(sentence(f"{label} {message}"))
+        else:
+            out.append(f"{label}: {sentence(message)}" if label else sentence(message))
+    return list(dict.fromkeys(out))
 
 
 def run_walk(
@@ -110,11 +127,13 @@ class Walk:
                             f"Your answers cannot be saved in {why}; they are saved in "
                             f"{path} instead.",
                             style="bold",
+                            whole=True,
                         )
                     self.ask.say(
                         f"Your answers are saved as you go in {path}\n"
                         f"(Ctrl-C stops at any time; resume with: esmtool draft --resume {path})",
                         style="dim",
+                        whole=True,
                     )
                     return self._loop(state)
                 except (KeyboardInterrupt, EOFError, Stopped):
@@ -127,7 +146,9 @@ class Walk:
 
     def _moved(self, old: Path, new: Path) -> None:
         self.ask.say(
-            f"Could not save to {old}; your answers are saved in {new} from now on.", style="bold"
+            f"Could not save to {old}; your answers are saved in {new} from now on.",
+            style="bold",
+            whole=True,
         )
 
     def _interrupted(self, state: WalkState) -> None:
@@ -153,12 +174,14 @@ class Walk:
                 if final is not None:
                     return final
             elif action == EDIT_CHOICE:
+                before = dict(state.data)
                 old_npm = state.data.get("npm")
                 choose_measure(state, ask, default=old_npm)
                 same = state.data.get("npm") == old_npm
                 choose_strategy(state, ask, default=state.data.get("strategy") if same else None)
+                refresh_suggestions(state, ask, before)
                 ask.say(
-                    "The ESM definition and the measure set stay as they were; "
+                    "The rest of the ESM definition and the measure set stay as they were; "
                     "edit them from the review if they no longer fit.",
                     style="dim",
                 )
@@ -171,14 +194,14 @@ class Walk:
         from ..draft.rules import drafting_problems
 
         final, problems = validate_draft(state.data, self.catalog, complete=True)
-        if final is not None:  # what answers files and --set must pass too (a resumed file's)
+        if final is not None:  # what only a draft being made may not have (as answers files)
             problems = drafting_problems(final, self.catalog)
-            final = None if problems else final
-        if final is None:
+        if final is None or problems:
             self.ask.say("The draft cannot be saved yet:", style="bold")
-            for p in problems:
-                self.ask.say(f"  {p}")
+            for line in plain_problems(problems):
+                self.ask.say(f"  {line}")
+            self.ask.say("Change it from the review, then choose Save and finish again.")
             return None
         state.save(final)
-        self.ask.say(f"Draft complete. Saved to {state.path}", style="bold")
+        self.ask.say(f"Draft complete. Saved to {state.path}", style="bold", whole=True)
         return final

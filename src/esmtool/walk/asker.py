@@ -34,6 +34,13 @@ __all__ = ["BACK", "Asker", "Choice"]
 BACK = "!back"
 
 
+#: How a long answer takes several lines (said before the first one).
+MULTILINE_KEYS = (
+    "(Long answers may take several lines: Alt+Enter starts a new line; Ctrl-X Ctrl-E writes "
+    "the answer in your editor, $VISUAL or $EDITOR, and takes it when you close the editor.)"
+)
+
+
 class Asker:
     def __init__(self, input: Input | None = None, output: Output | None = None) -> None:
         self.input = input
@@ -41,6 +48,7 @@ class Asker:
         self._console: Console | None = None  # rich is loaded when first needed
         self.hung_up = False
         self.asked = 0  # questions answered (each Enter that a question accepted)
+        self.told_multiline = False
 
     # ----- messages ---------------------------------------------------------------------------
 
@@ -54,13 +62,17 @@ class Asker:
             )
         return self._console
 
-    def say(self, message: str | RenderableType = "", *, style: str | None = None) -> None:
+    def say(
+        self, message: str | RenderableType = "", *, style: str | None = None, whole: bool = False
+    ) -> None:
+        """Show a message; ``whole`` for one that holds a path or a command: it is never broken
+        into lines (the terminal wraps it softly, so it copies and pastes whole)."""
         if isinstance(message, str) and self._console is None and _plain_style(style):
             _write_plain(message, style)  # the first screens need no rich: start faster
         elif isinstance(message, str):
             from rich.text import Text
 
-            self.console.print(Text(message, style=style or ""))
+            self.console.print(Text(message, style=style or ""), soft_wrap=whole)
         else:
             self.console.print(message)
 
@@ -122,19 +134,42 @@ class Asker:
         validate: Callable[[str], bool | str] | None = None,
         placeholder: str | None = None,
         instruction: str | None = None,
+        multiline: bool = False,
+        on_stop: Callable[[str], None] | None = None,
     ) -> str:
+        """Ask for text. Enter accepts. ``multiline``: Alt+Enter (or Esc, Enter) starts a new
+        line and Ctrl-X Ctrl-E opens the text in $VISUAL or $EDITOR (as ``git commit`` does),
+        accepted when the editor closes. ``on_stop`` gets the text typed so far when the
+        question ends without an answer (Ctrl-C, Ctrl-D, a closed terminal), before the walk
+        stops."""
         kw = self._kw()
         if placeholder:
             kw["placeholder"] = placeholder
-        answer = self.ask(
-            questionary.text(
-                message,
-                default=F.format_value(default),
-                validate=validate,
-                instruction=instruction,
-                **kw,
-            )
+        keys = KeyBindings()
+        if multiline:
+            kw |= {"enable_open_in_editor": True, "tempfile_suffix": ".txt"}
+            if not self.told_multiline:  # said once per walk, before the first long answer
+                self.told_multiline = True
+                self.say(MULTILINE_KEYS, style="dim")
+
+            @keys.add("escape", "enter")
+            def _newline(event: Any) -> None:
+                event.current_buffer.insert_text("\n")
+
+        question = questionary.text(
+            message,
+            default=F.format_value(default),
+            validate=validate,
+            instruction=instruction,
+            **kw,
         )
+        try:
+            answer = self.ask(question, keys)
+        except BaseException:
+            if on_stop is not None:
+                with contextlib.suppress(Exception):
+                    on_stop(question.application.current_buffer.text)
+            raise
         return str(answer).strip()
 
     def select(

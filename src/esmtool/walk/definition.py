@@ -12,16 +12,34 @@ from .state import WalkState
 NEEDED = "An answer is needed here."
 
 
+#: The walk's progress key for text being typed when the walk stopped: {key, text}.
+TYPING = "typing"
+
+
 def commit(state: WalkState, ask: Asker, key: str, value: Any, **progress: Any) -> None:
     """Store one answer; say which earlier answers no longer fit (they are asked again)."""
     for other, why in state.commit(key, value, **progress):
-        label = F.FIELDS[other].label if other in F.FIELDS else other
-        ask.say(f"{label} no longer fits ({why}); it is cleared and asked again.", style="yellow")
+        spec = F.FIELDS.get(other)
+        label = spec.label if spec else other
+        again = spec is None or F.applies(spec, state.data)
+        tail = "it is cleared and asked again" if again else "it is cleared"
+        ask.say(f"{label} no longer fits ({why}); {tail}.", style="yellow")
+
+
+def typed_before(state: WalkState, key: str) -> str | None:
+    """Text typed at ``key``'s question when the walk stopped (kept in the autosave), or None."""
+    typing = state.pending.get(TYPING)
+    if isinstance(typing, dict) and typing.get("key") == key:
+        text = typing.get("text")
+        return text if isinstance(text, str) else None
+    return None
 
 
 def _needs(state: WalkState, spec: F.FieldSpec) -> bool:
     if not F.applies(spec, state.data):
         return False
+    if typed_before(state, spec.key) is not None:  # the walk stopped while this was typed
+        return True
     if not F.is_missing(state.value(spec.key)):
         return False
     return spec.required or spec.key not in state.answered
@@ -30,7 +48,7 @@ def _needs(state: WalkState, spec: F.FieldSpec) -> bool:
 def ensure_esm(state: WalkState, ask: Asker) -> None:
     first = True
     while True:
-        spec = next((s for s in F.ESM_FIELDS if _needs(state, s)), None)
+        spec = next((s for s in F.QUESTIONS if _needs(state, s)), None)
         if spec is None:
             return
         if first:
@@ -51,7 +69,12 @@ def ask_field(state: WalkState, ask: Asker, spec: F.FieldSpec, *, editing: bool)
 
         ask_targets(state, ask, editing=editing, commit=commit)
         return
-    default = current if current is not None else F.default_for(spec.key, state.data, state.catalog)
+    if current is not None:
+        default = current
+    elif spec.key == "state":
+        default = remembered_state(ask)
+    else:
+        default = F.default_for(spec.key, state.data, state.catalog)
     if spec.kind == "choice":
         values = [v for v, _ in spec.choices]
         answer: Any = ask.select(
@@ -59,12 +82,88 @@ def ask_field(state: WalkState, ask: Asker, spec: F.FieldSpec, *, editing: bool)
             [Choice(label, value) for value, label in spec.choices],
             default=default if default in values else values[0],
         )
-    else:
-        answer = ask.text(spec.label, default=default, validate=answer_check(state, spec))
-    if not answer and not spec.required:
-        commit(state, ask, spec.key, None, answered=spec.key)
+        commit(state, ask, spec.key, answer)
         return
-    commit(state, ask, spec.key, answer)
+    typed = typed_before(state, spec.key)
+    if typed is not None:
+        ask.say("You were typing this when the walk stopped; it is offered again.", style="dim")
+        default = typed
+    offered = F.format_value(default).strip()
+
+    def keep_typing(text: str) -> None:
+        """Ctrl-C (or a closed terminal) while typing: keep the text for the resumed walk."""
+        if text.strip() and text.strip() != offered:
+            state.set_pending(TYPING, {"key": spec.key, "text": text})
+
+    answer = ask.text(
+        spec.label,
+        default=default,
+        validate=answer_check(state, spec),
+        instruction=f"({spec.hint})" if spec.hint else None,
+        multiline=spec.kind == "longtext",
+        on_stop=keep_typing,
+    )
+    done = {TYPING: None}
+    if not answer and not spec.required:
+        commit(state, ask, spec.key, None, answered=spec.key, pending=done)
+    else:
+        commit(state, ask, spec.key, answer, pending=done)
+    if spec.key == "state" and answer:
+        _remember_state(ask, answer)
+
+
+def refresh_suggestions(state: WalkState, ask: Asker, before: dict[str, Any]) -> None:
+    """After the measure or strategy changed from ``before``'s: the suggestions the person
+    accepted follow the new choice; what they wrote themselves stays (and they are told)."""
+    updates, kept = F.refreshed(before, state.data, state.catalog)
+    for key, value in updates.items():
+        commit(state, ask, key, value)
+    if updates:
+        names = _names(updates)
+        ask.say(f"{names} now follow{'s' if len(updates) == 1 else ''} the new choice.")
+    if kept:
+        names = _names(kept)
+        verb = "is" if len(kept) == 1 else "are"
+        ask.say(
+            f"{names} {verb} kept as you wrote {'it' if len(kept) == 1 else 'them'}: "
+            "check that it still fits the new strategy (Edit the ESM definition).",
+            style="yellow",
+        )
+
+
+def _names(keys: Any) -> str:
+    labels = [F.FIELDS[k].label for k in keys]
+    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
+
+
+def remembered_state(ask: Asker) -> str | None:
+    """The state in the user's settings, offered as the default (a broken file is said, once)."""
+    from ..config import ConfigError, config_path, load_settings
+
+    try:
+        settings = load_settings()
+    except ConfigError as exc:
+        ask.say(f"{exc.message} {exc.hint or ''}".strip(), style="yellow")
+        return None
+    if settings.unknown:
+        ask.say(
+            f"Your settings file {config_path()} holds keys esmtool does not know (ignored): "
+            f"{', '.join(settings.unknown)}.",
+            style="yellow",
+        )
+    return settings.state
+
+
+def _remember_state(ask: Asker, state_name: str) -> None:
+    """The first state a person gives is remembered in their settings for the next drafts."""
+    from ..config import ConfigError, remember_state
+
+    try:
+        path = remember_state(state_name)
+    except ConfigError:
+        return  # said when the settings were read, or a default not kept: nothing is lost
+    if path is not None:
+        ask.say(f"{state_name} is offered as the state of your next drafts (set in {path}).")
 
 
 def answer_check(state: WalkState, spec: F.FieldSpec) -> Callable[[str], bool | str]:

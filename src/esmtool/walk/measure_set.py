@@ -150,12 +150,63 @@ def _own_measure(state: WalkState, ask: Asker, q: int) -> None:
             return NEEDED
         return _measure_problem(state, {"quadrant": q, "text": text}) or True
 
-    text = ask.text(
-        f"Your measure for Quadrant {q}",
-        validate=check,
-        placeholder=info.stem if info else None,
+    pm = state.pending.get("measure")
+    typed = pm.get("text") if isinstance(pm, dict) else None
+    if isinstance(typed, str) and typed.strip() and check(typed) is True:
+        text = typed  # resumed: the wording was typed before the walk stopped
+    else:
+        text = ask.text(
+            f"Your measure for Quadrant {q}",
+            validate=check,
+            placeholder=info.stem if info else None,
+        )
+    entry: dict[str, Any] = {"quadrant": q, "text": text}
+    if _undecided(state, text):
+        state.set_pending("measure", {"quadrant": q, "own": True, "text": text})
+        entry["effect"] = _ask_effect(state, ask, q)
+    _add_measure(state, ask, entry)
+
+
+#: The walk's one question when the wording leaves effort or effect open (issue 11).
+EFFECT_QUESTION = (
+    "Does this count what the program did or whom it reached, "
+    "or people (or organisations) who are better off?"
+)
+EFFORT_CHOICE = "What the program did or whom it reached (effort)"
+EFFECT_CHOICE = "People or organizations who are better off (effect)"
+
+
+def _undecided(state: WalkState, text: str) -> bool:
+    from ..checks import effort_effect_undecided
+
+    npm = state.data.get("npm")
+    measure = state.catalog.measures.get(npm) if isinstance(npm, str) else None
+    return effort_effect_undecided(text, measure)
+
+
+def _ask_effect(state: WalkState, ask: Asker, q: int) -> bool:
+    """Ask effort or effect; the answer is kept in the measure's ``effect`` field."""
+    ask.say(
+        "The wording does not say whether those counted are better off "
+        "(a change in skills or knowledge, attitude, behavior or circumstance).",
+        style="dim",
     )
-    _add_measure(state, ask, {"quadrant": q, "text": text})
+    pick = ask.select(
+        EFFECT_QUESTION,
+        [Choice(EFFORT_CHOICE, "effort"), Choice(EFFECT_CHOICE, "effect")],
+        default="effect" if q >= 3 else "effort",
+    )
+    effect = pick == "effect"
+    if effect != (q >= 3):
+        fits = (3 if effect else 1) + (1 if q in (2, 4) else 0)
+        ask.say(
+            f"Quadrant {q} counts {'effect' if q >= 3 else 'effort'}; by your answer this "
+            f"measure belongs in Quadrant {fits}. It is kept here and `esmtool check` will "
+            "point it out; to move it, remove it under 'Edit the measure set' in the review "
+            f"and write it in Quadrant {fits}.",
+            style="yellow",
+        )
+    return effect
 
 
 def _fill_template(state: WalkState, ask: Asker, q: int, pm: dict[str, Any]) -> None:

@@ -54,12 +54,16 @@ def _save_anyway(ask: Asker, errors: int) -> bool:
 
 
 def edit_esm(state: WalkState, ask: Asker) -> None:
-    specs = [s for s in F.ESM_FIELDS if F.applies(s, state.data)]
+    specs = [s for s in F.QUESTIONS if F.applies(s, state.data)]
+    data = state.data
     choices = [
-        Choice(f"{s.label}: {F.summary(state.value(s.key)) or '(empty)'}", s.key) for s in specs
+        Choice(
+            f"{s.label}: {F.summary(state.value(s.key), key=s.key, data=data) or '(empty)'}", s.key
+        )
+        for s in specs
     ]
     keys = set(ask.checkbox("Which parts do you want to change?", choices))
-    for spec in F.ESM_FIELDS:  # in the walk's order
+    for spec in F.QUESTIONS:  # in the walk's order
         if spec.key not in keys or not F.applies(spec, state.data):
             continue
         if F.is_missing(state.value(spec.key)):

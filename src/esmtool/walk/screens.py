@@ -43,18 +43,11 @@ def render_draft(draft: Draft, catalog: Catalog) -> RenderableType:
         s = catalog.strategies.get(draft.strategy)
         label = f"{s.name} [{s.id}] — {catalog.evidence_label(s)}" if s else draft.strategy
         table.add_row("Strategy", Text(label))
-    for spec in F.ESM_FIELDS:
+    for spec in F.QUESTIONS:
         value = keypath.get(data, spec.key)
         if F.is_missing(value):
             continue
-        if spec.kind == "baseline":
-            shown = f"{F.format_value(value['value'])} in {value['year']}"
-        elif spec.kind == "targets":
-            shown = ", ".join(f"{y}: {F.format_value(v)}" for y, v in value.items())
-        elif spec.kind == "choice":
-            shown = str(value)
-        else:
-            shown = F.format_value(value)
+        shown = str(value) if spec.kind == "choice" else F.answer_text(spec.key, data)
         table.add_row(spec.label.removesuffix(" (optional)"), Text(shown))
     parts: list[RenderableType] = [table, Text("")]
     parts.append(Text("Measure set (RBA quadrants)", style="bold"))

@@ -21,6 +21,7 @@ from pydantic import ValidationError
 
 from .. import keypath
 from ..draft import ESM, Draft, WalkProgress
+from ..draft.fields import FIELDS
 from ..draft.rules import QUADRANTS, apply_defaults, dropped, missing_keys
 from ..draft.rules import problems as rule_problems
 from ..errors import Problem
@@ -236,6 +237,12 @@ class WalkState:
         """Forget answers in progress that no longer fit (e.g. an autosave edited by hand)."""
 
         def keep(name: str, value: Any) -> bool:
+            if name == "typing":  # text typed when the walk stopped: {key, text}
+                return (
+                    isinstance(value, dict)
+                    and value.get("key") in FIELDS
+                    and isinstance(value.get("text"), str)
+                )
             if name == "strategy":
                 return isinstance(value, str) and value in self.catalog.strategies
             if name == "strategy_scope":

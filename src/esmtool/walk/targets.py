@@ -63,7 +63,7 @@ def ask_targets(state: WalkState, ask: Asker, *, editing: bool, commit: Commit) 
         saved = state.pending.get("esm.targets") or {}
         so_far = {int(k): v for k, v in saved.items() if int(k) in years}
     ask.say(
-        f"Baseline: {F.format_value(baseline['value'])} in {baseline['year']}; better is "
+        f"Baseline: {F.answer_text('esm.baseline', state.data)}; better is "
         f"{'lower' if direction == 'decrease' else 'higher'}. The suggested targets continue "
         "in a straight line; type your own, or all of them on one line like "
         f"{years[0]}: 45, {years[1] if len(years) > 1 else years[0] + 1}: 48. "
