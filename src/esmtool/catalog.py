@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import cache
-from .catalog_paths import _label, bundled_path, catalog_files, env_paths
+from .catalog_paths import _label, bundled_path, catalog_files, user_paths
 from .catalog_problems import (
     _SECTIONS,
     _cross_reference_problems,
@@ -264,7 +264,7 @@ def _load_catalog(
     folders: list[tuple[Path, bool]] = []
     if use_bundled:
         folders.append((bundled_path(), True))
-    user = [*(env_paths() if use_env else []), *extra]
+    user = [*(user_paths() if use_env else []), *extra]
     folders.extend((Path(p), False) for p in user)
 
     problems: list[Problem] = []

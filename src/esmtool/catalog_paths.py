@@ -25,6 +25,27 @@ def env_paths() -> list[Path]:
     return [Path(p) for p in raw.split(os.pathsep) if p.strip()]
 
 
+def user_catalog_dir() -> Path:
+    """The person's own catalog folder (strategies described in the walk go here by default).
+
+    ``catalog/`` in the user data folder (platformdirs): read after the bundled catalog and
+    before ``ESMTOOL_CATALOG`` and ``--catalog``, whenever it exists.
+    """
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("esmtool", appauthor=False)) / "catalog"
+
+
+def user_paths() -> list[Path]:
+    """The user catalog folders read by default: the own folder (if it exists), ESMTOOL_CATALOG."""
+    own = user_catalog_dir()
+    try:
+        present = own.is_dir()
+    except OSError:
+        present = False
+    return [own, *env_paths()] if present else env_paths()
+
+
 def catalog_files(folder: Path) -> list[Path]:
     try:
         exists = folder.exists()

@@ -246,3 +246,60 @@ def test_measure_filter_in_a_terminal(tmp_path: Path) -> None:
     finish(child)
     saved = yaml.safe_load((tmp_path / "out.draft.yaml").read_text(encoding="utf-8"))
     assert saved["npm"] == "medical-home-cc"
+
+
+DOWN = "\x1b[B"
+
+
+def test_move_and_reword_a_measure_from_the_review_in_a_terminal(
+    tmp_path: Path, example_data: dict[str, Any]
+) -> None:
+    # issue 12.9: the review's "Edit the measure set" changes a measure, not only adds or removes
+    (tmp_path / "d.yaml").write_text(yaml.safe_dump(example_data, sort_keys=False), "utf-8")
+    child = spawn(tmp_path, "--resume", "d.yaml", stdout_to="out.yaml")
+    new = "Percent of families who helped write their care coordination plan"
+    answer(child, r"What next\?", DOWN * 3 + ENTER)  # Edit the measure set
+    answer(child, r"What do you want to change\?", DOWN + ENTER)  # Quadrant 2
+    answer(child, r"Change or remove: Percent of children and families", DOWN + ENTER)
+    child.expect(r"Edit the wording")
+    child.expect(r"Move it to another quadrant")
+    child.expect(r"Make it a headline measure")
+    child.send(ENTER)  # Edit the wording
+    answer(child, q("The measure (Quadrant 2)"), CLEAR + new + ENTER)
+    child.expect(r"Changed: " + re.escape(new))
+    answer(child, r"What next\?", DOWN * 3 + ENTER)
+    answer(child, r"What do you want to change\?", DOWN * 2 + ENTER)  # Quadrant 3
+    answer(child, r"Change or remove: Number of families", DOWN + ENTER)
+    answer(child, r"Move it to another quadrant", DOWN + ENTER)
+    answer(child, r"Move it to which quadrant\?", DOWN * 2 + ENTER)  # 1, 2, 4: Quadrant 4
+    child.expect(r"Moved from Quadrant 3 to Quadrant 4")
+    answer(child, r"Quadrant 3 \(", "Skip this quadrant" + ENTER)  # empty now: asked again
+    answer(child, r"What next\?", ENTER)  # Save and finish
+    child.expect(r"Draft complete")
+    finish(child)
+    assert child.exitstatus == 0, child.before
+    out = yaml.safe_load((tmp_path / "out.yaml").read_text(encoding="utf-8"))
+    before = [m["text"] for m in example_data["measures"]]
+    assert [(m["quadrant"], m["text"]) for m in out["measures"]] == [
+        (1, before[0]),
+        (2, new),
+        (4, before[3]),
+        (4, before[2]),
+    ]
+    assert out["skipped_quadrants"] == [3]
+
+
+def test_save_with_errors_asks_first_in_a_terminal(
+    tmp_path: Path, example_data: dict[str, Any]
+) -> None:
+    # issue 12.10: "Save and finish" when the checks found an error asks before saving
+    data = {**example_data, "esm": {**example_data["esm"], "denominator": "N/A"}}
+    (tmp_path / "d.yaml").write_text(yaml.safe_dump(data, sort_keys=False), "utf-8")
+    child = spawn(tmp_path, "--resume", "d.yaml", stdout_to="out.yaml")
+    answer(child, r"What next\?", ENTER)
+    answer(child, r"The checks found an error \(listed above\)\. Save and finish anyway\?", ENTER)
+    answer(child, r"What next\?", ENTER)  # No: back to the choices; Save again
+    answer(child, r"Save and finish anyway\?", "y")
+    child.expect(r"Draft complete")
+    finish(child)
+    assert child.exitstatus == 0, child.before

@@ -59,32 +59,10 @@ def rule_targets(draft: Draft, catalog: Catalog) -> Iterator[Finding]:
                 "Set an objective for every year from the one after the baseline, or say in the "
                 "data issues why a year has none.",
             )
+    yield from direction_findings(draft)
     d = esm.direction
     if d is None or not targets:
         return
-    sign = 1 if d == "increase" else -1
-    if base is not None and (targets[0][1] - base.value) * sign < 0:
-        y, v = targets[0]
-        yield Finding(
-            "warning",
-            "targets.against-baseline",
-            f"esm.targets.{y}",
-            f"The {y} objective ({_num(v)}) moves against the declared direction ({d}) "
-            f"from the baseline ({_num(base.value)} in {base.year}).",
-            f"Objectives for an '{d}' measure should {d} from the baseline; check the figure "
-            "or the direction.",
-        )
-    for (y0, v0), (y1, v1) in itertools.pairwise(targets):
-        if (v1 - v0) * sign < 0:
-            yield Finding(
-                "warning",
-                "targets.against-direction",
-                f"esm.targets.{y1}",
-                f"The {y1} objective ({_num(v1)}) moves against the declared direction ({d}) "
-                f"from {y0} ({_num(v0)}).",
-                f"Each year's objective should {d} (or hold) from the year before; check the "
-                "figure or the direction.",
-            )
     start = base.value if base is not None else targets[0][1]
     if (base is not None or len(targets) > 1) and all(v == start for _, v in targets):
         yield Finding(
@@ -95,4 +73,50 @@ def rule_targets(draft: Draft, catalog: Catalog) -> Iterator[Finding]:
             f"({_num(start)}): the measure is not expected to {d}.",
             "Set objectives that move in the declared direction, or explain in the data issues "
             "why holding steady is the goal (for example, the baseline is already at its ceiling).",
+        )
+
+
+def direction_findings(draft: Draft) -> Iterator[Finding]:
+    """Objectives that move against the declared direction: from the baseline (the first
+    objective), and from one year to the next (one finding for the whole series).
+
+    The walk shows them as each target is typed (a warning, not a refusal).
+    """
+    esm = draft.esm
+    targets = sorted((esm.targets or {}).items())
+    base, d = esm.baseline, esm.direction
+    if d is None or not targets:
+        return
+    sign = 1 if d == "increase" else -1
+    if base is not None and (targets[0][1] - base.value) * sign < 0:
+        y, v = targets[0]
+        better = "above" if d == "increase" else "below"
+        yield Finding(
+            "warning",
+            "targets.against-baseline",
+            f"esm.targets.{y}",
+            f"The {y} objective ({_num(v)}) is not {better} the baseline ({_num(base.value)} "
+            f"in {base.year}), though the measure should {d}.",
+            f"Objectives for an '{d}' measure should {d} from the baseline; check the figure "
+            "or the direction.",
+        )
+    against = [
+        (y0, v0, y1, v1)
+        for (y0, v0), (y1, v1) in itertools.pairwise(targets)
+        if (v1 - v0) * sign < 0
+    ]
+    if against:
+        steps = "; ".join(
+            f"{y1}: {_num(v1)} after {_num(v0)} in {y0}" for y0, v0, y1, v1 in against
+        )
+        years = _years([y1 for _, _, y1, _ in against])
+        verb, noun = ("moves", "objective") if len(against) == 1 else ("move", "objectives")
+        yield Finding(
+            "warning",
+            "targets.against-direction",
+            f"esm.targets.{against[0][2]}" if len(against) == 1 else "esm.targets",
+            f"The {noun} for {years} {verb} against the declared direction ({d}) from the "
+            f"objective before ({steps}).",
+            f"Each year's objective should {d} (or hold) from the year before; check the "
+            "figures or the direction.",
         )

@@ -273,7 +273,9 @@ def default_for(key: str, data: Mapping[str, Any], catalog: Catalog) -> Any:
 
 def significance(strategy: Strategy, measure: Measure | None, catalog: Catalog) -> str:
     """A plain-words significance statement from the strategy's evidence and the measure."""
-    if strategy.evidence == "unrated":
+    if strategy.evidence == "unrated" and strategy.origin != "mchbest":
+        first = f"{strategy.name} is the state's own strategy; its evidence has not been rated."
+    elif strategy.evidence == "unrated":
         first = (
             f"{strategy.name} is a strategy in the MCH Evidence Center's MCHbest catalog; "
             "its evidence rating is not confirmed, so check its MCHbest page before citing it."
@@ -376,11 +378,22 @@ def straight_line(
     """The next target on a straight line from the baseline through the targets so far.
 
     With no target yet it takes a modest step toward ``direction`` (one point for
-    a percentage, 5% of the baseline for a count or rate). A percentage stays
-    between 0 and 100 and nothing goes below 0.
+    a percentage, 5% of the baseline for a count or rate). The suggestions always follow
+    ``direction``: after a first target on the wrong side of the baseline (40 under 42 for
+    'increase') the line starts from that target, and a line that would hold or go the
+    wrong way takes the first step instead.
+    A percentage stays between 0 and 100 and nothing goes below 0.
     """
+    sign = -1 if direction == "decrease" else 1
     if previous:
-        step = (previous[-1] - baseline) / len(previous)
+        if (previous[0] - baseline) * sign > 0:  # the line from the baseline through the targets
+            step = (previous[-1] - baseline) / len(previous)
+        elif len(previous) > 1:  # the first target is not past the baseline: the line from it
+            step = (previous[-1] - previous[0]) / (len(previous) - 1)
+        else:
+            step = 0.0
+        if step * sign <= 0:  # the line would hold or go the wrong way: a first step instead
+            step = first_step(baseline, direction, unit_type)
         nxt = previous[-1] + step
     else:
         nxt = baseline + first_step(baseline, direction, unit_type)

@@ -313,6 +313,9 @@ def _strategy(sid: str | None, catalog: Catalog) -> dict[str, Any] | None:
             "in_catalog": False,
         }
     level = catalog.evidence.get(s.evidence)
+    # "unrated" means a rating esmtool did not see on an MCHbest page; a state's own strategy
+    # is simply not rated, and that page's advice does not apply to it
+    own_unrated = s.evidence == "unrated" and s.origin != "mchbest"
     return {
         "id": s.id,
         "name": s.name,
@@ -322,7 +325,7 @@ def _strategy(sid: str | None, catalog: Catalog) -> dict[str, Any] | None:
             "id": s.evidence,
             "label": catalog.evidence_label(s),
             "level": level.label if level else s.evidence,
-            "definition": level.definition if level else None,
+            "definition": level.definition if level and not own_unrated else None,
             "rank": level.rank if level else None,
         },
         "source": s.source,

@@ -212,7 +212,10 @@ def add_esm(d: Any, ctx: dict[str, Any], *, depth: int = 0, chart_png: bytes | N
                 ("Outcome components", "; ".join(strategy["outcomes"])),
                 ("Intervention type", strategy["intervention_type"]),
                 ("Intervention level", strategy["intervention_level"]),
-                ("MCHbest page", strategy["url"]),
+                (
+                    "MCHbest page" if strategy["origin"] in (None, "mchbest") else "Described at",
+                    strategy["url"],
+                ),
             ],
         )
         if strategy["references"]:

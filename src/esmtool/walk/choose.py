@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import Interrupted
 from ..models import MEASURE_KIND_LABELS
-from .asker import BACK, Asker, Choice
+from .asker import Asker, Choice
 from .screens import strategy_panel
 from .state import Stopped, WalkState
 
@@ -86,6 +86,7 @@ def _strategy_choices(state: WalkState, scope: str) -> list[Choice]:
         choices.append(Choice("Show strategies from other measures", OTHER_MEASURES))
     choices.append(Choice("My own strategy (not in the catalog)", OWN_STRATEGY))
     choices.append(Choice("« Choose a different measure", CHANGE_MEASURE))
+    choices.append(Choice("Stop here (your answers are saved; resume later)", STOP))
     return choices
 
 
@@ -104,6 +105,8 @@ def choose_strategy(state: WalkState, ask: Asker, *, default: str | None) -> Non
         )
         scope = "all"
     while True:
+        if state.pending.get("own_strategy") and _own_strategy(state, ask):
+            return  # a description stopped half-way: it goes on
         candidate = state.pending.get("strategy")
         if isinstance(candidate, str) and candidate in cat.strategies:
             ask.say(strategy_panel(cat, cat.strategies[candidate]))
@@ -135,45 +138,24 @@ def choose_strategy(state: WalkState, ask: Asker, *, default: str | None) -> Non
             state.set_pending("strategy_scope", None)
             if not cat.strategies_for(state.data["npm"]):
                 scope = "all"
+        elif pick == STOP:
+            raise Stopped
         elif pick == OWN_STRATEGY:
-            scope = _own_strategy(state, ask, scope)
+            if _own_strategy(state, ask):
+                return
         else:
             state.set_pending("strategy", pick)
 
 
-def _own_strategy(state: WalkState, ask: Asker, scope: str) -> str:
-    from rich.panel import Panel
-    from rich.text import Text
+def _own_strategy(state: WalkState, ask: Asker) -> bool:
+    """Describe a strategy of one's own (:mod:`.own_strategy`); True when it is the draft's now."""
+    from .own_strategy import PENDING, describe_strategy
 
-    ask.say(
-        Panel(
-            Text(
-                "esmtool drafts ESMs for strategies in a catalog. To use a strategy of your own, "
-                "describe it in a YAML file in a folder of your own (a 'strategies:' entry with "
-                "id, measure, name, approach, evidence and url; `esmtool catalog validate FOLDER` "
-                "checks it), then run:\n"
-                f"  esmtool draft --catalog FOLDER --resume {state.path}\n"
-                "Your answers so far are saved. For now you can pick a strategy from the whole "
-                "catalog instead, or stop here."
-            ),
-            title="My own strategy",
-            title_align="left",
-        )
-    )
-    pick = ask.select(
-        "What would you like to do?",
-        [
-            Choice("Pick from all strategies in the catalog", OTHER_MEASURES),
-            Choice("Back to the list of strategies", BACK),
-            Choice("Stop here (your answers are saved) and add my strategy first", STOP),
-        ],
-    )
-    if pick == STOP:
-        raise Stopped
-    if pick == OTHER_MEASURES:
-        state.set_pending("strategy_scope", "all")
-        return "all"
-    return scope
+    sid = describe_strategy(state, ask)
+    if sid is None:
+        return False
+    state.commit("strategy", sid, pending={PENDING: None, "strategy": None, "strategy_scope": None})
+    return True
 
 
 # ----- after the walk: a document instead of YAML on the screen ----------------------------------

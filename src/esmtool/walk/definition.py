@@ -65,7 +65,9 @@ def ask_field(state: WalkState, ask: Asker, spec: F.FieldSpec, *, editing: bool)
         _ask_baseline(state, ask, editing=editing)
         return
     if spec.kind == "targets":
-        _ask_targets(state, ask, editing=editing)
+        from .targets import ask_targets
+
+        ask_targets(state, ask, editing=editing, commit=commit)
         return
     if current is not None:
         default = current
@@ -217,60 +219,3 @@ def _ask_baseline(state: WalkState, ask: Asker, *, editing: bool) -> None:
         {"year": year, "value": value},
         pending={"esm.baseline.year": None},
     )
-
-
-def _ask_targets(state: WalkState, ask: Asker, *, editing: bool) -> None:
-    esm = state.data.get("esm") or {}
-    baseline = esm["baseline"]
-    direction = esm.get("direction", "increase")
-    unit_type = esm.get("unit_type")
-    current = {int(k): v for k, v in (esm.get("targets") or {}).items()} if editing else {}
-    # Editing starts from the first year after the baseline, even if that year has no target yet.
-    years = sorted(set(F.target_years(int(baseline["year"]))) | set(current))
-    so_far: dict[int, Any] = {}
-    if not editing:
-        saved = state.pending.get("esm.targets") or {}
-        so_far = {int(k): v for k, v in saved.items() if int(k) in years}
-    ask.say(
-        f"Baseline: {F.answer_text('esm.baseline', state.data)}; better is "
-        f"{'lower' if direction == 'decrease' else 'higher'}. The suggested targets continue "
-        "in a straight line; type your own, or all of them on one line like "
-        f"{years[0]}: 45, {years[1] if len(years) > 1 else years[0] + 1}: 48.",
-        style="dim",
-    )
-    for year in years:
-        if year in so_far:
-            continue
-        if editing:
-            default: Any = current.get(year)
-        else:
-            previous = [float(so_far[y]) for y in sorted(so_far)]
-            default = F.straight_line(float(baseline["value"]), previous, direction, unit_type)
-
-        def check(text: str, year: int = year) -> bool | str:
-            if not text.strip():
-                return NEEDED
-            if F.looks_like_target_list(text):
-                try:
-                    targets = F.parse_targets(text)
-                except ValueError as exc:
-                    return str(exc)[:1].upper() + str(exc)[1:]
-                return state.problem("esm.targets", {**so_far, **targets}) or True
-            return (
-                state.problem("esm.targets", {**so_far, year: text}, within=f"esm.targets.{year}")
-                or True
-            )
-
-        answer = ask.text(f"Target for {year}", default=default, validate=check)
-        if F.looks_like_target_list(answer):
-            # The years typed one by one so far are kept; the line adds to them (or corrects them).
-            _commit_targets(state, ask, {**so_far, **F.parse_targets(answer)})
-            return
-        so_far[year] = state.normalised("esm.targets", {**so_far, year: answer})[year]
-        if not editing and len(so_far) < len(years):
-            state.set_pending("esm.targets", dict(so_far))
-    _commit_targets(state, ask, so_far)
-
-
-def _commit_targets(state: WalkState, ask: Asker, targets: dict[int, Any]) -> None:
-    commit(state, ask, "esm.targets", targets, pending={"esm.targets": None})

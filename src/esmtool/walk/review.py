@@ -6,6 +6,7 @@ from ..draft import fields as F
 from ..draft.rules import QUADRANTS
 from .asker import BACK, Asker, Choice
 from .definition import ask_field
+from .measure_edit import edit_measure, measure_title
 from .measure_set import choose_headlines, quadrant_question
 from .screens import render_draft, render_findings
 from .state import WalkState
@@ -24,20 +25,31 @@ def review(state: WalkState, ask: Asker) -> str:
     ask.say(render_draft(draft, state.catalog))
     from ..checks import check_draft
 
+    errors = 0
     try:
         findings = check_draft(draft, state.catalog)
     except Exception as exc:  # a bug in the checks must not cost the person their walk
         ask.say(f"The checks could not run ({type(exc).__name__}: {exc}).", style="red")
     else:
         ask.say(render_findings(findings))
-    return ask.select(
-        "What next?",
-        [
-            Choice("Save and finish", SAVE),
-            Choice("Edit the measure or strategy", EDIT_CHOICE),
-            Choice("Edit the ESM definition", EDIT_ESM),
-            Choice("Edit the measure set", EDIT_SET),
-        ],
+        errors = sum(1 for f in findings if f.severity == "error")
+    choices = [
+        Choice("Save and finish", SAVE),
+        Choice("Edit the measure or strategy", EDIT_CHOICE),
+        Choice("Edit the ESM definition", EDIT_ESM),
+        Choice("Edit the measure set", EDIT_SET),
+    ]
+    while True:
+        action = ask.select("What next?", choices)
+        if action != SAVE or not errors or _save_anyway(ask, errors):
+            return action
+
+
+def _save_anyway(ask: Asker, errors: int) -> bool:
+    """Saving a draft the checks find errors in is asked first (No goes back to the choices)."""
+    some = "an error" if errors == 1 else f"{errors} errors"
+    return ask.confirm(
+        f"The checks found {some} (listed above). Save and finish anyway?", default=False
     )
 
 
@@ -80,12 +92,11 @@ def edit_measure_set(state: WalkState, ask: Asker) -> None:
 
 
 def _edit_quadrant(state: WalkState, ask: Asker, q: int) -> None:
-    measures = state.measures()
-    mine = [(i, m) for i, m in enumerate(measures) if m.get("quadrant") == q]
+    mine = [(i, m) for i, m in enumerate(state.measures()) if m.get("quadrant") == q]
     skipped = q in (state.data.get("skipped_quadrants") or [])
     choices = [Choice(f"Add a measure to Quadrant {q}", "add")]
     for i, m in mine:
-        choices.append(Choice(f"Remove: {F.summary(m['text'], 90)}", f"remove:{i}"))
+        choices.append(Choice(f"Change or remove: {measure_title(m)}", f"measure:{i}"))
     choices.append(Choice("« Back to the review", BACK))
     pick = ask.select(f"Quadrant {q}: {quadrant_question(state.catalog, q)}", choices)
     if pick == "add":
@@ -94,8 +105,5 @@ def _edit_quadrant(state: WalkState, ask: Asker, q: int) -> None:
             state.commit("skipped_quadrants", left or None, pending={"open_quadrant": q})
         else:
             state.set_pending("open_quadrant", q)
-    elif pick.startswith("remove:"):
-        i = int(pick.split(":", 1)[1])
-        removed = measures.pop(i)
-        state.commit("measures", measures or None)
-        ask.say(f"Removed from Quadrant {q}: {removed['text']}", style="yellow")
+    elif pick.startswith("measure:"):
+        edit_measure(state, ask, int(pick.split(":", 1)[1]))

@@ -132,7 +132,8 @@ class WalkState:
         if problems:
             return None, problems
         draft = self._replaced(field, validated)
-        return draft, rule_problems(draft, self.catalog)
+        # the walk makes a draft: a title that contradicts the unit type is refused as typed
+        return draft, rule_problems(draft, self.catalog, drafting=True)
 
     def problem(self, key: str, value: Any, *, within: str | None = None) -> str | None:
         """What is wrong with ``value`` at ``key`` (None when nothing), in people's words."""
@@ -178,7 +179,7 @@ class WalkState:
         if cleared:  # clearing a field only lifts constraints: one pass is enough
             names = {other[4:]: None for other, _ in cleared}
             draft = draft.model_copy(update={"esm": draft.esm.model_copy(update=names)})
-            left = rule_problems(draft, self.catalog)
+            left = rule_problems(draft, self.catalog, drafting=True)
             if left:
                 raise AssertionError("; ".join(map(str, left)) + f" after answering {key}")
         self.draft = draft
@@ -246,6 +247,8 @@ class WalkState:
                 return isinstance(value, str) and value in self.catalog.strategies
             if name == "strategy_scope":
                 return value == "all"
+            if name == "own_strategy":  # a strategy of one's own, described so far
+                return isinstance(value, dict)
             if name == "open_quadrant":
                 return value in QUADRANTS
             if name == "measure":
@@ -253,8 +256,10 @@ class WalkState:
             if name == "esm.baseline.year":
                 baseline = {"year": value, "value": 0}
                 return isinstance(value, int) and not self.problem("esm.baseline", baseline)
-            if name == "esm.targets":
-                return isinstance(value, dict) and not self.problem(name, value)
+            if name == "esm.targets":  # a year left empty is None
+                if not isinstance(value, dict):
+                    return False
+                return not self.problem(name, {k: v for k, v in value.items() if v is not None})
             return False
 
         stale = [n for n, v in self.pending.items() if not keep(n, v)]
