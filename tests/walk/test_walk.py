@@ -161,7 +161,9 @@ def test_the_autosave_ends_as_the_finished_draft(catalog: Any, tmp_path: Path) -
     draft = drive(keys_of(script(catalog)), catalog, path)
     saved = load_autosave(path)
     assert saved == draft.to_data()
-    assert path.read_text(encoding="utf-8").startswith("# esmtool draft in progress")
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    assert "in progress" not in first  # a finished draft does not say it is in progress
+    assert first.startswith("# esmtool draft, finished.") and f"esmtool export {path}" in first
 
 
 def test_prompts_and_panels_never_touch_stdout(
@@ -414,7 +416,8 @@ def test_own_strategy_can_stop_with_answers_saved(catalog: Any, tmp_path: Path) 
     keys = f"[{NPM}]" + ENTER + "My own strategy" + ENTER + DOWN + DOWN + ENTER
     with pytest.raises(Interrupted) as info:
         drive(keys, catalog, path)
-    assert info.value.exit_code == EXIT_INTERRUPTED
+    assert info.value.exit_code == 0  # the person's choice, not an interruption (exit 0)
+    assert f"Resume with: esmtool draft --resume {path}" in info.value.message
     assert load_autosave(path)["npm"] == NPM
 
 

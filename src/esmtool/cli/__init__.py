@@ -36,6 +36,7 @@ COMMANDS = {
     "schema": "schema",
     "check": "check",
     "draft": "draft",
+    "drafts": "drafts",
     "export": "export",
     "import": "importing",
     "catalog": "catalog",

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..draft import Draft, draft_error, validate_draft
-from ..errors import Interrupted
+from ..errors import Interrupted, Paused
 from .asker import Asker
 from .choose import EXPORT_CHOICES, choose_export, choose_measure, choose_strategy
 from .choose import ensure_measure as _ensure_measure
@@ -117,7 +117,9 @@ class Walk:
                         style="dim",
                     )
                     return self._loop(state)
-                except (KeyboardInterrupt, EOFError, Stopped):
+                except Stopped:  # the person's choice ("Stop here"): exit 0
+                    self._interrupted(state, chosen=True)
+                except (KeyboardInterrupt, EOFError):
                     self._interrupted(state)
                 except Exception:
                     if self.ask.hung_up:  # the terminal went away mid-prompt
@@ -130,14 +132,15 @@ class Walk:
             f"Could not save to {old}; your answers are saved in {new} from now on.", style="bold"
         )
 
-    def _interrupted(self, state: WalkState) -> None:
+    def _interrupted(self, state: WalkState, *, chosen: bool = False) -> None:
         with contextlib.suppress(Exception):
             self.ask.say()
         # a fresh walk stopped before its first answer, or --set answers not in the file yet
         if not state.changed and not state.file.holds(state.data, self.catalog):
             state.save()
         hint = f"When you resume, add {' '.join(self.again)} again." if self.again else None
-        raise Interrupted(saved_to=str(state.path), hint=hint) from None
+        kind = Paused if chosen else Interrupted
+        raise kind(saved_to=str(state.path), hint=hint) from None
 
     def _loop(self, state: WalkState) -> Draft:
         ask = self.ask
