@@ -47,9 +47,9 @@ def drafts(
     from rich.table import Table
 
     table = Table(show_lines=False)
-    for name in ("Title", "Measure", "Progress", "Last change"):
-        table.add_column(name, overflow="fold")
-    table.add_column("Path", no_wrap=True)
+    table.add_column("Title", ratio=1)
+    for name in ("Measure", "Progress", "Last change", "Path"):  # ids and paths never broken
+        table.add_column(name, no_wrap=name != "Progress")
     for i in infos:
         when = i.modified.astimezone().strftime("%Y-%m-%d %H:%M")
         table.add_row(i.title or "(no title yet)", i.npm or "", i.progress, when, str(i.path))
