@@ -20,6 +20,8 @@ app = plan_app = typer.Typer(
     help="The state plan: every ESM of a state checked together, one document, one workbook.",
     no_args_is_help=True,
     add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
 )
 
 PlanArg = Annotated[
