@@ -56,3 +56,32 @@ def test_stop_here_then_resume_the_latest_where_o_said(tmp_path: Path) -> None:
     assert first.startswith("# esmtool draft, finished.") and "in progress" not in first
     assert "walk" not in yaml.safe_load(autosave.read_text(encoding="utf-8"))
     assert os.path.exists(out)
+
+
+def test_draft_for_a_plan_in_a_terminal(tmp_path: Path) -> None:
+    import shutil
+
+    from ..conftest import ROOT
+
+    plan = tmp_path / "plan"
+    shutil.copytree(ROOT / "examples" / "plan", plan)
+    shutil.copy(ROOT / "examples" / "care-coordination.yaml", plan / "drafts" / "esm-11-1.yaml")
+    data = yaml.safe_load((plan / "plan.yaml").read_text(encoding="utf-8"))
+    data["drafts"] = ["drafts/"]  # every draft in the plan's own folder
+    (plan / "plan.yaml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    (plan / "drafts" / "esm-6-1.yaml").unlink()  # developmental-screening has no ESM now
+    child = spawn(tmp_path, "--plan", "plan")
+    child.expect(r"This draft is for developmental-screening")
+    child.expect(r"Which strategy for")  # the measure is the plan's, not asked
+    child.send("\x03")  # Ctrl-C
+    child.expect(r"Draft saved to (\S+)\. Resume")
+    autosave = Path(child.match.group(1))
+    finish(child)
+    assert child.exitstatus == 130
+    assert autosave.resolve() == (plan / "drafts" / "developmental-screening.draft.yaml").resolve()
+    saved = yaml.safe_load(autosave.read_text(encoding="utf-8"))
+    assert saved["npm"] == "developmental-screening" and saved["state"] == "Example State"
+    assert Path(saved["walk"]["output"]) == (plan / "drafts" / "developmental-screening.yaml")
+    check = run_cli("plan", "check", str(plan), "--format", "json")
+    rules = [f["rule"] for f in json.loads(check.stdout)[0]["findings"]]
+    assert "plan.npm-without-esm" in rules  # an autosave is not an ESM yet

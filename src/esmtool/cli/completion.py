@@ -15,8 +15,8 @@ import os
 from pathlib import Path
 from typing import Any
 
-#: Parameter names whose values are draft files.
-_DRAFT_PARAMS = {"resume", "answers", "from_", "drafts", "draft", "old", "new", "into"}
+#: Parameter names whose values are draft files (or plan files: YAML too).
+_DRAFT_PARAMS = {"resume", "answers", "from_", "drafts", "draft", "old", "new", "into", "plan"}
 _SUFFIXES = (".yaml", ".yml", ".json")
 
 

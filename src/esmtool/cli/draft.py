@@ -9,8 +9,8 @@ import typer
 from typer.core import TyperCommand
 
 from ..errors import OutputError, UsageError
-from .options import CatalogOpt, IncludeOpt, command_app, load
-from .output import err, write_bytes
+from .options import CatalogOpt, IncludeOpt, NoInputOpt, SetOpt, command_app, load
+from .output import Destination, err
 
 if TYPE_CHECKING:
     from ..draft.answers import Answers
@@ -61,15 +61,7 @@ def draft(
             metavar="FILE",
         ),
     ] = None,
-    sets: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--set",
-            "-s",
-            help="KEY=VALUE answer, e.g. esm.unit_type=count. Repeatable; wins over --answers.",
-            metavar="KEY=VALUE",
-        ),
-    ] = None,
+    sets: SetOpt = None,
     resume: Annotated[
         str | None,
         typer.Option(
@@ -97,9 +89,7 @@ def draft(
             metavar="OLD",
         ),
     ] = None,
-    no_input: Annotated[
-        bool, typer.Option("--no-input", help="Never prompt; fail listing what is missing.")
-    ] = False,
+    no_input: NoInputOpt = False,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -126,7 +116,7 @@ def draft(
     from ..draft.answers import gather
     from ..draft.autosave import autosave_for, offers_export, wants_walk
     from ..export import format_for, parse_include, render
-    from ..fsutil import atomic_write, check_writable, file_ids
+    from ..fsutil import check_writable, file_ids
 
     wanted = parse_include(include)
     cat = load(catalog)
@@ -193,25 +183,17 @@ def draft(
             err(f"Note: {key} was left out: {why}.")
         result = checked
 
+    dest = Destination(output, force=force, protect=inputs, checked=True)
+    dest.refuse_binary(export_format)
     payload = render(result, cat, export_format, include=wanted)
-    if to_stdout:
-        if export_format in ("docx", "xlsx"):
-            raise UsageError(
-                "A Word document or workbook cannot go to the terminal.",
-                hint=f"Add -o FILE.{export_format}.",
-            )
-        write_bytes(payload)
-    else:
-        assert output is not None
-        try:
-            atomic_write(output, payload, force=force, protect=inputs)
-        except OutputError as exc:
-            if not interactive:
-                raise
-            # the walk's last message named the file that holds the draft
-            hint = f"{exc.hint or ''} {SAVED_ELSEWHERE}".strip()
-            raise OutputError(exc.message, hint=hint) from None
-        err(f"Wrote {output}")
+    try:
+        dest.write(payload)
+    except OutputError as exc:
+        if not interactive:
+            raise
+        # the walk's last message named the file that holds the draft
+        hint = f"{exc.hint or ''} {SAVED_ELSEWHERE}".strip()
+        raise OutputError(exc.message, hint=hint) from None
 
 
 def _plan_start(

@@ -68,7 +68,11 @@ EXAMPLES: dict[str, list[str]] = {
     "catalog validate": ["esmtool catalog validate my-catalog/"],
     "catalog import": ["esmtool catalog import saved-page.html -o my-catalog/"],
     "plan": ["esmtool plan init my-plan", "esmtool plan check my-plan"],
-    "plan init": ["esmtool plan init my-plan"],
+    "plan init": [
+        "esmtool plan init my-plan",
+        "esmtool plan init my-plan --no-input --set 'state=Example State' "
+        "--set 'npms=[postpartum-visit, medical-home-cc]'",
+    ],
     "plan check": ["esmtool plan check my-plan", "esmtool plan check my-plan --format json"],
     "plan export": [
         "esmtool plan export my-plan -o plan.docx",

@@ -14,7 +14,8 @@ which validates only the field that changed and saves at once. Before the first
 question the walk makes sure its answers can be saved (else it says where they
 will go instead, or that they cannot) and locks the draft file against a second
 walk. Ctrl-C, Ctrl-D, the end of input or a closed terminal at any prompt saves
-the draft and raises :class:`esmtool.errors.Interrupted`. Answers that leave no
+the draft and raises :class:`esmtool.errors.Interrupted` (exit 130); choosing "Stop here"
+raises its kin :class:`esmtool.errors.Paused` (the same message, exit 0). Answers that leave no
 value in the draft (an optional field left empty) and answers in progress (the
 baseline year before its value, a template's slots filled so far) are kept in
 the draft's ``walk:`` section, so a resumed walk asks exactly what was not yet
