@@ -118,6 +118,12 @@ def test_completion_script_for_each_spelling() -> None:
     assert zsh.returncode == 0 and b"compdef _esmtool_completion esmtool" in zsh.stdout
     helped = run_cli("--help").stdout.decode()
     assert "--install-completion" in helped and "--show-completion" in helped
+    # Typer's switch to name the shell instead of detecting it (the test's parent is not a shell)
+    shown = run_cli(
+        "--show-completion", "bash", env={"_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"}
+    )
+    assert shown.returncode == 0, shown.stderr
+    assert b"complete -o default -F _esmtool_completion esmtool" in shown.stdout
 
 
 def test_completes_commands_measure_codes_and_strategy_ids(catalog: Any) -> None:
