@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -139,7 +140,8 @@ def draft(
     gathered = gather(resume=resume, answers=answers, sets=sets or [], npm=npm, strategy=strategy)
     if state and not gathered.data.get("state"):
         gathered.data["state"] = state
-    if interactive and output is None and resume:  # where its -o said, when it was started
+    # where its -o said when it was started; a redirected stdout (`> FILE`) is this run's choice
+    if interactive and output is None and resume and sys.stdout.isatty():
         output = _remembered_output(gathered)
         if output is not None:
             export_format = format_for(output, fmt)
