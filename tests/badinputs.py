@@ -1345,7 +1345,7 @@ def build() -> list[Case]:
         ),
         ("draft-unknown-option", ["draft", "--answer", "ex.yaml"], ("--answer",), None),
         ("draft-option-no-value", ["draft", "--answers"], ("--answers",), None),
-        ("unknown-command", ["drafts"], ("drafts",), None),
+        ("unknown-command", ["drafted"], ("drafted",), None),  # `drafts` is a command now
         ("catalog-unknown-command", ["catalog", "check"], ("check",), None),
         ("catalog-validate-no-dir", ["catalog", "validate"], ("DIR",), None),
         (

@@ -10,6 +10,7 @@ Exit codes (documented in the README):
     2   usage or input error (bad file, unknown id, invalid answers, refused write,
         a standard stream that cannot be written or read: full, closed)
     130 interrupted (Ctrl-C); an interactive draft is saved first
+        (choosing "Stop here" in the walk is not an interruption: 0, with the resume hint)
     129, 143 stopped by SIGHUP, SIGTERM (temporary files removed first)
 """
 
@@ -174,3 +175,12 @@ class Interrupted(EsmtoolError):
             msg = "Interrupted; nothing was written."
         EsmtoolError.__init__(self, msg, hint=self.hint)
         self.exit_code = EXIT_INTERRUPTED
+
+
+@dataclass
+class Paused(Interrupted):
+    """The person chose to stop the walk ("Stop here"): the draft is saved; exit 0."""
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        self.exit_code = EXIT_OK

@@ -210,6 +210,7 @@ def test_stop_here_in_the_strategy_list_keeps_the_answers(cat: Any, tmp_path: Pa
     path = tmp_path / "d.yaml"
     with pytest.raises(Interrupted) as info:
         drive("Stop here" + ENTER + "zzz" + ENTER, cat, path, {"npm": NPM})
+    assert info.value.exit_code == 0  # the person's choice, not an interruption
     assert f"Resume with: esmtool draft --resume {path}" in info.value.message
     saved = load_autosave(path)
     assert saved["npm"] == NPM and "strategy" not in saved

@@ -165,7 +165,9 @@ def test_the_autosave_ends_as_the_finished_draft(catalog: Any, tmp_path: Path) -
     draft = drive(keys_of(script(catalog)), catalog, path)
     saved = load_autosave(path)
     assert saved == draft.to_data()
-    assert path.read_text(encoding="utf-8").startswith("# esmtool draft in progress")
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    assert "in progress" not in first  # a finished draft does not say it is in progress
+    assert first.startswith("# esmtool draft, finished.") and f"esmtool export {path}" in first
 
 
 def test_prompts_and_panels_never_touch_stdout(

@@ -24,6 +24,7 @@ from typer.exceptions import TyperException
 
 from .. import __version__, stdio
 from ..errors import EXIT_INPUT, EXIT_INTERRUPTED, EsmtoolError
+from .helptext import EXAMPLES, plain_help
 from .output import err, out, quiet_broken_pipe, report_error
 
 EXIT_INTERNAL = 3
@@ -36,6 +37,7 @@ COMMANDS = {
     "schema": "schema",
     "check": "check",
     "draft": "draft",
+    "drafts": "drafts",
     "export": "export",
     "import": "importing",
     "catalog": "catalog",
@@ -59,7 +61,25 @@ class _Group(TyperGroup):
             return None
         command = typer.main.get_command(importlib.import_module(f"{__name__}.{module}").app)
         command.name = name
-        return command
+        return plain_help(command, name)
+
+    def shell_complete(self, ctx: Any, incomplete: str) -> list[Any]:
+        """Command names without loading any command (no help text: completion stays fast)."""
+        from typer._click.core import Command
+        from typer._click.shell_completion import CompletionItem
+
+        results = [CompletionItem(n) for n in COMMANDS if n.startswith(incomplete)]
+        return results + Command.shell_complete(self, ctx, incomplete)
+
+    def _main_shell_completion(
+        self, ctx_args: Any, prog_name: str, complete_var: Any = None
+    ) -> Any:
+        # click's spelling (bash_source, zsh_complete) as well as Typer's (source_bash)
+        var = complete_var or f"_{prog_name}_COMPLETE".replace("-", "_").upper()
+        shell, _, what = os.environ.get(var, "").partition("_")
+        if what in ("source", "complete") and shell not in ("source", "complete"):
+            os.environ[var] = f"{what}_{shell}"
+        return super()._main_shell_completion(ctx_args, prog_name, complete_var)
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         if args and args[0] not in COMMANDS and not args[0].startswith("-"):
@@ -100,10 +120,11 @@ app = typer.Typer(
         "from the MCHbest strategy catalog."
     ),
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion, --show-completion, _ESMTOOL_COMPLETE
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
+    epilog="\b\nExamples:\n" + "\n".join(f"  {line}" for line in EXAMPLES[""]),
 )
 
 
@@ -135,7 +156,7 @@ def main() -> None:
     stdio.install_signal_cleanup()  # SIGTERM/SIGHUP leave no temporary file behind
     try:
         try:
-            app()
+            app(prog_name="esmtool")  # also under `python -m esmtool`: _ESMTOOL_COMPLETE
         finally:
             stdio.finish()  # what is still buffered (a full disk often shows only here)
     except KeyboardInterrupt:  # Ctrl-C outside a command (e.g. while importing)

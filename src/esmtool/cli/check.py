@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from .options import CatalogOpt, command_app, load
-from .output import default_format, err, out, report_error, stdout_console
+from .output import default_format, err, out, print_each, report_error
 
 app = command_app()
 
@@ -50,15 +50,8 @@ def check(
     fmt_name = fmt.value if fmt else default_format()
     if fmt_name == "json":
         stream_json(reports, out)
-    else:
-        console = None  # files that could not be checked go to stderr only
-        for r in reports:
-            if r.checked:
-                if console is None:
-                    console = stdout_console()
-                else:
-                    console.print()
-                render_tables([r], console)
+    else:  # files that could not be checked go to stderr only
+        print_each((r for r in reports if r.checked), lambda r, c: render_tables([r], c))
     for r in tally.failed:
         if r.error is not None:
             report_error(r.error)

@@ -10,7 +10,7 @@ import typer
 
 from ..errors import EXIT_INPUT
 from .options import CatalogOpt, IncludeOpt, command_app, load
-from .output import err, report_lines, stderr_console, write_bytes
+from .output import Destination, err, report_lines, stderr_console
 
 app = command_app()
 
@@ -58,7 +58,6 @@ def export(
     """Export drafts as documents (Word, HTML, Markdown, CSV) or data (JSON, YAML), one or many."""
     from ..export import parse_include, render
     from ..export.batch import export_batch, input_ids, load_draft, plan_export
-    from ..fsutil import atomic_write, check_writable
 
     if (fmt or "").lower() == "clearimpact" and len(drafts) > 1:
         from .export_clearimpact import export_clearimpact
@@ -69,17 +68,12 @@ def export(
     plan = plan_export(drafts, output, fmt, template)
     if not plan.batch:
         inputs = input_ids(drafts, template)  # never written over, even with --force
-        if plan.target is not None:
-            check_writable(plan.target, force=force, protect=inputs)  # refuse before any work
+        dest = Destination(plan.target, force=force, protect=inputs)  # refused before any work
         cat = load(catalog)
         payload = render(
             load_draft(drafts[0], cat), cat, plan.fmt, template=template, include=wanted
         )
-        if plan.target is None:
-            write_bytes(payload)
-        else:
-            atomic_write(plan.target, payload, force=force, protect=inputs)
-            err(f"Wrote {plan.target}")
+        dest.write(payload)
         return
 
     from ..export.batch import Failure

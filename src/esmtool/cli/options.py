@@ -47,6 +47,22 @@ IncludeOpt = Annotated[
 ]
 
 
+SetOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--set",
+        "-s",
+        help="An answer as KEY=VALUE, the value read as YAML (see the examples). Repeatable; "
+        "wins over an answers file.",
+        metavar="KEY=VALUE",
+    ),
+]
+
+NoInputOpt = Annotated[
+    bool, typer.Option("--no-input", help="Never prompt; fail listing what is missing.")
+]
+
+
 def load(catalog_dirs: list[Path] | None) -> Catalog:
     from ..catalog import load_catalog
 

@@ -8,12 +8,19 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Any, NoReturn
+from collections.abc import Callable, Collection, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import typer
 
 from .. import stdio
 from ..errors import EsmtoolError, Interrupted
+
+if TYPE_CHECKING:
+    from ..fsutil import FileId
+
+T = TypeVar("T")
 
 # err: a line for people on stderr; out: results on stdout (exactly the text, UTF-8).
 # Both show control characters instead of sending them to a terminal (see stdio).
@@ -63,3 +70,74 @@ def quiet_broken_pipe() -> NoReturn:
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())
     raise typer.Exit(0)
+
+
+def print_each(items: Iterable[T], render: Callable[[T, Any], None]) -> Any:
+    """Render each item on stdout as it comes (results stream: memory stays flat), a blank
+    line between two; the console is made at the first item. Returns it (None: no item)."""
+    console = None
+    for item in items:
+        if console is None:
+            console = stdout_console()
+        else:
+            console.print()
+        render(item, console)
+    return console
+
+
+#: Formats that are files, never text for a terminal.
+BINARY_FORMATS = ("docx", "xlsx")
+
+
+class Destination:
+    """Where a command's result goes: stdout (``None`` or ``-``), or a file.
+
+    A file is checked when the destination is made, before any work (never replaced
+    without ``--force``, never a symlink, a device or an input of the same run: ``protect``),
+    and written atomically; ``checked``: the command checked it already.
+    """
+
+    def __init__(
+        self,
+        target: Path | None,
+        *,
+        force: bool = False,
+        protect: Collection[FileId] = (),
+        checked: bool = False,
+    ) -> None:
+        self.target = None if target is None or str(target) == "-" else Path(target)
+        self.force = force
+        self.protect = protect
+        if self.target is not None and not checked:
+            from ..fsutil import check_writable
+
+            check_writable(self.target, force=force, protect=protect)
+
+    @property
+    def to_stdout(self) -> bool:
+        return self.target is None
+
+    def refuse_binary(self, fmt: str) -> None:
+        """A Word document or workbook never goes to the terminal: a usage error saying so."""
+        if self.target is None and fmt in BINARY_FORMATS:
+            from ..errors import UsageError
+
+            raise UsageError(
+                "A Word document or workbook cannot go to the terminal.",
+                hint=f"Add -o FILE.{fmt}.",
+            )
+
+    def write(self, payload: bytes | str, *, fmt: str | None = None, note: str = "") -> None:
+        """The result on stdout (text as text), or into the file with 'Wrote PATH' on stderr."""
+        if self.target is None:
+            if fmt is not None:
+                self.refuse_binary(fmt)
+            if isinstance(payload, str):
+                out(payload)
+            else:
+                write_bytes(payload)
+            return
+        from ..fsutil import atomic_write
+
+        atomic_write(self.target, payload, force=self.force, protect=self.protect)
+        err(f"Wrote {self.target}{note}")

@@ -13,13 +13,15 @@ from typing import Annotated
 
 import typer
 
-from .options import CatalogOpt, load
-from .output import default_format, err, out, report_error, stdout_console
+from .options import CatalogOpt, NoInputOpt, SetOpt, load
+from .output import Destination, default_format, err, print_each, report_error, stdout_console
 
 app = plan_app = typer.Typer(
     help="The state plan: every ESM of a state checked together, one document, one workbook.",
     no_args_is_help=True,
     add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
 )
 
 PlanArg = Annotated[
@@ -66,11 +68,12 @@ def plan_check(
     else:
         from ..checks.report import render_tables
 
-        console = stdout_console()
-        for r in check.drafts():
-            if r.checked:
-                render_tables([r], console)
-                console.print()
+        drafts = (r for r in check.drafts() if r.checked)
+        console = print_each(drafts, lambda r, c: render_tables([r], c))
+        if console is None:
+            console = stdout_console()
+        else:
+            console.print()
         report = check.result()
         render_plan_table(report, console)
     for _path, error in check.failed:
@@ -87,37 +90,22 @@ def plan_init(
             help="Where plan.yaml and the drafts folder go (default: here).", metavar="DIR"
         ),
     ] = Path("."),
-    sets: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--set",
-            "-s",
-            help="KEY=VALUE answer, e.g. 'state=Example State' or 'npms=[postpartum-visit, "
-            "medical-home-cc]'. Repeatable.",
-            metavar="KEY=VALUE",
-        ),
-    ] = None,
-    no_input: Annotated[
-        bool, typer.Option("--no-input", help="Never prompt; fail listing what is missing.")
-    ] = False,
+    sets: SetOpt = None,
+    no_input: NoInputOpt = False,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing plan.yaml.")] = False,
     catalog: CatalogOpt = None,
 ) -> None:
     """Start a state plan: plan.yaml and a drafts folder (scripted with --set and --no-input)."""
-    from ..draft import set_path
-    from ..draft.answers import parse_sets
-    from ..plan.init import build_plan, write_plan
-
-    answers: dict[str, object] = {}
-    for key, value in parse_sets(sets or []):
-        set_path(answers, key, value)
+    from ..draft.answers import gather
+    from ..draft.autosave import wants_walk
     from ..fsutil import check_writable
-    from ..plan.init import remember_state, remembered_state
+    from ..plan.init import build_plan, remember_state, remembered_state, write_plan
 
+    answers = gather(sets=sets or []).data  # as for draft: --set read and applied the same way
     if folder.is_dir():  # refuse before any question is asked
         check_writable(folder / "plan.yaml", force=force)
     cat = load(catalog)
-    if not no_input and sys.stdin.isatty():
+    if wants_walk(no_input=no_input, answers=None):
         from ..plan.walk import run_plan_walk
 
         answers = run_plan_walk(answers, cat, remembered_state=remembered_state())
@@ -165,7 +153,6 @@ def plan_export(
     """Export a state plan: a cover, the action plan by domain, every ESM (Word, HTML, Markdown,
     or an Excel workbook with sheets Action plan, ESMs, Measures, Objectives)."""
     from ..errors import UsageError
-    from ..fsutil import atomic_write, check_writable
     from ..plan.export import render_plan
     from ..plan.model import read_plan
 
@@ -184,20 +171,11 @@ def plan_export(
                 hint="End the name with .docx, .html, .md or .xlsx, or add --format.",
             )
         fmt_name = names[suffix]
-    if to_stdout and fmt_name in ("docx", "xlsx"):
-        raise UsageError(
-            "A Word document or workbook cannot go to the terminal.",
-            hint=f"Add -o FILE.{fmt_name}.",
-        )
-    if not to_stdout:
-        assert output is not None
-        check_writable(output, force=force)
+    dest = Destination(output, force=force)  # refused before any work
+    dest.refuse_binary(fmt_name)
     cat = load(catalog)
     loaded = read_plan(plan)
     result = render_plan(loaded, cat, fmt_name)
-    if to_stdout:
-        out(result.payload.decode("utf-8"))
-    else:
-        assert output is not None
-        atomic_write(output, result.payload, force=force)
-        err(f"Wrote {output} ({result.esm_count} ESM{'s' if result.esm_count != 1 else ''})")
+    n = result.esm_count
+    payload = result.payload.decode("utf-8") if dest.to_stdout else result.payload
+    dest.write(payload, note=f" ({n} ESM{'s' if n != 1 else ''})")

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from .options import command_app
-from .output import default_format, err, out, report_error, stdout_console
+from .output import default_format, err, out, print_each, report_error
 
 app = command_app()
 
@@ -67,7 +67,7 @@ def progress(
         if (fmt.value if fmt else default_format()) == "json":
             out(dump_json(reports))
         else:
-            _tables(reports)
+            print_each(reports, _table)
     warned = any(f["severity"] in ("error", "warning") for r in reports for f in r["findings"])
     if failed:
         raise typer.Exit(EXIT_INPUT)
@@ -76,7 +76,7 @@ def progress(
     raise typer.Exit(1 if strict and warned else 0)
 
 
-def _tables(reports: list[dict[str, Any]]) -> None:
+def _table(r: dict[str, Any], console: Any) -> None:
     from rich import box
     from rich.table import Table
     from rich.text import Text
@@ -86,55 +86,49 @@ def _tables(reports: list[dict[str, Any]]) -> None:
     from ..cycle.report import change_text, met_text, share_text
     from ..numtext import value_text
 
-    console = stdout_console()
-    for n, r in enumerate(reports):
-        if n:
-            console.print()
-        esm = r["esm"]
-        head = " ".join(x for x in (esm["id"], esm["title"]) if x) or "Untitled ESM draft"
-        console.print(Text(r["file"], style="bold underline"), soft_wrap=True)
-        console.print(Text(head, style="bold"))
+    esm = r["esm"]
+    head = " ".join(x for x in (esm["id"], esm["title"]) if x) or "Untitled ESM draft"
+    console.print(Text(r["file"], style="bold underline"), soft_wrap=True)
+    console.print(Text(head, style="bold"))
 
-        def v(x: float | None, esm: dict[str, Any] = esm) -> str:
-            return (
-                "" if x is None else value_text(round(x, 2), esm["unit_type"], esm["unit_number"])
-            )
+    def v(x: float | None, esm: dict[str, Any] = esm) -> str:
+        return "" if x is None else value_text(round(x, 2), esm["unit_type"], esm["unit_number"])
 
-        if esm["baseline"]:
-            b = esm["baseline"]
-            console.print(f"Baseline {b['year']}: {v(b['value'])}; direction: {esm['direction']}")
-        table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-        for col in ("Year", "Objective", "Actual", "Met", "Of the way", "Change", "Status"):
-            table.add_column(col, justify="right" if col not in ("Met", "Status") else "left")
-        for y in r["years"]:
-            actual = v(y["actual"]) + (" (computed)" if y["computed"] else "")
-            table.add_row(
-                str(y["year"]),
-                v(y["objective"]),
-                actual,
-                met_text(y["met"]),
-                share_text(y["share"]),
-                change_text(y["change"]),
-                y["status"] or "",
-            )
-        console.print(table)
-        trend = r["trend"]
-        if trend is None:
-            console.print(
-                Text("Trend: needs two years of data (the baseline and one actual).", style="dim")
-            )
-        else:
-            fc = ", ".join(f"{f['year']}: {v(round(f['value'], 1))}" for f in trend["forecast"])
-            state = {True: "on track", False: "off track", None: "no later objective"}[
-                trend["on_track"]
-            ]
-            console.print(
-                f"Trend: {change_text(trend['slope_per_year'])} a year ({state})"
-                + (f"; forecast {fc}" if fc else "")
-            )
-        found = [
-            Finding(f["severity"], f["rule"], f["path"], f["message"], f["advice"])
-            for f in r["findings"]
+    if esm["baseline"]:
+        b = esm["baseline"]
+        console.print(f"Baseline {b['year']}: {v(b['value'])}; direction: {esm['direction']}")
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    for col in ("Year", "Objective", "Actual", "Met", "Of the way", "Change", "Status"):
+        table.add_column(col, justify="right" if col not in ("Met", "Status") else "left")
+    for y in r["years"]:
+        actual = v(y["actual"]) + (" (computed)" if y["computed"] else "")
+        table.add_row(
+            str(y["year"]),
+            v(y["objective"]),
+            actual,
+            met_text(y["met"]),
+            share_text(y["share"]),
+            change_text(y["change"]),
+            y["status"] or "",
+        )
+    console.print(table)
+    trend = r["trend"]
+    if trend is None:
+        console.print(
+            Text("Trend: needs two years of data (the baseline and one actual).", style="dim")
+        )
+    else:
+        fc = ", ".join(f"{f['year']}: {v(round(f['value'], 1))}" for f in trend["forecast"])
+        state = {True: "on track", False: "off track", None: "no later objective"}[
+            trend["on_track"]
         ]
-        if found:
-            console.print(findings_view(found))
+        console.print(
+            f"Trend: {change_text(trend['slope_per_year'])} a year ({state})"
+            + (f"; forecast {fc}" if fc else "")
+        )
+    found = [
+        Finding(f["severity"], f["rule"], f["path"], f["message"], f["advice"])
+        for f in r["findings"]
+    ]
+    if found:
+        console.print(findings_view(found))

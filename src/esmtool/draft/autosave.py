@@ -11,7 +11,9 @@ rather than keeping the progress in a second file beside it until the end: one
 file, always the whole draft, resumable as it is; every round-trip result is read
 back with esmtool's own reader and must give exactly the draft, otherwise the file
 is written plainly, so a formatting corner case can never change an answer.)
-A file esmtool creates carries a one-line header saying how to resume it.
+A file esmtool creates carries a one-line header saying how to resume it; once the
+draft is finished the header says how to check and export it instead (a finished
+draft never claims to be in progress, also in a file the person resumed).
 """
 
 from __future__ import annotations
@@ -31,6 +33,12 @@ from ..errors import OutputError
 from ..fsutil import atomic_write, ensure_folder
 
 HEADER = "# esmtool draft in progress (autosave). Resume with: esmtool draft --resume {path}\n"
+FINISHED = (
+    "# esmtool draft, finished. Check it: esmtool check {path}  "
+    "Export it: esmtool export {path} -o FILE.docx\n"
+)
+#: How every header esmtool writes begins (so a resumed file's header is recognised).
+_OURS = ("# esmtool draft in progress", "# esmtool draft, finished")
 
 
 def drafts_dir() -> Path:
@@ -129,11 +137,26 @@ def usable_path(path: Path) -> tuple[Path, str | None]:
     )
 
 
-def own_text(data: dict[str, Any], path: Path, *, header: bool = True) -> str:
-    """A draft file as esmtool writes its own: the resume header, then the draft's YAML."""
+def header_for(path: Path, *, finished: bool = False) -> str:
+    """The first line of a draft file esmtool writes: how to resume it, or to export it."""
+    return (FINISHED if finished else HEADER).format(path=path)
+
+
+def own_text(
+    data: dict[str, Any], path: Path, *, header: bool = True, finished: bool = False
+) -> str:
+    """A draft file as esmtool writes its own: the header, then the draft's YAML."""
     from ..yamlio import dump_yaml  # PyYAML is loaded at the first save, not at start-up
 
-    return (HEADER.format(path=path) if header else "") + dump_yaml(data)
+    return (header_for(path, finished=finished) if header else "") + dump_yaml(data)
+
+
+def _retitled(text: str, path: Path, *, finished: bool) -> str:
+    """``text`` with esmtool's own first-line header (if it has one) saying what is true now."""
+    first, sep, rest = text.partition("\n")
+    if not sep or not first.startswith(_OURS):
+        return text
+    return header_for(path, finished=finished) + rest
 
 
 def save(draft: Any, path: Path) -> None:
@@ -160,9 +183,11 @@ class DraftFile:
         self._saved: Any = None  # the data the file holds, as esmtool reads it
         self._tree: Any = None  # the ruamel.yaml round-trip document
         self._yaml: Any = None
+        self._finished = False
 
-    def save(self, data: dict[str, Any]) -> Path:
-        """Write ``data`` atomically and return where it went."""
+    def save(self, data: dict[str, Any], *, finished: bool = False) -> Path:
+        """Write ``data`` atomically and return where it went (``finished``: the walk's end)."""
+        self._finished = finished
         try:
             self._write(self.path, self._text(data))
         except OutputError as first:
@@ -210,9 +235,10 @@ class DraftFile:
         if self._mode == "yaml":
             text = self._round_trip(data)
             if text is not None:
-                return text
+                return _retitled(text, path or self.path, finished=self._finished)
             self._mode = "plain"
-        return own_text(data, path or self.path, header=not self.existed)
+        header = not self.existed
+        return own_text(data, path or self.path, header=header, finished=self._finished)
 
     # ----- the person's own file -------------------------------------------------------------
 

@@ -38,7 +38,12 @@ if TYPE_CHECKING:
 
 #: The schema esmtool writes. Files of every schema in SCHEMAS are read (as this one).
 SCHEMA_ID: Literal["esmtool.draft/2"] = "esmtool.draft/2"
-SCHEMAS = ("esmtool.draft/1", "esmtool.draft/2")
+#: /3 is /2 plus ``walk.output`` (the -o a walk was started with). Decision: a file is written
+#: with the lowest version that holds it, so only an autosave that remembers -o says /3 (an
+#: older esmtool then names the version instead of an unknown key); finished drafts and
+#: exports stay /2, readable by every esmtool that reads /2.
+SCHEMA_WALK_OUTPUT: Literal["esmtool.draft/3"] = "esmtool.draft/3"
+SCHEMAS = ("esmtool.draft/1", "esmtool.draft/2", "esmtool.draft/3")
 #: The most measures one draft may hold. A real ESM has 4 to 30 (one or more per RBA quadrant);
 #: a draft with thousands is a mistake (a generated file, a merge gone wrong), and every
 #: exporter and check is linear in it anyway. README "Limits".
@@ -112,13 +117,19 @@ class WalkProgress(_Draft):
     pending: dict[str, Any] = Field(
         {}, description="parts of an answer in progress, e.g. the baseline year before its value"
     )
+    output: Text = Field(
+        None,
+        description="where the finished draft goes: the -o the walk was started with, used "
+        "again by --resume (esmtool.draft/3)",
+    )
 
 
 class Draft(_Draft):
-    schema_: Literal["esmtool.draft/1", "esmtool.draft/2"] = Field(
+    schema_: Literal["esmtool.draft/1", "esmtool.draft/2", "esmtool.draft/3"] = Field(
         SCHEMA_ID,
         alias="schema",
-        description="esmtool.draft/1 files are read as esmtool.draft/2; esmtool writes /2",
+        description="esmtool.draft/1 files are read as esmtool.draft/2; esmtool writes /2, and "
+        "/3 (/2 with walk.output) for an autosave that remembers where the draft goes",
     )
     state: Text = Field(None, description="state or jurisdiction")
     npm: Text = None
@@ -140,7 +151,7 @@ class Draft(_Draft):
     @field_validator("schema_")
     @classmethod
     def _read_as_current(cls, value: str) -> str:
-        return SCHEMA_ID  # /1 is /2 without the new keys
+        return SCHEMA_ID  # /1 is /2 without the new keys; /3 is /2 with walk.output
 
     def to_data(self) -> dict[str, Any]:
         """Plain data in the documented key order, without empty values."""
@@ -166,11 +177,13 @@ class Draft(_Draft):
             data.pop("esm", None)
         walk = data.get("walk")
         if walk is not None:
-            for key in ("answered", "pending"):
+            for key in ("answered", "pending", "output"):
                 if not walk.get(key):
                     walk.pop(key, None)
             if not walk:
                 data.pop("walk")
+            elif "output" in walk:
+                data["schema"] = SCHEMA_WALK_OUTPUT
         return data
 
 
@@ -382,7 +395,7 @@ def json_schema() -> dict[str, Any]:
     schema = Draft.model_json_schema(by_alias=True, mode="validation")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = "https://esmtool.invalid/schema/esmtool.draft-2.json"
-    schema["title"] = "esmtool draft (esmtool.draft/2; reads esmtool.draft/1)"
+    schema["title"] = "esmtool draft (esmtool.draft/2 and /3; reads esmtool.draft/1)"
     schema["description"] = (
         "An ESM draft: the answers file for scripted runs, the autosave of the interactive walk, "
         "and the YAML/JSON export of esmtool."

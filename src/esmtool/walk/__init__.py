@@ -14,7 +14,8 @@ which validates only the field that changed and saves at once. Before the first
 question the walk makes sure its answers can be saved (else it says where they
 will go instead, or that they cannot) and locks the draft file against a second
 walk. Ctrl-C, Ctrl-D, the end of input or a closed terminal at any prompt saves
-the draft and raises :class:`esmtool.errors.Interrupted`. Answers that leave no
+the draft and raises :class:`esmtool.errors.Interrupted` (exit 130); choosing "Stop here"
+raises its kin :class:`esmtool.errors.Paused` (the same message, exit 0). Answers that leave no
 value in the draft (an optional field left empty) and answers in progress (the
 baseline year before its value, a template's slots filled so far) are kept in
 the draft's ``walk:`` section, so a resumed walk asks exactly what was not yet
@@ -29,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..draft import Draft, draft_error, validate_draft
-from ..errors import Interrupted
+from ..errors import Interrupted, Paused
 from .asker import Asker
 from .choose import EXPORT_CHOICES, choose_export, choose_measure, choose_strategy
 from .choose import ensure_measure as _ensure_measure
@@ -136,7 +137,9 @@ class Walk:
                         whole=True,
                     )
                     return self._loop(state)
-                except (KeyboardInterrupt, EOFError, Stopped):
+                except Stopped:  # the person's choice ("Stop here"): exit 0
+                    self._interrupted(state, chosen=True)
+                except (KeyboardInterrupt, EOFError):
                     self._interrupted(state)
                 except Exception:
                     if self.ask.hung_up:  # the terminal went away mid-prompt
@@ -151,14 +154,15 @@ class Walk:
             whole=True,
         )
 
-    def _interrupted(self, state: WalkState) -> None:
+    def _interrupted(self, state: WalkState, *, chosen: bool = False) -> None:
         with contextlib.suppress(Exception):
             self.ask.say()
         # a fresh walk stopped before its first answer, or --set answers not in the file yet
         if not state.changed and not state.file.holds(state.data, self.catalog):
             state.save()
         hint = f"When you resume, add {' '.join(self.again)} again." if self.again else None
-        raise Interrupted(saved_to=str(state.path), hint=hint) from None
+        kind = Paused if chosen else Interrupted
+        raise kind(saved_to=str(state.path), hint=hint) from None
 
     def _loop(self, state: WalkState) -> Draft:
         ask = self.ask

@@ -68,6 +68,8 @@ class WalkState:
         self.draft = draft.model_copy(update={"walk": None})
         self.answered: list[str] = list(progress.answered) if progress else []
         self.pending: dict[str, Any] = dict(progress.pending) if progress else {}
+        #: where the finished draft goes (the -o given when the walk began), kept for --resume
+        self.output: str | None = progress.output if progress else None
         #: field validations run (each validates one field, or one small top-level list)
         self.validations = 0
         self.changed = False  # anything changed since the walk began
@@ -220,14 +222,14 @@ class WalkState:
 
     def with_progress(self) -> Draft:
         progress = WalkProgress.model_construct(
-            answered=list(self.answered), pending=copy.deepcopy(self.pending)
+            answered=list(self.answered), pending=copy.deepcopy(self.pending), output=self.output
         )
         return self.draft.model_copy(update={"walk": progress})
 
     def save(self, final: Draft | None = None) -> None:
         """Write the draft (with progress) or the finished draft; the file says where it went."""
         if final is not None:
-            self.file.save(final.to_data())
+            self.file.save(final.to_data(), finished=True)
         else:  # a fresh walk's data is {} until its first answer: write the real (empty) draft
             self.file.save(self.data if self.changed else self.with_progress().to_data())
 
