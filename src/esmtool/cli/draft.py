@@ -9,7 +9,7 @@ import typer
 
 from ..errors import OutputError, UsageError
 from .options import CatalogOpt, IncludeOpt, command_app, load
-from .output import err, write_bytes
+from .output import binary_to_stdout, err, write_bytes
 
 app = command_app()
 
@@ -144,11 +144,7 @@ def draft(
 
     payload = render(result, cat, export_format, include=wanted)
     if to_stdout:
-        if export_format in ("docx", "xlsx"):
-            raise UsageError(
-                "A Word document or workbook cannot go to the terminal.",
-                hint=f"Add -o FILE.{export_format}.",
-            )
+        binary_to_stdout(export_format)
         write_bytes(payload)
     else:
         assert output is not None

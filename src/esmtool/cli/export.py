@@ -10,7 +10,7 @@ import typer
 
 from ..errors import EXIT_INPUT
 from .options import CatalogOpt, IncludeOpt, command_app, load
-from .output import err, report_lines, stderr_console, write_bytes
+from .output import binary_to_stdout, err, report_lines, stderr_console, write_bytes
 
 app = command_app()
 
@@ -71,6 +71,8 @@ def export(
         inputs = input_ids(drafts, template)  # never written over, even with --force
         if plan.target is not None:
             check_writable(plan.target, force=force, protect=inputs)  # refuse before any work
+        else:
+            binary_to_stdout(plan.fmt)
         cat = load(catalog)
         payload = render(
             load_draft(drafts[0], cat), cat, plan.fmt, template=template, include=wanted

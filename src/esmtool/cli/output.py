@@ -35,6 +35,23 @@ def default_format() -> str:
     return "table" if sys.stdout.isatty() else "json"
 
 
+def binary_to_stdout(fmt: str) -> None:
+    """A Word document or workbook may go to a pipe or a redirected file, never to a terminal.
+
+    ``esmtool export x.yaml --format docx > x.docx`` and ``… | upload`` get the document's
+    bytes; a person at a terminal would get a screen of binary, so they are asked for -o.
+    """
+    if fmt not in ("docx", "xlsx") or not sys.stdout.isatty():
+        return
+    from ..errors import UsageError
+
+    what = "A Word document" if fmt == "docx" else "An Excel workbook"
+    raise UsageError(
+        f"{what} cannot be shown in the terminal.",
+        hint=f"Add -o FILE.{fmt} (or send the output to a file: > FILE.{fmt}).",
+    )
+
+
 def report_lines(lines: list[str], hint: str | None = None, *, console: Any = None) -> None:
     """An error's lines on stderr: 'Error: first line', the rest as they are, then the hint."""
     shown = [f"Error: {lines[0]}", *lines[1:], *([hint] if hint else [])]
