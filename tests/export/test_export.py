@@ -370,33 +370,86 @@ def test_docx_removes_characters_xml_forbids(example_draft: Any, catalog: Any) -
 # ----- CSV --------------------------------------------------------------------------------------
 
 
+def _csv(data: bytes) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+
+
 def test_csv(example_draft: Any, catalog: Any) -> None:
     from esmtool.export.csv import COLUMNS
 
     data = render(example_draft, catalog, "csv")
     assert data.startswith("\ufeff".encode())
-    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    rows = _csv(data)
     assert list(rows[0]) == list(COLUMNS)
-    assert [r["quadrant"] for r in rows] == ["1", "2", "3", "4"]
-    assert [r["headline"] for r in rows] == ["no", "no", "no", "yes"]
-    assert [r["measure"] for r in rows] == [m.text for m in example_draft.measures]
+    assert [r["row"] for r in rows] == ["baseline"] + ["objective"] * 5 + ["measure"] * 4
     for r in rows:
         assert r["esm_id"] == "ESM 11.1"
         assert r["npm"] == "medical-home-personal"
         assert r["strategy"] == "medical-home-personal-01"
         assert r["evidence"] == "Moderate Evidence"
-        assert r["unit_type"] == "percentage" and r["unit_number"] == "100"
-        assert r["baseline_year"] == "2025" and r["baseline_value"] == "42"
-    assert rows[3]["quadrant_name"] == "Quality of Effect"
+    measures = [r for r in rows if r["row"] == "measure"]
+    assert [r["quadrant"] for r in measures] == ["1", "2", "3", "4"]
+    assert [r["headline"] for r in measures] == ["no", "no", "no", "yes"]
+    assert [r["measure"] for r in measures] == [m.text for m in example_draft.measures]
+    assert measures[3]["quadrant_name"] == "Quality of Effect"
     assert b"\r\n" in data
+
+
+def test_csv_objectives_by_year(example_draft: Any, catalog: Any) -> None:
+    """Issue 12.12: the baseline and each year's objective are rows a spreadsheet can chart."""
+    rows = _csv(render(example_draft, catalog, "csv"))
+    figures = [
+        (r["row"], r["year"], r["value"], r["unit"], r["unit_number"], r["direction"])
+        for r in rows
+        if r["row"] in ("baseline", "objective")
+    ]
+    # examples/care-coordination.yaml: baseline {year: 2025, value: 42}, targets 45 … 57
+    assert figures == [
+        ("baseline", "2025", "42", "percentage", "100", "increase"),
+        ("objective", "2026", "45", "percentage", "100", "increase"),
+        ("objective", "2027", "48", "percentage", "100", "increase"),
+        ("objective", "2028", "51", "percentage", "100", "increase"),
+        ("objective", "2029", "54", "percentage", "100", "increase"),
+        ("objective", "2030", "57", "percentage", "100", "increase"),
+    ]
+    for r in rows:
+        if r["row"] != "measure":
+            assert r["measure"] == r["quadrant"] == r["headline"] == ""
+
+
+def test_csv_measure_has_its_own_unit_form(example_draft: Any, catalog: Any) -> None:
+    """Issue 12.12: a count measure is a count, not the ESM's 'percentage,100'."""
+    draft = with_changes(
+        example_draft,
+        catalog,
+        measures=[
+            {"quadrant": 1, "text": "Number of care coordinators trained"},
+            {"quadrant": 2, "text": "Percent of families with a shared plan of care"},
+            {"quadrant": 3, "text": "Rate of emergency visits per 1,000 enrolled children"},
+            {"quadrant": 4, "text": "Families feel supported by their care coordinator"},
+        ],
+    )
+    measures = [r for r in _csv(render(draft, catalog, "csv")) if r["row"] == "measure"]
+    assert [r["unit"] for r in measures] == ["count", "percentage", "rate", ""]
+    for r in measures:  # the ESM's figures are not repeated on a measure
+        assert r["unit_number"] == r["year"] == r["value"] == r["direction"] == ""
 
 
 def test_csv_without_measures_and_formula_text(example_draft: Any, catalog: Any) -> None:
     draft = with_changes(example_draft, catalog, measures=[], esm__title="=HYPERLINK(1)")
-    rows = list(csv.DictReader(io.StringIO(render(draft, catalog, "csv").decode("utf-8-sig"))))
+    rows = _csv(render(draft, catalog, "csv"))
+    assert [r["row"] for r in rows] == ["baseline"] + ["objective"] * 5
+    assert {r["esm_title"] for r in rows} == {"'=HYPERLINK(1)"}
+
+
+def test_csv_of_a_bare_draft_has_one_row(catalog: Any) -> None:
+    from esmtool.draft import validate_draft
+
+    draft, problems = validate_draft({"esm": {"title": "Number of visits"}}, catalog)
+    assert draft is not None, problems
+    rows = _csv(render(draft, catalog, "csv"))
     assert len(rows) == 1
-    assert rows[0]["measure"] == "" and rows[0]["quadrant"] == ""
-    assert rows[0]["esm_title"] == "'=HYPERLINK(1)"
+    assert rows[0]["row"] == "esm" and rows[0]["esm_title"] == "Number of visits"
 
 
 # ----- JSON / YAML ------------------------------------------------------------------------------

@@ -49,8 +49,10 @@ Top-level keys (in a template, write ``esm.title`` or ``esm["title"]``):
 ``measures``
     The RBA measure set, grouped by quadrant (1 to 4) and in draft order
     within a quadrant: ``number`` (position in the draft, from 1),
-    ``quadrant``, ``quadrant_name``, ``quadrant_question``, ``text``,
-    ``headline`` (true/false), ``template`` (template id or ``None``),
+    ``quadrant``, ``quadrant_name``, ``quadrant_question``, ``text``, ``unit``
+    (the measure's own unit form read from its wording: "count" for "Number of …",
+    "percentage" for "Percent of …", "rate" for "Rate of …", ``None`` when it has
+    none), ``headline`` (true/false), ``template`` (template id or ``None``),
     ``slots`` (dict of slot values).
 ``headline_measures``
     The entries of ``measures`` whose ``headline`` is true.
@@ -136,6 +138,7 @@ def build_context(
                 "quadrant_name": q.name if q else f"Quadrant {m.quadrant}",
                 "quadrant_question": q.question if q else "",
                 "text": m.text,
+                "unit": _unit_form(m.text),
                 "headline": bool(m.headline),
                 "template": m.template,
                 "slots": dict(m.slots),
@@ -252,6 +255,18 @@ def build_context(
         "progress": progress_context(draft) if esm.actuals else None,
         "turn_the_curve": turn_the_curve(draft),
     }
+
+
+#: A measure's unit form as read from its wording, named as the ESM's unit types are.
+_UNIT_OF_STEM = {"quantity": "count", "quality": "percentage", "rate": "rate"}
+
+
+def _unit_form(text: str) -> str | None:
+    """'count' for 'Number of …', 'percentage' for 'Percent of …', 'rate' for 'Rate of …'."""
+    from ..checks.text import stem
+
+    form = stem(text)[0]
+    return _UNIT_OF_STEM[form] if form else None
 
 
 def _npm(code: str | None, catalog: Catalog) -> dict[str, Any] | None:
