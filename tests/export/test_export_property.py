@@ -190,7 +190,7 @@ def test_every_format_keeps_typed_text(values: dict[str, str], tmp_path: Path) -
         assert _squash(t) in md_body, t
     assert "script" not in md_page.tags
     assert md_page.tags.count("a") == 1  # the MCHbest page, no link from the text
-    assert md_page.tags.count("table") == 5  # the document's own tables, no more
+    assert md_page.tags.count("table") == 6  # the document's own tables (and grid), no more
     assert md_page.tags.count("h1") == 1
 
     # Word: python-docx opens it; every text is in a paragraph or a table cell

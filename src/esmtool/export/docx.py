@@ -18,6 +18,7 @@ from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
 import docx
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.parser import parse_xml
 from docx.shared import Inches, Pt, RGBColor
 
@@ -112,7 +113,7 @@ def render_docx(ctx: dict[str, Any], *, chart_png: bytes | None = None) -> bytes
     d = new_document()
     setup(d, ctx)
     add_esm(d, ctx, chart_png=chart_png)
-    add_footer(d, ctx["document"]["generated_by"])
+    page_header_footer(d, ctx["document"])
     return save(d)
 
 
@@ -133,6 +134,51 @@ def add_footer(d: Any, text: str) -> None:
     run.italic = True
     run.font.size = Pt(9)
     run.font.color.rgb = RGBColor(0x55, 0x55, 0x55)
+
+
+def page_header_footer(d: Any, doc: dict[str, Any]) -> None:
+    """'DRAFT · December 1, 2026' at the top of every page; the esmtool and catalog versions
+    and 'Page N of M' at the bottom (Word's own header and footer, not a body paragraph that
+    could take a last page of its own)."""
+    section = d.sections[0]
+    section.header_distance = section.footer_distance = Inches(0.45)
+    head = section.header.paragraphs[0]
+    head.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    status = head.add_run(_t(doc.get("status"), "Draft").upper())
+    status.bold = True
+    status.font.color.rgb = RGBColor(0xA4, 0x00, 0x0F)
+    date = head.add_run(f" · {_t(doc.get('date'), '')}" if doc.get("date") else "")
+    for run in (status, date):
+        run.font.size = Pt(9)
+    date.font.color.rgb = RGBColor(0x55, 0x55, 0x55)
+    foot = section.footer.paragraphs[0]
+    by = _t(doc.get("generated_by"), "")
+    runs = [foot.add_run(f"{by}  ·  Page " if by else "Page "), _field(foot, "PAGE")]
+    runs += [foot.add_run(" of "), _field(foot, "NUMPAGES")]
+    for run in runs:
+        run.font.size = Pt(8)
+        run.font.color.rgb = RGBColor(0x55, 0x55, 0x55)
+
+
+def _field(paragraph: Any, code: str) -> Any:
+    """Word field ``code`` (PAGE, NUMPAGES) as its runs, shown as 1 until Word computes it;
+    returns the result's run (the one to style; the others carry the same size)."""
+    props = '<w:rPr><w:color w:val="555555"/><w:sz w:val="16"/></w:rPr>'
+    result: Any = None
+    for inner in (
+        '<w:fldChar w:fldCharType="begin"/>',
+        f'<w:instrText xml:space="preserve"> {code} </w:instrText>',
+        '<w:fldChar w:fldCharType="separate"/>',
+        "<w:t>1</w:t>",
+        '<w:fldChar w:fldCharType="end"/>',
+    ):
+        r = parse_xml(f'<w:r xmlns:w="{_W}">{props}{inner}</w:r>')
+        paragraph._p.append(r)
+        if inner == "<w:t>1</w:t>":
+            result = r
+    from docx.text.run import Run
+
+    return Run(result, paragraph)
 
 
 def add_esm(d: Any, ctx: dict[str, Any], *, depth: int = 0, chart_png: bytes | None = None) -> None:
@@ -222,32 +268,31 @@ def add_esm(d: Any, ctx: dict[str, Any], *, depth: int = 0, chart_png: bytes | N
     else:
         _add_paragraph(d, "No strategy chosen yet.")
 
-    # ----- RBA measure set
+    # ----- RBA measure set: ★ once per headline measure, in its own cell
     _heading(d, "RBA measure set", level=1)
     rows: list[tuple[Cell, ...]] = []
     for q in ctx["quadrants"]:
-        measures: Cell
-        if q["measures"]:
-            measures = [
-                (f"{STAR} {_t(m['text'])}", "b") if m["headline"] else (_t(m["text"]), "")
-                for m in q["measures"]
-            ]
-        else:
-            empty = "No measure (left out on purpose)" if q["skipped"] else "No measure yet"
-            measures = [(empty, "i")]
-        headline = f"{STAR} Headline" if q["has_headline"] else ""
-        rows.append((str(q["number"]), _t(q["name"]), _t(q["question"], ""), measures, headline))
+        rows.append((str(q["number"]), _t(q["name"]), _t(q["question"], ""), _measure_lines(q)))
     table(
-        d,
-        ("No.", "Quadrant", "Question", "Measures", "Headline"),
-        rows,
-        (0.45, 1.2, 1.3, 2.75, 0.8),
+        d, ("No.", "Quadrant", "Question", "Measures"), rows, (0.5, 1.25, 1.35, 3.4), together=True
     )
+    legend = _add_paragraph(d, f"{STAR} marks a headline measure.")
+    legend.runs[0].italic = True
+    legend.paragraph_format.space_before = Pt(4)
+    _heading(d, "The measure set as an RBA grid", level=2)
+    grid = ctx["grid"]
+    grid_rows: list[tuple[Cell, ...]] = []
+    for row in grid["rows"]:
+        cells: list[Cell] = [[(_t(row["label"]), "b")]]
+        for q in row["quadrants"]:
+            cells.append([(f"{q['number']}. {_t(q['rba_question'])}", "b"), *_measure_lines(q)])
+        grid_rows.append(tuple(cells))
+    table(d, ("", *grid["columns"]), grid_rows, (0.9, 2.8, 2.8), together=True)
     _heading(d, "Headline measures", level=2)
     if ctx["headline_measures"]:
         for m in ctx["headline_measures"]:
             p = _para(d, style="List Bullet")
-            p.add_run(f"{STAR} Quadrant {m['quadrant']} ({_t(m['quadrant_name'])}): ").bold = True
+            p.add_run(f"Quadrant {m['quadrant']} ({_t(m['quadrant_name'])}): ").bold = True
             p.add_run(_t(m["text"]))
     else:
         _add_paragraph(d, "No measure is marked as a headline measure.")
@@ -274,6 +319,17 @@ def add_esm(d: Any, ctx: dict[str, Any], *, depth: int = 0, chart_png: bytes | N
     if ctx["notes"]:
         _heading(d, "Notes", level=1)
         _add_paragraph(d, _t(ctx["notes"]))
+
+
+def _measure_lines(q: dict[str, Any]) -> list[tuple[str, str]]:
+    """A quadrant's measures as cell paragraphs: a headline measure bold, after one ★."""
+    if not q["measures"]:
+        empty = "No measure (left out on purpose)" if q["skipped"] else "No measure yet"
+        return [(empty, "i")]
+    return [
+        (f"{STAR} {_t(m['text'])}", "b") if m["headline"] else (_t(m["text"]), "")
+        for m in q["measures"]
+    ]
 
 
 def _progress(d: Any, progress: dict[str, Any], chart_png: bytes | None, depth: int = 0) -> None:
@@ -339,7 +395,12 @@ def setup(d: Any, ctx: dict[str, Any]) -> None:
         section.left_margin = section.right_margin = Inches(1)
         section.top_margin = section.bottom_margin = Inches(1)
     props = d.core_properties
-    now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None)
+    day = ctx["document"].get("date_iso")
+    now = (
+        dt.datetime.fromisoformat(day)
+        if day
+        else dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None)
+    )
     props.title = _t(ctx["document"]["title"], "")[:255]
     props.subject = _t(ctx["document"]["subject"], "")[:255]
     props.author = ""
@@ -373,6 +434,12 @@ def _fields(d: Any, header: tuple[str, str], rows: list[tuple[str, Any]]) -> Non
 Cell = str | list[tuple[str, str]]
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _TWIPS = 1440  # per inch
+#: Room around a cell's text: 0.05 inch above and below, 0.09 inch at the sides (Word's
+#: Table Grid default, 0 and 0.08 inch, sets text against the top and bottom rules).
+CELL_MARGINS = (
+    '<w:tblCellMar><w:top w:w="72" w:type="dxa"/><w:left w:w="130" w:type="dxa"/>'
+    '<w:bottom w:w="72" w:type="dxa"/><w:right w:w="130" w:type="dxa"/></w:tblCellMar>'
+)
 
 
 def _run_xml(text: str, flags: str = "") -> str:
@@ -390,10 +457,13 @@ def _run_xml(text: str, flags: str = "") -> str:
     return "".join(out)
 
 
-def _cell_xml(content: Cell, width: int, flags: str = "", fill: str | None = None) -> str:
+def _cell_xml(
+    content: Cell, width: int, flags: str = "", fill: str | None = None, keep: bool = False
+) -> str:
     shading = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
     paragraphs = [(content, flags)] if isinstance(content, str) else content or [("", "")]
-    body = "".join(f"<w:p>{_run_xml(text, fl) if text else ''}</w:p>" for text, fl in paragraphs)
+    start = "<w:p><w:pPr><w:keepNext/></w:pPr>" if keep else "<w:p>"
+    body = "".join(f"{start}{_run_xml(text, fl) if text else ''}</w:p>" for text, fl in paragraphs)
     return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shading}</w:tcPr>{body}</w:tc>'
 
 
@@ -404,8 +474,13 @@ def table(
     widths: tuple[float, ...],
     *,
     bold_first: bool = False,
+    together: bool = False,
 ) -> None:
     """A 'Table Grid' table with a bold, shaded header row that repeats on each page.
+
+    Cells have room around their text (CELL_MARGINS), and a row is not split across two
+    pages (one taller than a page still is). ``together``: the table is kept on one page
+    when it fits (a short table such as the four quadrants).
 
     Built as WordprocessingML in one piece: python-docx's cell API rebuilds the
     table grid on every access, which made tables most of a document's time.
@@ -415,18 +490,20 @@ def table(
     parts = [
         f'<w:tbl xmlns:w="{_W}"><w:tblPr><w:tblStyle w:val="{style}"/>'
         f'<w:tblW w:w="{sum(twips)}" w:type="dxa"/><w:jc w:val="center"/>'
-        '<w:tblLayout w:type="fixed"/>'
+        f'<w:tblLayout w:type="fixed"/>{CELL_MARGINS}'
         '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" '
         'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>',
         *(f'<w:gridCol w:w="{w}"/>' for w in twips),
-        "</w:tblGrid><w:tr><w:trPr><w:tblHeader/></w:trPr>",
-        *(_cell_xml(h, w, "b", HEADER_FILL) for h, w in zip(header, twips, strict=True)),
+        "</w:tblGrid><w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>",
+        *(_cell_xml(h, w, "b", HEADER_FILL, together) for h, w in zip(header, twips, strict=True)),
         "</w:tr>",
     ]
-    for row in rows:
-        parts.append("<w:tr>")
+    row_start = "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+    for n, row in enumerate(rows, 1):
+        parts.append(row_start)
+        keep = together and n < len(rows)
         for i, (content, w) in enumerate(zip(row, twips, strict=True)):
-            parts.append(_cell_xml(content, w, "b" if bold_first and i == 0 else ""))
+            parts.append(_cell_xml(content, w, "b" if bold_first and i == 0 else "", None, keep))
         parts.append("</w:tr>")
     parts.append("</w:tbl>")
     table = parse_xml("".join(parts))
