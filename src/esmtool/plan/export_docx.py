@@ -14,11 +14,11 @@ from ..export.docx import (
     _t,
     add_esm,
     new_document,
-    page_header_footer,
     save,
     setup,
     table,
 )
+from ..export.docx_page import page_header_footer
 
 if TYPE_CHECKING:
     from .export import PlanEsm
