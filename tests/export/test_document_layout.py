@@ -162,3 +162,37 @@ def test_html_grid_and_status(dated: None, example_draft: Any, catalog: Any) -> 
     assert table.rows[0] == ["No.", "Quadrant", "Question", "Measures"]
     assert sum(c.count("★") for r in table.rows for c in r) == 1
     assert grid.status.startswith(f"Draft · {DATE} · esmtool {__version__} · catalog")
+
+
+def test_word_numbered_lists_start_at_one(dated: None, catalog: Any) -> None:
+    """The data development agenda is numbered 1, 2 …, not on from the references."""
+    import yaml
+
+    from esmtool.draft import validate_draft
+
+    from ..conftest import ROOT
+
+    data = yaml.safe_load(
+        (ROOT / "examples" / "care-coordination-actuals.yaml").read_text(encoding="utf-8")
+    )
+    draft, problems = validate_draft(data, catalog, complete=True)
+    assert draft is not None, problems
+    doc = docx.Document(io.BytesIO(render(draft, catalog, "docx")))
+    numbered = [p for p in doc.paragraphs if p.style.name == "List Number"]
+    refs = list(catalog.strategies[draft.strategy].references)
+    assert [p.text for p in numbered[: len(refs)]] == refs
+    later = numbered[len(refs) :]
+    assert [p.text for p in later] == [
+        "Percent of shared plans of care that the family received a copy of",
+        "Percent of plans of care shared with the child's school nurse",
+    ]  # the example's data development agenda
+
+    def num_id(p: Any) -> str:
+        return p._p.pPr.numPr.numId.val
+
+    assert num_id(later[0]) != num_id(numbered[0])
+    numbering = doc.part.numbering_part.element
+    for first in (numbered[0], later[0]):
+        num = numbering.num_having_numId(num_id(first))
+        start = num.find(f"{W}lvlOverride/{W}startOverride")
+        assert start is not None and start.get(f"{W}val") == "1"

@@ -219,8 +219,7 @@ def add_esm(d: Any, ctx: dict[str, Any], *, depth: int = 0, chart_png: bytes | N
         )
         if strategy["references"]:
             _heading(d, "References", level=2)
-            for ref in strategy["references"]:
-                _para(d, _t(ref), "List Number")
+            _numbered(d, strategy["references"])
     else:
         _add_paragraph(d, "No strategy chosen yet.")
 
@@ -319,10 +318,10 @@ def _progress(d: Any, progress: dict[str, Any], chart_png: bytes | None, depth: 
         d,
         ("Year", "Objective", "Actual", "Met", "Of the way", "Change", "Status"),
         rows,
-        (0.6, 0.95, 1.25, 0.75, 0.9, 0.8, 1.25),
+        (0.65, 1.0, 1.3, 0.6, 0.85, 0.85, 1.25),  # headers fit whole
     )
     if progress["trend_text"]:
-        _labelled(d, "Trend: ", progress["trend_text"])
+        _labelled(d, "Trend: ", progress["trend_text"]).paragraph_format.space_before = Pt(6)
 
 
 def _turn_the_curve(d: Any, ttc: dict[str, Any], depth: int = 0) -> None:
@@ -341,8 +340,7 @@ def _turn_the_curve(d: Any, ttc: dict[str, Any], depth: int = 0) -> None:
             _para(d, _t(p), "List Bullet")
     if ttc["data_development"]:
         _heading_at(d, "Data development agenda", 2 + depth)
-        for item in ttc["data_development"]:
-            _para(d, _t(item), "List Number")
+        _numbered(d, ttc["data_development"])
 
 
 def setup(d: Any, ctx: dict[str, Any]) -> None:
@@ -374,10 +372,28 @@ def setup(d: Any, ctx: dict[str, Any]) -> None:
     props.modified = now
 
 
-def _labelled(d: Any, label: str, value: Any) -> None:
+def _labelled(d: Any, label: str, value: Any) -> Any:
     p = _add_paragraph(d)
     p.add_run(label).bold = True
     p.add_run(_t(value))
+    return p
+
+
+def _numbered(d: Any, items: Sequence[Any]) -> None:
+    """A 'List Number' list that starts at 1: Word would go on from the previous list (a
+    plan's second ESM's references at 5, the data development agenda after the references)."""
+    paras = [_para(d, _t(item), "List Number") for item in items]
+    style = d.styles.element.get_by_id(_style_ids()["List Number"])
+    num_pr = style.pPr.numPr if style is not None and style.pPr is not None else None
+    if not paras or num_pr is None or num_pr.numId is None:
+        return
+    numbering = d.part.numbering_part.element
+    num = numbering.add_num(numbering.num_having_numId(num_pr.numId.val).abstractNumId.val)
+    num.add_lvlOverride(ilvl=0).add_startOverride(1)
+    for p in paras:
+        own = p._p.get_or_add_pPr().get_or_add_numPr()
+        own.get_or_add_ilvl().val = 0
+        own.get_or_add_numId().val = num.numId
 
 
 def _fields(d: Any, header: tuple[str, str], rows: list[tuple[str, Any]]) -> None:
