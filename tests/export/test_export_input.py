@@ -36,7 +36,7 @@ def test_an_export_given_back_is_not_a_draft(tmp_path: Path) -> None:
         result = run_cli("export", str(path), "-o", str(tmp_path / f"again-{ext}.html"))
         stderr = result.stderr.decode()
         assert result.returncode == 2, stderr
-        assert f"{path}: not an esmtool draft: it is {kinds[ext]}." in stderr
+        assert f"{path}: not an esmtool draft: it is {kinds[ext]}" in stderr
         assert "not valid YAML" not in stderr
         assert "esmtool draft writes" in stderr  # what to give instead
         assert "Traceback" not in stderr

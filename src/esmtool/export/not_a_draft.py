@@ -87,15 +87,22 @@ def explain_unreadable(source: str, exc: InputFileError) -> InputFileError:
     """The error to show for a file the draft reader refused (``exc``).
 
     A file that is plainly something else (by its first bytes or its name) is "not an esmtool
-    draft"; so is text that is not YAML and has no line a draft starts with. A draft with a
-    YAML mistake keeps the reader's message, which names the line.
+    draft"; so is text that is not YAML and has no line a draft starts with. A .yaml, .yml or
+    .json file with a YAML mistake keeps the reader's message, which names the line.
     """
-    kind = what_it_is(source)
-    if kind is not None:
-        return not_a_draft(source, f"it is {kind}")
     from ..yamlio import YAMLSyntaxError
 
-    if isinstance(exc, YAMLSyntaxError) and not _reads_like_draft(source):
+    syntax = isinstance(exc, YAMLSyntaxError)
+    if syntax and Path(source).suffix.lower() in (".yaml", ".yml", ".json"):
+        return exc  # a YAML or JSON file with a mistake: the reader names its line
+    kind = what_it_is(source)
+    if kind is not None:
+        if syntax:
+            return not_a_draft(source, f"it is {kind}")
+        # the reader's own reason too ("is not UTF-8 text (bad byte at position 10)")
+        reason = exc.message.split(": ", 1)[-1].rstrip(".")
+        return not_a_draft(source, f"it is {kind}; the file {reason}")
+    if syntax and not _reads_like_draft(source):
         return not_a_draft(
             source,
             "it is not YAML or JSON text, and no line starts like a draft's "
