@@ -2,7 +2,10 @@
 
 The document uses Word's own styles (Title, Heading 1 and 2, List Number,
 List Bullet, Table Grid), so a reader can restyle it or build a table of
-contents. Tables have a header row that repeats across pages. Text goes
+contents. Tables have a header row that repeats across pages, room around each
+cell's text and rows that are not split across pages; the measure set is shown
+as a table and as the RBA 2×2 grid; "DRAFT", the date and the versions are in
+the page header and footer (:mod:`esmtool.export.docx_page`). Text goes
 through :func:`~esmtool.export.textutil.clean_text` first, because XML (and
 python-docx) refuses control characters.
 """
@@ -19,7 +22,7 @@ from xml.sax.saxutils import escape as xml_escape
 
 import docx
 from docx.oxml.parser import parse_xml
-from docx.shared import Inches, Pt, RGBColor
+from docx.shared import Inches, Pt
 
 from .textutil import clean_text
 
@@ -127,14 +130,6 @@ def save(d: Any) -> bytes:
     buf = io.BytesIO()
     d.save(buf)
     return buf.getvalue()
-
-
-def add_footer(d: Any, text: str) -> None:
-    footer = _add_paragraph(d)
-    run = footer.add_run(_t(text))
-    run.italic = True
-    run.font.size = Pt(9)
-    run.font.color.rgb = RGBColor(0x55, 0x55, 0x55)
 
 
 def add_esm(d: Any, ctx: dict[str, Any], *, depth: int = 0, chart_png: bytes | None = None) -> None:
