@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 from pathlib import Path
@@ -107,8 +108,11 @@ def test_single_draft_workbook(tmp_path: Path) -> None:
         esm[0]["Baseline"].value == pytest.approx(0.42) and esm[0]["Baseline"].number_format == "0%"
     )
     assert len(_rows(wb["Measures"])) == 4
+    # stdout a pipe: the workbook itself (issue 12.18; a terminal is refused)
     to_stdout = run_cli("export", str(EXAMPLE_DRAFT), "--format", "xlsx")
-    assert to_stdout.returncode == 2 and to_stdout.stdout == b""
+    assert to_stdout.returncode == 0
+    piped = openpyxl.load_workbook(io.BytesIO(to_stdout.stdout))
+    assert piped.sheetnames == SHEETS
 
 
 def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # rich is imported only when a table or panel is drawn
     from rich.console import RenderableType
-    from rich.table import Table
     from rich.text import Text
 
 #: Columns shown in tables and written to CSV, per list kind.
@@ -67,18 +66,76 @@ def serialise(data: Any, fmt: str) -> str:
     raise ValueError(fmt)
 
 
-def records_table(kind: str, rows: list[dict[str, Any]], title: str | None = None) -> Table:
+#: Columns that hold ids people copy into commands and files: never broken inside an id.
+ID_COLUMNS = frozenset({"id", "code", "npm", "applies_to", "measure"})
+#: A prose word longer than this is folded rather than giving the table up for a list.
+_PROSE_WORD = 20
+
+
+def records_table(
+    kind: str, rows: list[dict[str, Any]], title: str | None = None
+) -> RenderableType:
+    """The records as a table, or, when the terminal is too narrow for their ids, as a list.
+
+    An id column is as wide as its longest id, so an id is never broken across lines (it is
+    copied into commands); prose columns (names, definitions) wrap between words. When the ids
+    and the narrowest readable prose do not fit the width, each record becomes a block: its id
+    on a line of its own, then one labelled line per column.
+    """
     from rich.markup import escape
     from rich.table import Table
 
     cols = COLUMNS.get(kind) or (list(rows[0]) if rows else [])
+    cells = [[_cell(r.get(c)) for c in cols] for r in rows]
+    longest = [max((_longest_word(row[i]) for row in cells), default=0) for i in range(len(cols))]
     table = Table(title=title, show_lines=False, header_style="bold", expand=False)
-    for c in cols:
-        # measure codes stay whole; a long strategy id (up to 80 characters) may fold
-        table.add_column(HEADERS.get(c, c), overflow="fold", no_wrap=c == "code")
-    for r in rows:
-        table.add_row(*(escape(_cell(r.get(c))) for c in cols))
-    return table
+    needed = 1
+    for i, c in enumerate(cols):
+        header = HEADERS.get(c, c)
+        if c in ID_COLUMNS:
+            width = max(longest[i], len(header))
+            table.add_column(header, min_width=width, overflow="fold")
+        else:  # prose: wraps between words; only a word wider than the column is folded
+            width = max(min(longest[i], _PROSE_WORD), len(header) if len(cols) < 5 else 4)
+            table.add_column(header, overflow="fold")
+        needed += width + 3  # the text, a space either side and a rule
+    for row in cells:
+        table.add_row(*(escape(v) for v in row))
+    return _Fitted(table, _as_list(kind, cols, cells, title), needed)
+
+
+def _longest_word(text: str) -> int:
+    return max((len(w) for w in text.split()), default=0)
+
+
+def _as_list(kind: str, cols: list[str], cells: list[list[str]], title: str | None) -> Any:
+    from rich.console import Group
+    from rich.padding import Padding
+    from rich.text import Text
+
+    first = next((i for i, c in enumerate(cols) if c in ("id", "code")), 0)
+    parts: list[Any] = [Text(title, style="bold")] if title else []
+    for row in cells:
+        parts.append(Text(row[first], style="bold", overflow="ignore", no_wrap=True))
+        for i, c in enumerate(cols):
+            if i != first and row[i]:
+                line = Text(f"{HEADERS.get(c, c)}: ", style="dim")
+                line.append(row[i], style="")
+                parts.append(
+                    Padding(line, (0, 0, 0, 2), expand=False)
+                )  # wrapped lines stay indented
+        parts.append(Text(""))
+    return Group(*parts[:-1] if cells else parts)
+
+
+class _Fitted:
+    """A table where it fits, else the same records as a list (chosen at the width drawn)."""
+
+    def __init__(self, table: Any, listing: Any, needed: int) -> None:
+        self.table, self.listing, self.needed = table, listing, needed
+
+    def __rich_console__(self, console: Any, options: Any) -> Any:
+        yield self.table if self.needed <= options.max_width else self.listing
 
 
 def _field(label: str, value: Any) -> Text:

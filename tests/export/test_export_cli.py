@@ -58,11 +58,7 @@ def test_single_to_stdout_dash_with_format(runner: CliRunner) -> None:
     assert result.stdout.startswith("<!DOCTYPE html>")
 
 
-def test_single_docx_to_stdout_refused(runner: CliRunner) -> None:
-    result = invoke(runner, "export", EXAMPLE_DRAFT, "--format", "docx")
-    assert result.exit_code == 2
-    assert "Word document cannot go to the terminal" in result.stderr
-    assert "Traceback" not in result.output
+# Word on stdout: refused at a terminal, written to a pipe (tests/export/test_export_input.py)
 
 
 @pytest.mark.parametrize(

@@ -190,7 +190,7 @@ def test_every_format_keeps_typed_text(values: dict[str, str], tmp_path: Path) -
         assert _squash(t) in md_body, t
     assert "script" not in md_page.tags
     assert md_page.tags.count("a") == 1  # the MCHbest page, no link from the text
-    assert md_page.tags.count("table") == 5  # the document's own tables, no more
+    assert md_page.tags.count("table") == 6  # the document's own tables (and grid), no more
     assert md_page.tags.count("h1") == 1
 
     # Word: python-docx opens it; every text is in a paragraph or a table cell
@@ -204,9 +204,10 @@ def test_every_format_keeps_typed_text(values: dict[str, str], tmp_path: Path) -
         assert t in doc_text, t
     assert doc.core_properties.title == _shown(draft.esm.title)
 
-    # CSV: the csv module reads one row per measure with the texts in their columns
+    # CSV: the csv module reads one measure row per measure with the texts in their columns
     data = render(draft, catalog, "csv").decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(data, newline="")))
+    rows = [r for r in rows if r["row"] == "measure"]
     assert len(rows) == len(draft.measures)
     for row, m in zip(rows, sorted(draft.measures, key=lambda m: m.quadrant), strict=True):
         for column, value in (

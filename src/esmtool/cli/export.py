@@ -69,6 +69,7 @@ def export(
     if not plan.batch:
         inputs = input_ids(drafts, template)  # never written over, even with --force
         dest = Destination(plan.target, force=force, protect=inputs)  # refused before any work
+        dest.refuse_binary(plan.fmt)  # Word or Excel to a pipe or a file, never to a terminal
         cat = load(catalog)
         payload = render(
             load_draft(drafts[0], cat), cat, plan.fmt, template=template, include=wanted

@@ -42,6 +42,27 @@ def default_format() -> str:
     return "table" if sys.stdout.isatty() else "json"
 
 
+#: Formats that are files, never text for a terminal.
+BINARY_FORMATS = ("docx", "xlsx")
+
+
+def binary_to_stdout(fmt: str) -> None:
+    """A Word document or workbook may go to a pipe or a redirected file, never to a terminal.
+
+    ``esmtool export x.yaml --format docx > x.docx`` and ``… | upload`` get the document's
+    bytes; a person at a terminal would get a screen of binary, so they are asked for -o.
+    """
+    if fmt not in BINARY_FORMATS or not sys.stdout.isatty():
+        return
+    from ..errors import UsageError
+
+    what = "A Word document" if fmt == "docx" else "An Excel workbook"
+    raise UsageError(
+        f"{what} cannot be shown in the terminal.",
+        hint=f"Add -o FILE.{fmt} (or send the output to a file: > FILE.{fmt}).",
+    )
+
+
 def report_lines(lines: list[str], hint: str | None = None, *, console: Any = None) -> None:
     """An error's lines on stderr: 'Error: first line', the rest as they are, then the hint."""
     shown = [f"Error: {lines[0]}", *lines[1:], *([hint] if hint else [])]
@@ -85,10 +106,6 @@ def print_each(items: Iterable[T], render: Callable[[T, Any], None]) -> Any:
     return console
 
 
-#: Formats that are files, never text for a terminal.
-BINARY_FORMATS = ("docx", "xlsx")
-
-
 class Destination:
     """Where a command's result goes: stdout (``None`` or ``-``), or a file.
 
@@ -118,14 +135,9 @@ class Destination:
         return self.target is None
 
     def refuse_binary(self, fmt: str) -> None:
-        """A Word document or workbook never goes to the terminal: a usage error saying so."""
-        if self.target is None and fmt in BINARY_FORMATS:
-            from ..errors import UsageError
-
-            raise UsageError(
-                "A Word document or workbook cannot go to the terminal.",
-                hint=f"Add -o FILE.{fmt}.",
-            )
+        """A Word document or workbook goes to stdout only when it is a pipe or a file."""
+        if self.target is None:
+            binary_to_stdout(fmt)
 
     def write(self, payload: bytes | str, *, fmt: str | None = None, note: str = "") -> None:
         """The result on stdout (text as text), or into the file with 'Wrote PATH' on stderr."""

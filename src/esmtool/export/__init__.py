@@ -31,7 +31,6 @@ FORMATS: dict[str, tuple[str, ...]] = {
     # Clear Impact Scorecard's import shape (targets and actuals); chosen by --format only
     "clearimpact": (".csv",),
 }
-BINARY_FORMATS = {"docx", "xlsx"}
 
 
 def format_for(path: Path | None, fmt: str | None) -> str:

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import EsmtoolError, OutputError, ProblemsError, UsageError
-from . import BINARY_FORMATS, FORMATS, extension, format_for, render
+from . import FORMATS, extension, format_for, render
 
 if TYPE_CHECKING:
     from ..catalog import Catalog
@@ -40,8 +40,14 @@ def load_draft(source: str, catalog: Catalog) -> Draft:
     """Read and validate one complete draft file; raise its problems (DraftError)."""
     from ..draft import draft_error, validate_draft
     from ..draft.answers import read_answers_file
+    from ..errors import InputFileError
+    from .not_a_draft import check_mapping, explain_unreadable
 
-    data, index = read_answers_file(source)
+    try:
+        data, index = read_answers_file(source)
+    except InputFileError as exc:
+        raise explain_unreadable(source, exc) from None
+    check_mapping(source, data)
     draft, problems = validate_draft(data, catalog, index=index, complete=True)
     if problems or draft is None:
         raise draft_error(problems, source=index.source)
@@ -265,10 +271,8 @@ def plan_export(
             what = "is a folder, not a template file" if template.is_dir() else "no such file"
             raise InputFileError(f"{template}: {what}.", hint="Give the path of your template.")
         return Plan(kind, as_folder, None if to_stdout else output)
+    # a Word document or workbook on stdout is the CLI's to allow (a pipe) or refuse (a terminal)
     chosen = (wanted or "md") if (as_folder or to_stdout) else format_for(output, wanted)
-    if to_stdout and chosen in BINARY_FORMATS:
-        what = "A Word document" if chosen == "docx" else "An Excel workbook"
-        raise UsageError(f"{what} cannot go to the terminal.", hint=f"Add -o FILE.{chosen}.")
     return Plan(chosen, as_folder, None if to_stdout else output)
 
 

@@ -1,11 +1,29 @@
-"""CSV export: one row per measure of the RBA measure set, for Excel and scorecard tools.
+"""CSV export: one table of an ESM's figures and measures, for Excel and scorecard tools.
 
-The file is UTF-8 with a byte-order mark (so Excel reads accented letters and
-dashes correctly) and CRLF line ends (RFC 4180). Rows come in quadrant order,
-then draft order. A draft without measures gives one row with the ESM's
-columns filled and the measure columns empty, so it is never silently missing.
-Free text that starts like a spreadsheet formula (``=``, ``+``, ``-``, ``@``)
-gets a leading apostrophe so Excel shows it as text instead of running it.
+Each row is one thing, named in the ``row`` column, and carries the ESM's identity (number,
+title, state, NPM, strategy, evidence) so rows can be filtered, sorted and pasted together:
+
+``baseline``
+    the baseline: ``year``, ``value``, ``unit`` and ``unit_number`` (the ESM's unit type and
+    number: percentage 100, rate 1000, count), ``direction``, ``note``;
+``objective``
+    one row per year, oldest first: the annual objective's ``year`` and ``value`` in the
+    ESM's ``unit`` and ``unit_number``, ``direction``;
+``measure``
+    one row per measure of the RBA measure set, in quadrant order then draft order:
+    ``quadrant``, ``quadrant_name``, ``measure``, ``headline`` (yes/no), ``template`` and
+    ``unit``, the measure's own unit form read from its wording (count for "Number of …",
+    percentage for "Percent of …", rate for "Rate of …", empty when it says none). A
+    measure has no year, value or unit number: those are the ESM's.
+
+A draft with none of these gives one ``esm`` row with the ESM's columns filled, so it is
+never silently missing. Values are plain numbers (42 for 42%), so a spreadsheet can chart
+them; ``unit`` says what they count.
+
+The file is UTF-8 with a byte-order mark (so Excel reads accented letters and dashes
+correctly) and CRLF line ends (RFC 4180). Free text that starts like a spreadsheet formula
+(``=``, ``+``, ``-``, ``@``) gets a leading apostrophe so Excel shows it as text instead of
+running it.
 """
 
 from __future__ import annotations
@@ -25,16 +43,18 @@ COLUMNS: tuple[str, ...] = (
     "strategy",
     "strategy_name",
     "evidence",
+    "row",
+    "year",
+    "value",
+    "unit",
+    "unit_number",
+    "direction",
+    "note",
     "quadrant",
     "quadrant_name",
     "measure",
     "headline",
     "template",
-    "unit_type",
-    "unit_number",
-    "direction",
-    "baseline_year",
-    "baseline_value",
 )
 _FORMULA_START = ("=", "+", "-", "@")
 
@@ -56,7 +76,6 @@ def csv_rows(ctx: dict[str, Any]) -> list[list[str]]:
     """The rows (without the header) for one draft's context."""
     esm, npm, strategy = ctx["esm"], ctx["npm"], ctx["strategy"]
     evidence = strategy["evidence"] if strategy else None
-    baseline = esm["baseline"] or {}
     common = {
         "esm_id": _text(esm["id"]),
         "esm_title": _text(esm["title"]),
@@ -66,26 +85,43 @@ def csv_rows(ctx: dict[str, Any]) -> list[list[str]]:
         "strategy": _text(strategy["id"] if strategy else None),
         "strategy_name": _text(strategy["name"] if strategy else None),
         "evidence": _text(evidence["level"] if evidence else None),
-        "unit_type": _plain(esm["unit_type"]),
+    }
+    figure = {
+        "unit": _plain(esm["unit_type"]),
         "unit_number": _plain(esm["unit_number"]),
         "direction": _plain(esm["direction"]),
-        "baseline_year": _plain(baseline.get("year")),
-        "baseline_value": _plain(baseline.get("value")),
     }
-    measures = ctx["measures"] or [None]
-    rows = []
-    for m in measures:
-        row = dict(common)
-        if m is not None:
-            row.update(
-                quadrant=str(m["quadrant"]),
-                quadrant_name=_text(m["quadrant_name"]),
-                measure=_text(m["text"]),
-                headline="yes" if m["headline"] else "no",
-                template=_text(m["template"]),
-            )
-        rows.append([row.get(c, "") for c in COLUMNS])
-    return rows
+    rows: list[dict[str, str]] = []
+    baseline = esm["baseline"]
+    if baseline:
+        rows.append(
+            {
+                "row": "baseline",
+                "year": _plain(baseline["year"]),
+                "value": _plain(baseline["value"]),
+                **figure,
+                "note": _text(baseline["note"]),
+            }
+        )
+    for o in esm["objectives"]:
+        rows.append(
+            {"row": "objective", "year": _plain(o["year"]), "value": _plain(o["value"]), **figure}
+        )
+    for m in ctx["measures"]:
+        rows.append(
+            {
+                "row": "measure",
+                "unit": _plain(m.get("unit")),
+                "quadrant": str(m["quadrant"]),
+                "quadrant_name": _text(m["quadrant_name"]),
+                "measure": _text(m["text"]),
+                "headline": "yes" if m["headline"] else "no",
+                "template": _text(m["template"]),
+            }
+        )
+    if not rows:
+        rows.append({"row": "esm", **figure})
+    return [[{**common, **row}.get(c, "") for c in COLUMNS] for row in rows]
 
 
 def render_csv(contexts: list[dict[str, Any]]) -> str:

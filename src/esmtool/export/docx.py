@@ -2,7 +2,10 @@
 
 The document uses Word's own styles (Title, Heading 1 and 2, List Number,
 List Bullet, Table Grid), so a reader can restyle it or build a table of
-contents. Tables have a header row that repeats across pages. Text goes
+contents. Tables have a header row that repeats across pages, room around each
+cell's text and rows that are not split across pages; the measure set is shown
+as a table and as the RBA 2×2 grid; "DRAFT", the date and the versions are in
+the page header and footer (:mod:`esmtool.export.docx_page`). Text goes
 through :func:`~esmtool.export.textutil.clean_text` first, because XML (and
 python-docx) refuses control characters.
 """
@@ -19,7 +22,7 @@ from xml.sax.saxutils import escape as xml_escape
 
 import docx
 from docx.oxml.parser import parse_xml
-from docx.shared import Inches, Pt, RGBColor
+from docx.shared import Inches, Pt
 
 from .textutil import clean_text
 
@@ -112,7 +115,9 @@ def render_docx(ctx: dict[str, Any], *, chart_png: bytes | None = None) -> bytes
     d = new_document()
     setup(d, ctx)
     add_esm(d, ctx, chart_png=chart_png)
-    add_footer(d, ctx["document"]["generated_by"])
+    from .docx_page import page_header_footer
+
+    page_header_footer(d, ctx["document"])
     return save(d)
 
 
@@ -125,14 +130,6 @@ def save(d: Any) -> bytes:
     buf = io.BytesIO()
     d.save(buf)
     return buf.getvalue()
-
-
-def add_footer(d: Any, text: str) -> None:
-    footer = _add_paragraph(d)
-    run = footer.add_run(_t(text))
-    run.italic = True
-    run.font.size = Pt(9)
-    run.font.color.rgb = RGBColor(0x55, 0x55, 0x55)
 
 
 def add_esm(d: Any, ctx: dict[str, Any], *, depth: int = 0, chart_png: bytes | None = None) -> None:
@@ -220,37 +217,35 @@ def add_esm(d: Any, ctx: dict[str, Any], *, depth: int = 0, chart_png: bytes | N
         )
         if strategy["references"]:
             _heading(d, "References", level=2)
-            for ref in strategy["references"]:
-                _para(d, _t(ref), "List Number")
+            _numbered(d, strategy["references"])
     else:
         _add_paragraph(d, "No strategy chosen yet.")
 
-    # ----- RBA measure set
+    # ----- RBA measure set: ★ once per headline measure, in its own cell
     _heading(d, "RBA measure set", level=1)
     rows: list[tuple[Cell, ...]] = []
     for q in ctx["quadrants"]:
-        measures: Cell
-        if q["measures"]:
-            measures = [
-                (f"{STAR} {_t(m['text'])}", "b") if m["headline"] else (_t(m["text"]), "")
-                for m in q["measures"]
-            ]
-        else:
-            empty = "No measure (left out on purpose)" if q["skipped"] else "No measure yet"
-            measures = [(empty, "i")]
-        headline = f"{STAR} Headline" if q["has_headline"] else ""
-        rows.append((str(q["number"]), _t(q["name"]), _t(q["question"], ""), measures, headline))
+        rows.append((str(q["number"]), _t(q["name"]), _t(q["question"], ""), _measure_lines(q)))
     table(
-        d,
-        ("No.", "Quadrant", "Question", "Measures", "Headline"),
-        rows,
-        (0.45, 1.2, 1.3, 2.75, 0.8),
+        d, ("No.", "Quadrant", "Question", "Measures"), rows, (0.5, 1.25, 1.35, 3.4), together=True
     )
+    legend = _add_paragraph(d, f"{STAR} marks a headline measure.")
+    legend.runs[0].italic = True
+    legend.paragraph_format.space_before = Pt(4)
+    _heading(d, "The measure set as an RBA grid", level=2)
+    grid = ctx["grid"]
+    grid_rows: list[tuple[Cell, ...]] = []
+    for row in grid["rows"]:
+        cells: list[Cell] = [[(_t(row["label"]), "b")]]
+        for q in row["quadrants"]:
+            cells.append([(f"{q['number']}. {_t(q['rba_question'])}", "b"), *_measure_lines(q)])
+        grid_rows.append(tuple(cells))
+    table(d, ("", *grid["columns"]), grid_rows, (0.9, 2.8, 2.8), together=True)
     _heading(d, "Headline measures", level=2)
     if ctx["headline_measures"]:
         for m in ctx["headline_measures"]:
             p = _para(d, style="List Bullet")
-            p.add_run(f"{STAR} Quadrant {m['quadrant']} ({_t(m['quadrant_name'])}): ").bold = True
+            p.add_run(f"Quadrant {m['quadrant']} ({_t(m['quadrant_name'])}): ").bold = True
             p.add_run(_t(m["text"]))
     else:
         _add_paragraph(d, "No measure is marked as a headline measure.")
@@ -277,6 +272,17 @@ def add_esm(d: Any, ctx: dict[str, Any], *, depth: int = 0, chart_png: bytes | N
     if ctx["notes"]:
         _heading(d, "Notes", level=1)
         _add_paragraph(d, _t(ctx["notes"]))
+
+
+def _measure_lines(q: dict[str, Any]) -> list[tuple[str, str]]:
+    """A quadrant's measures as cell paragraphs: a headline measure bold, after one ★."""
+    if not q["measures"]:
+        empty = "No measure (left out on purpose)" if q["skipped"] else "No measure yet"
+        return [(empty, "i")]
+    return [
+        (f"{STAR} {_t(m['text'])}", "b") if m["headline"] else (_t(m["text"]), "")
+        for m in q["measures"]
+    ]
 
 
 def _progress(d: Any, progress: dict[str, Any], chart_png: bytes | None, depth: int = 0) -> None:
@@ -310,10 +316,10 @@ def _progress(d: Any, progress: dict[str, Any], chart_png: bytes | None, depth: 
         d,
         ("Year", "Objective", "Actual", "Met", "Of the way", "Change", "Status"),
         rows,
-        (0.6, 0.95, 1.25, 0.75, 0.9, 0.8, 1.25),
+        (0.65, 1.0, 1.3, 0.6, 0.85, 0.85, 1.25),  # headers fit whole
     )
     if progress["trend_text"]:
-        _labelled(d, "Trend: ", progress["trend_text"])
+        _labelled(d, "Trend: ", progress["trend_text"]).paragraph_format.space_before = Pt(6)
 
 
 def _turn_the_curve(d: Any, ttc: dict[str, Any], depth: int = 0) -> None:
@@ -332,8 +338,7 @@ def _turn_the_curve(d: Any, ttc: dict[str, Any], depth: int = 0) -> None:
             _para(d, _t(p), "List Bullet")
     if ttc["data_development"]:
         _heading_at(d, "Data development agenda", 2 + depth)
-        for item in ttc["data_development"]:
-            _para(d, _t(item), "List Number")
+        _numbered(d, ttc["data_development"])
 
 
 def setup(d: Any, ctx: dict[str, Any]) -> None:
@@ -342,7 +347,12 @@ def setup(d: Any, ctx: dict[str, Any]) -> None:
         section.left_margin = section.right_margin = Inches(1)
         section.top_margin = section.bottom_margin = Inches(1)
     props = d.core_properties
-    now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None)
+    day = ctx["document"].get("date_iso")
+    now = (
+        dt.datetime.fromisoformat(day)
+        if day
+        else dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None)
+    )
     props.title = _t(ctx["document"]["title"], "")[:255]
     props.subject = _t(ctx["document"]["subject"], "")[:255]
     props.author = ""
@@ -360,10 +370,28 @@ def setup(d: Any, ctx: dict[str, Any]) -> None:
     props.modified = now
 
 
-def _labelled(d: Any, label: str, value: Any) -> None:
+def _labelled(d: Any, label: str, value: Any) -> Any:
     p = _add_paragraph(d)
     p.add_run(label).bold = True
     p.add_run(_t(value))
+    return p
+
+
+def _numbered(d: Any, items: Sequence[Any]) -> None:
+    """A 'List Number' list that starts at 1: Word would go on from the previous list (a
+    plan's second ESM's references at 5, the data development agenda after the references)."""
+    paras = [_para(d, _t(item), "List Number") for item in items]
+    style = d.styles.element.get_by_id(_style_ids()["List Number"])
+    num_pr = style.pPr.numPr if style is not None and style.pPr is not None else None
+    if not paras or num_pr is None or num_pr.numId is None:
+        return
+    numbering = d.part.numbering_part.element
+    num = numbering.add_num(numbering.num_having_numId(num_pr.numId.val).abstractNumId.val)
+    num.add_lvlOverride(ilvl=0).add_startOverride(1)
+    for p in paras:
+        own = p._p.get_or_add_pPr().get_or_add_numPr()
+        own.get_or_add_ilvl().val = 0
+        own.get_or_add_numId().val = num.numId
 
 
 def _fields(d: Any, header: tuple[str, str], rows: list[tuple[str, Any]]) -> None:
@@ -376,6 +404,12 @@ def _fields(d: Any, header: tuple[str, str], rows: list[tuple[str, Any]]) -> Non
 Cell = str | list[tuple[str, str]]
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _TWIPS = 1440  # per inch
+#: Room around a cell's text: 0.05 inch above and below, 0.09 inch at the sides (Word's
+#: Table Grid default, 0 and 0.08 inch, sets text against the top and bottom rules).
+CELL_MARGINS = (
+    '<w:tblCellMar><w:top w:w="72" w:type="dxa"/><w:left w:w="130" w:type="dxa"/>'
+    '<w:bottom w:w="72" w:type="dxa"/><w:right w:w="130" w:type="dxa"/></w:tblCellMar>'
+)
 
 
 def _run_xml(text: str, flags: str = "") -> str:
@@ -393,10 +427,13 @@ def _run_xml(text: str, flags: str = "") -> str:
     return "".join(out)
 
 
-def _cell_xml(content: Cell, width: int, flags: str = "", fill: str | None = None) -> str:
+def _cell_xml(
+    content: Cell, width: int, flags: str = "", fill: str | None = None, keep: bool = False
+) -> str:
     shading = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
     paragraphs = [(content, flags)] if isinstance(content, str) else content or [("", "")]
-    body = "".join(f"<w:p>{_run_xml(text, fl) if text else ''}</w:p>" for text, fl in paragraphs)
+    start = "<w:p><w:pPr><w:keepNext/></w:pPr>" if keep else "<w:p>"
+    body = "".join(f"{start}{_run_xml(text, fl) if text else ''}</w:p>" for text, fl in paragraphs)
     return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shading}</w:tcPr>{body}</w:tc>'
 
 
@@ -407,8 +444,13 @@ def table(
     widths: tuple[float, ...],
     *,
     bold_first: bool = False,
+    together: bool = False,
 ) -> None:
     """A 'Table Grid' table with a bold, shaded header row that repeats on each page.
+
+    Cells have room around their text (CELL_MARGINS), and a row is not split across two
+    pages (one taller than a page still is). ``together``: the table is kept on one page
+    when it fits (a short table such as the four quadrants).
 
     Built as WordprocessingML in one piece: python-docx's cell API rebuilds the
     table grid on every access, which made tables most of a document's time.
@@ -418,18 +460,20 @@ def table(
     parts = [
         f'<w:tbl xmlns:w="{_W}"><w:tblPr><w:tblStyle w:val="{style}"/>'
         f'<w:tblW w:w="{sum(twips)}" w:type="dxa"/><w:jc w:val="center"/>'
-        '<w:tblLayout w:type="fixed"/>'
+        f'<w:tblLayout w:type="fixed"/>{CELL_MARGINS}'
         '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" '
         'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>',
         *(f'<w:gridCol w:w="{w}"/>' for w in twips),
-        "</w:tblGrid><w:tr><w:trPr><w:tblHeader/></w:trPr>",
-        *(_cell_xml(h, w, "b", HEADER_FILL) for h, w in zip(header, twips, strict=True)),
+        "</w:tblGrid><w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>",
+        *(_cell_xml(h, w, "b", HEADER_FILL, together) for h, w in zip(header, twips, strict=True)),
         "</w:tr>",
     ]
-    for row in rows:
-        parts.append("<w:tr>")
+    row_start = "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+    for n, row in enumerate(rows, 1):
+        parts.append(row_start)
+        keep = together and n < len(rows)
         for i, (content, w) in enumerate(zip(row, twips, strict=True)):
-            parts.append(_cell_xml(content, w, "b" if bold_first and i == 0 else ""))
+            parts.append(_cell_xml(content, w, "b" if bold_first and i == 0 else "", None, keep))
         parts.append("</w:tr>")
     parts.append("</w:tbl>")
     table = parse_xml("".join(parts))

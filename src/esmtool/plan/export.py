@@ -10,8 +10,6 @@ raised together.
 
 from __future__ import annotations
 
-import datetime as dt
-import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -92,13 +90,9 @@ def load_esms(lp: LoadedPlan, catalog: Catalog) -> list[PlanEsm]:
 
 
 def _today() -> str:
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    day = (
-        dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
-        if epoch and epoch.isdigit()
-        else dt.datetime.now(dt.timezone.utc).date()
-    )
-    return f"{day:%B} {day.day}, {day.year}"
+    from ..export.dates import date_text, document_date
+
+    return date_text(document_date())
 
 
 def cover(lp: LoadedPlan, catalog: Catalog) -> dict[str, Any]:

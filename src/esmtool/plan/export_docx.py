@@ -13,12 +13,12 @@ from ..export.docx import (
     _para,
     _t,
     add_esm,
-    add_footer,
     new_document,
     save,
     setup,
     table,
 )
+from ..export.docx_page import page_header_footer
 
 if TYPE_CHECKING:
     from .export import PlanEsm
@@ -100,5 +100,5 @@ def render_plan_docx(parts: dict[str, Any], esms: list[PlanEsm]) -> bytes:
     for e in esms:
         _para(d).add_run().add_break(WD_BREAK.PAGE)
         add_esm(d, e.context, depth=1)
-    add_footer(d, c["generated_by"])
+    page_header_footer(d, c)
     return save(d)

@@ -22,6 +22,7 @@ from prompt_toolkit.output import create_output
 from questionary import Choice
 
 from ..draft import fields as F
+from .wrap import wrap_choices
 
 if TYPE_CHECKING:
     from prompt_toolkit.input import Input
@@ -204,6 +205,7 @@ class Asker:
                     control.is_answered = True
                     event.app.exit(result=control.get_pointed_at().value)
 
+        wrap_choices(question)  # after the filter, which replaces the list's text
         return str(self.ask(question, keys))
 
     def confirm(self, message: str, *, default: bool = True) -> bool:
@@ -216,15 +218,15 @@ class Asker:
         *,
         validate: Callable[[list[str]], bool | str] | None = None,
     ) -> list[str]:
-        answer = self.ask(
-            questionary.checkbox(
-                message,
-                choices=choices,
-                validate=validate or (lambda _: True),
-                instruction="(↑/↓ to move, Space to tick, Enter when done)",
-                **self._kw(),
-            )
+        question = questionary.checkbox(
+            message,
+            choices=choices,
+            validate=validate or (lambda _: True),
+            instruction="(↑/↓ to move, Space to tick, Enter when done)",
+            **self._kw(),
         )
+        wrap_choices(question)
+        answer = self.ask(question)
         return [str(a) for a in answer]
 
 

@@ -165,7 +165,7 @@ EXPORT_CHOICES = (
     ("docx", "A Word document (.docx)"),
     ("html", "A web page (.html), prints on letter paper"),
     ("md", "Markdown (.md)"),
-    ("csv", "Spreadsheet rows, one per measure (.csv)"),
+    ("csv", "Spreadsheet rows: baseline, objectives by year, measures (.csv)"),
     ("yaml", "Nothing more: keep the draft file only"),
 )
 
