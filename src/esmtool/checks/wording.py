@@ -125,7 +125,7 @@ def _strategies_named(text: str, own: Strategy, catalog: Catalog) -> list[Strate
     for s in catalog.strategies.values():
         if s.id == own.id:
             continue
-        named = "-" in s.id and s.id in text and _id_pattern(s.id, "dash").search(text)
+        named = bool("-" in s.id and s.id in text and _id_pattern(s.id, "dash").search(text))
         if not named and len(s.name.split()) >= 3 and s.name.casefold() not in own_name:
             named = bool(_phrase(s.name).search(text))
         if named:
