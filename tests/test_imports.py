@@ -62,3 +62,18 @@ def test_a_document_without_the_review_does_not_run_the_checks(tmp_path: Path) -
     )
     assert "esmtool.checks" in loaded
     assert "Review findings" in (tmp_path / "b.md").read_text(encoding="utf-8")
+
+
+def test_a_word_document_needs_no_jinja2_or_thread_pool(tmp_path: Path) -> None:
+    code = (
+        "import sys\nfrom esmtool.cli import main\n"
+        f"sys.argv = ['esmtool', 'export', {str(EXAMPLE_DRAFT)!r}, '-o', "
+        f"{str(tmp_path / 'a.docx')!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "sys.stderr.write(' '.join(sorted(sys.modules)))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    loaded = set(proc.stderr.split())
+    assert (tmp_path / "a.docx").exists()
+    assert "docx" in loaded
+    assert not {"jinja2", "concurrent.futures", "esmtool.checks"} & loaded
