@@ -77,3 +77,17 @@ def test_a_word_document_needs_no_jinja2_or_thread_pool(tmp_path: Path) -> None:
     assert (tmp_path / "a.docx").exists()
     assert "docx" in loaded
     assert not {"jinja2", "concurrent.futures", "esmtool.checks"} & loaded
+
+
+def test_checking_a_draft_does_not_scan_for_pydantic_plugins() -> None:
+    code = (
+        "import sys\nimport pydantic.plugin._loader as loader\n"
+        "def scan(*a, **k):\n    sys.stderr.write('SCANNED')\n    return ()\n"
+        "loader.entry_points = scan\n"
+        "from esmtool.cli import main\n"
+        f"sys.argv = ['esmtool', 'check', {str(EXAMPLE_DRAFT)!r}, '--format', 'json']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert '"findings"' in proc.stdout, proc.stderr
+    assert "SCANNED" not in proc.stderr
