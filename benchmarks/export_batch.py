@@ -4,8 +4,8 @@ Writes 1,000 draft files (variants of examples/care-coordination.yaml) to a
 temporary folder, then times exporting them all to Markdown, and 100 of them
 to Word, each into a fresh folder: reading, validating, rendering and
 atomically writing every file. Targets on a 2-core machine: under 1.5 s for
-the 1,000 Markdown files, under 3 s for the 100 Word files (drafts without
-actuals: no chart is drawn). Then, for figures only (no target), 100 drafts with
+the 1,000 Markdown files, under 1 s for the 100 Word files (issue 10; drafts
+without actuals: no chart is drawn). Then, for figures only (no target), 100 drafts with
 three years of actuals (variants of examples/care-coordination-actuals.yaml) to
 Word, each with its turn-the-curve chart (a 300 dpi PNG drawn by matplotlib).
 Prints figures; never fails on slowness.
@@ -50,7 +50,7 @@ def timed(label: str, fn: Callable[[], Any], target: float | None) -> float:
     elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
     verdict = ""
     if target is not None:
-        verdict = f"  (target < {target:g} s: {'ok' if elapsed < target else 'SLOWER'})"
+        verdict = f"  (target < {target:g} s: {'PASS' if elapsed < target else 'MISS'})"
     print(f"{label}: {elapsed:.3f} s wall, {cpu:.3f} s CPU{verdict}")
     failures = getattr(result, "failures", [])
     if failures:
@@ -80,7 +80,7 @@ def main() -> int:
         root = Path(tmp)
         (root / "drafts").mkdir()
         sources = make_drafts(root / "drafts", max(args.md, args.docx))
-        for fmt, n, target in (("md", args.md, 1.5), ("docx", args.docx, 3.0)):
+        for fmt, n, target in (("md", args.md, 1.5), ("docx", args.docx, 1.0)):
             if n <= 0:
                 continue
             out = root / f"out-{fmt}"
@@ -120,9 +120,10 @@ def main() -> int:
         for d in drafts:
             render(d, catalog, "md")
         rendering = time.perf_counter() - start
+        # (a built-in document without --include review does not run the checks)
         print(
             f"  of which (serially, no writes): reading + validating {loading:.3f} s, "
-            f"esmtool check {checking:.3f} s, rendering incl. check {rendering:.3f} s"
+            f"rendering {rendering:.3f} s; esmtool check on its own: {checking:.3f} s"
         )
     return 0
 

@@ -90,7 +90,7 @@ def bench_plan_check(root: Path, n: int, catalog: Any) -> None:
         pass
     report = check.result()
     elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
-    verdict = "ok" if elapsed < 2.0 else "SLOWER"
+    verdict = "PASS" if elapsed < 2.0 else "MISS"
     print(
         f"plan check, {n} drafts in one plan: {elapsed:.3f} s wall, {cpu:.3f} s CPU "
         f"({len(check.esms)} checked, {len(report.findings)} plan findings) "
@@ -110,7 +110,7 @@ def bench_plan_export(root: Path, n: int, catalog: Any) -> None:
         result = render_plan(loaded, catalog, fmt)
         (folder / f"plan.{fmt}").write_bytes(result.payload)
         elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
-        verdict = "ok" if elapsed < 3.0 else "SLOWER"
+        verdict = "PASS" if elapsed < 3.0 else "MISS"
         size = len(result.payload) // 1024
         print(
             f"plan export, {n} ESMs to {fmt}: {elapsed:.3f} s wall, {cpu:.3f} s CPU, {size} KiB "

@@ -181,6 +181,7 @@ def main() -> int:
         line("bare Typer app: --help", base_help * 1000, "(reference)", True)
         # list, show and search (a warm catalog cache: plain JSON built into models) against
         # the floor of a bare Typer command: issue 9 asks for at most 1.05x
+        # (and issue 10 at most 1.2x: shown beside the target)
         for name, target in (
             ("esmtool --version", 1.2),
             ("esmtool list strategies --format json", 1.05),
@@ -188,10 +189,11 @@ def main() -> int:
             ("esmtool search home visiting --format json", 1.05),
         ):
             ratio = med[name] / base
+            also = "" if target > 1.05 else f"; 1.2x {'PASS' if ratio <= 1.2 else 'MISS'}"
             line(
                 f"{name} ({ratio:.2f}x bare)",
                 med[name] * 1000,
-                f"<= {target}x bare command",
+                f"<= {target}x bare{also}",
                 ratio <= target,
             )
         # the commands people run most after those (issue 10's targets)

@@ -212,3 +212,24 @@ def test_a_fifo_at_the_cache_path_does_not_hang(tmp_path: Path) -> None:
         os.mkfifo(p)
     proc = run_cli("list", "npms", env=env, timeout=30)
     assert proc.returncode == 0, proc.stderr
+
+
+@pytest.mark.parametrize("damage", ["missing", "wrong shape"])
+def test_a_lost_templates_entry_is_parsed_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: str
+) -> None:
+    # the merged catalog and its templates are two entries; the templates are read when needed
+    monkeypatch.setenv("ESMTOOL_CACHE_DIR", str(tmp_path / "cache"))
+    fresh = load_catalog(use_env=False)
+    (entry,) = (tmp_path / "cache").glob("tmpl-*.json")
+    if damage == "missing":
+        entry.unlink()
+    else:
+        key = entry.stem.split("-", 1)[1]
+        entry.write_text(json.dumps({"key": key, "value": [{"id": "x"}]}), encoding="utf-8")
+    cached = load_catalog(use_env=False)
+    assert cached.synonyms == fresh.synonyms  # with their keys, from the merged entry
+    assert not cached.templates.loaded
+    assert dict(cached.templates) == dict(fresh.templates)
+    assert load_catalog(use_env=False).templates == fresh.templates  # the entry is written again
+    assert len(list((tmp_path / "cache").glob("tmpl-*.json"))) == 1

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
-from .conftest import run_cli
+from .conftest import EXAMPLE_DRAFT, run_cli
 
 
 def _modules_after(code: str) -> set[str]:
@@ -37,3 +38,56 @@ def test_only_the_invoked_command_is_built_but_help_lists_all() -> None:
     assert "Did you mean 'list'?" in proc.stderr.decode()
     proc = run_cli("catalog", "path")
     assert proc.returncode == 0 and proc.stdout.strip()
+
+
+def _esmtool_modules_after_cli(*args: str) -> set[str]:
+    code = (
+        "import sys\nfrom esmtool.cli import main\n"
+        f"sys.argv = ['esmtool', *{list(args)!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "sys.stderr.write(' '.join(sorted(m for m in sys.modules if m.startswith('esmtool'))))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    return set(proc.stderr.split())
+
+
+def test_a_document_without_the_review_does_not_run_the_checks(tmp_path: Path) -> None:
+    # the built-in documents list findings only with --include review, and never count them
+    loaded = _esmtool_modules_after_cli("export", str(EXAMPLE_DRAFT), "-o", str(tmp_path / "a.md"))
+    assert (tmp_path / "a.md").exists()
+    assert "esmtool.export.context" in loaded
+    assert "esmtool.checks" not in loaded
+    loaded = _esmtool_modules_after_cli(
+        "export", str(EXAMPLE_DRAFT), "-o", str(tmp_path / "b.md"), "--include", "review"
+    )
+    assert "esmtool.checks" in loaded
+    assert "Review findings" in (tmp_path / "b.md").read_text(encoding="utf-8")
+
+
+def test_a_word_document_needs_no_jinja2_or_thread_pool(tmp_path: Path) -> None:
+    code = (
+        "import sys\nfrom esmtool.cli import main\n"
+        f"sys.argv = ['esmtool', 'export', {str(EXAMPLE_DRAFT)!r}, '-o', "
+        f"{str(tmp_path / 'a.docx')!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "sys.stderr.write(' '.join(sorted(sys.modules)))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    loaded = set(proc.stderr.split())
+    assert (tmp_path / "a.docx").exists()
+    assert "docx" in loaded
+    assert not {"jinja2", "concurrent.futures", "esmtool.checks"} & loaded
+
+
+def test_checking_a_draft_does_not_scan_for_pydantic_plugins() -> None:
+    code = (
+        "import sys\nimport pydantic.plugin._loader as loader\n"
+        "def scan(*a, **k):\n    sys.stderr.write('SCANNED')\n    return ()\n"
+        "loader.entry_points = scan\n"
+        "from esmtool.cli import main\n"
+        f"sys.argv = ['esmtool', 'check', {str(EXAMPLE_DRAFT)!r}, '--format', 'json']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert '"findings"' in proc.stdout, proc.stderr
+    assert "SCANNED" not in proc.stderr

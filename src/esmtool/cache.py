@@ -9,7 +9,7 @@ saying why. Entries are keyed on
 - the bytes of every catalog file (a BLAKE2 hash: ~0.7 ms for the bundled 300 KB), so an
   edit that keeps size and modification time (``cp -p``, ``rsync -t``, ``tar x``) is seen;
 - esmtool's own code: its version plus a hash of the modules that define the cached shape
-  (models, catalog, cache), so an editable install whose models changed never reads entries
+  (models, catalog, cache, and search_index for the synonyms' keys), so an editable install whose models changed never reads entries
   of the old shape.
 
 An entry is read without following symlinks and without blocking (a FIFO or device at its
@@ -111,7 +111,7 @@ def code_version() -> str:
 
     here = Path(__file__).resolve().parent
     h = hashlib.blake2b(f"{_FORMAT}|{__version__}".encode(), digest_size=16)
-    for name in ("models.py", "catalog.py", "cache.py"):
+    for name in ("models.py", "catalog.py", "cache.py", "search_index.py"):
         try:
             h.update((here / name).read_bytes())
         except OSError:  # a zipped or frozen install: the version alone
@@ -260,19 +260,25 @@ def whole_key(files: list[Path]) -> str | None:
     return content_key(files)
 
 
-def get_whole(key: str) -> Any:
-    """The plain data stored under ``key``, or None."""
+def get_whole(key: str, part: str = "whole") -> Any:
+    """The plain data stored under ``key`` (``part``: "whole", or "templates"), or None."""
     base = cache_dir(create=False)
     if base is None:
         return None
-    hit = _read(base / f"whole-{key}.json")
+    hit = _read(base / f"{_PARTS[part]}-{key}.json")
     if isinstance(hit, dict) and hit.get("key") == key:
         return hit.get("value")
     return None
 
 
-def put_whole(key: str, value: Any) -> None:
+def put_whole(key: str, value: Any, part: str = "whole") -> None:
     base = cache_dir(create=True)
     if base is not None:
-        _write(base, f"whole-{key}.json", {"key": key, "value": value})
-        prune(base, "whole-", KEEP_WHOLE)
+        prefix = _PARTS[part]
+        _write(base, f"{prefix}-{key}.json", {"key": key, "value": value})
+        prune(base, f"{prefix}-", KEEP_WHOLE)
+
+
+#: The merged catalog's entries: most of it by size is templates, which `list`, `search` and
+#: the walk's first questions never read: they are a second entry, read when first needed.
+_PARTS = {"whole": "whole", "templates": "tmpl"}

@@ -259,7 +259,11 @@ def load_catalog(
 
 
 def _load_catalog(
-    extra: Sequence[Path] = (), *, use_env: bool = True, use_bundled: bool = True
+    extra: Sequence[Path] = (),
+    *,
+    use_env: bool = True,
+    use_bundled: bool = True,
+    use_whole: bool = True,
 ) -> Catalog:
     folders: list[tuple[Path, bool]] = []
     if use_bundled:
@@ -291,11 +295,23 @@ def _load_catalog(
                 exc.problems or [Problem(str(folder), "this catalog folder does not exist")]
             )
     whole_key = None if problems else cache.whole_key([p for _, _, files in listed for p in files])
-    if whole_key is not None:
+    if whole_key is not None and use_whole:
         hit = cache.get_whole(whole_key)
         if hit is not None:
+
+            def read_templates() -> dict[str, Template]:
+                # the templates' entry; if it is gone or of the wrong shape, parse again
+                rows = cache.get_whole(whole_key, "templates")
+                try:
+                    return _table_of(Template, rows, "id")
+                except (KeyError, TypeError, ValueError, AttributeError):
+                    again = _load_catalog(
+                        extra, use_env=use_env, use_bundled=use_bundled, use_whole=False
+                    )
+                    return dict(again.templates)
+
             try:
-                return _catalog_from_plain(hit)
+                return _catalog_from_plain(hit, read_templates)
             except (KeyError, TypeError, ValueError, AttributeError):
                 pass  # an entry of the wrong shape is a miss
 
@@ -385,7 +401,8 @@ def _load_catalog(
         folders=[f for f, _ in folders],
         synonyms=synonyms,
     )
-    if whole_key is not None:
+    if whole_key is not None:  # the templates first: a merged entry implies its templates
+        cache.put_whole(whole_key, [_plain_all(v) for v in templates.values()], "templates")
         cache.put_whole(whole_key, _catalog_to_plain(result))
     return result
 
@@ -412,8 +429,8 @@ def _catalog_to_plain(cat: Catalog) -> dict[str, Any]:
         "measures": [_plain_all(v) for v in cat.measures.values()],
         "strategies": [_plain_all(v) for v in cat.strategies.values()],
         "practices": [_plain_all(v) for v in cat.practices.values()],
-        "templates": [_plain_all(v) for v in cat.templates.values()],
-        "synonyms": [_plain_all(v) for v in cat.synonyms.values()],
+        # each synonym with its key (computing the keys again costs more than reading them)
+        "synonyms": [[k, _plain_all(v)] for k, v in cat.synonyms.items()],
         "notices": list(cat.notices),
         "folders": [str(f) for f in cat.folders],
     }
@@ -429,9 +446,10 @@ def _table_of(cls: type[Any], rows: Any, key: str) -> dict[Any, Any]:
     return out
 
 
-def _catalog_from_plain(data: dict[str, Any]) -> Catalog:
-    templates = data["templates"]
-    if not isinstance(templates, list) or not isinstance(data["tips"], list):
+def _catalog_from_plain(
+    data: dict[str, Any], templates: Callable[[], dict[str, Template]]
+) -> Catalog:
+    if not isinstance(data["tips"], list) or not isinstance(data["synonyms"], list):
         raise TypeError("a cached table is not a list")
     return Catalog(
         meta=build_plain(CatalogMeta, data["meta"]),
@@ -441,8 +459,8 @@ def _catalog_from_plain(data: dict[str, Any]) -> Catalog:
         measures=_table_of(Measure, data["measures"], "code"),
         strategies=_table_of(Strategy, data["strategies"], "id"),
         practices=_table_of(Practice, data["practices"], "id"),
-        templates=LazyMap(build=lambda: _table_of(Template, templates, "id")),
+        templates=LazyMap(build=templates),
         notices=[str(n) for n in data["notices"]],
         folders=[Path(f) for f in data["folders"]],
-        synonyms=_table_of(Synonym, data["synonyms"], "key"),
+        synonyms={str(k): build_plain(Synonym, row) for k, row in data["synonyms"]},
     )

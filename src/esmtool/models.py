@@ -357,6 +357,8 @@ def plain(obj: object, *, exclude_none: bool = True) -> object:
 
 
 _PLANS: dict[type, list[tuple[str, int, type | None]]] = {}
+#: the field names of the models whose fields are all plain values (no nested models)
+_FLAT: dict[type, frozenset[str] | None] = {}
 
 
 def _plan(cls: type[BaseModel]) -> list[tuple[str, int, type | None]]:
@@ -384,10 +386,12 @@ def _plan(cls: type[BaseModel]) -> list[tuple[str, int, type | None]]:
                 kind, sub = 2, models[0]
         plan.append((name, kind, sub))
     _PLANS[cls] = plan
+    _FLAT[cls] = frozenset(n for n, _, _ in plan) if all(k == 0 for _, k, _ in plan) else None
     return plan
 
 
 M = TypeVar("M", bound=BaseModel)
+_set = object.__setattr__
 
 
 def build_plain(cls: type[M], data: object) -> M:
@@ -397,22 +401,28 @@ def build_plain(cls: type[M], data: object) -> M:
     shape that does not match (a missing or extra key, a list that is not one) raises
     ``ValueError``/``TypeError``. Much faster than ``model_construct`` or validation.
     """
-    plan = _plan(cls)
+    plan = _PLANS.get(cls) or _plan(cls)
     if not isinstance(data, dict) or len(data) != len(plan):
         raise ValueError(f"a cached {cls.__name__} has the wrong shape")
-    values = {}
-    for name, kind, sub in plan:
-        v = data[name]
-        if kind == 1 or (kind == 2 and v is not None):
-            v = build_plain(sub, v)  # type: ignore[arg-type]
-        elif kind == 3:
-            if not isinstance(v, list):
-                raise TypeError(f"a cached {cls.__name__}.{name} is not a list")
-            v = [build_plain(sub, x) for x in v]  # type: ignore[arg-type]
-        values[name] = v
+    flat = _FLAT[cls]
+    if flat is not None:  # only plain values: the data is the fields (a copy of it)
+        if data.keys() != flat:
+            raise ValueError(f"a cached {cls.__name__} has the wrong shape")
+        values = dict(data)
+    else:
+        values = {}
+        for name, kind, sub in plan:
+            v = data[name]
+            if kind == 1 or (kind == 2 and v is not None):
+                v = build_plain(sub, v)  # type: ignore[arg-type]
+            elif kind == 3:
+                if not isinstance(v, list):
+                    raise TypeError(f"a cached {cls.__name__}.{name} is not a list")
+                v = [build_plain(sub, x) for x in v]  # type: ignore[arg-type]
+            values[name] = v
     obj = cls.__new__(cls)
-    object.__setattr__(obj, "__dict__", values)
-    object.__setattr__(obj, "__pydantic_fields_set__", set(values))
-    object.__setattr__(obj, "__pydantic_extra__", None)
-    object.__setattr__(obj, "__pydantic_private__", None)
+    _set(obj, "__dict__", values)
+    _set(obj, "__pydantic_fields_set__", set(values))
+    _set(obj, "__pydantic_extra__", None)
+    _set(obj, "__pydantic_private__", None)
     return obj

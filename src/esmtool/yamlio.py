@@ -10,8 +10,11 @@ so that validation problems can name ``file:line``.
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import re
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -65,6 +68,9 @@ _Loader.add_constructor(
     yaml.constructor.SafeConstructor.construct_yaml_str,  # type: ignore[type-var]
 )
 
+#: stat() errors that mean "no such file" (those Path.exists() answers False for)
+_MISSING = frozenset({errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP})
+
 #: The largest input file esmtool reads (catalog file, draft or answers file).
 MAX_INPUT_BYTES = 4 * 1024 * 1024
 #: The most nodes (keys, values, list items) one document may hold.
@@ -81,21 +87,29 @@ def read_text(path: Path, *, label: str | None = None, max_bytes: int = MAX_INPU
     """Read a user's text file, refusing what is not a readable UTF-8 text file."""
     name = label or str(path)
     if str(path) != "-":
+        # one stat for "exists", "is a folder" and the size (a batch reads thousands of files)
         try:
-            exists = path.exists()
-        except OSError as exc:  # e.g. a name too long for the system
+            st = os.stat(path)
+        except OSError as exc:
+            if exc.errno in _MISSING:  # as Path.exists() reads them
+                raise InputFileError(
+                    f"{name}: no such file.", hint="Check the path and try again."
+                ) from None
+            # e.g. a name too long for the system
             raise InputFileError(
                 f"{name}: cannot be read ({exc.strerror or exc}).",
                 hint="Check the path and try again.",
             ) from None
-        if not exists:
-            raise InputFileError(f"{name}: no such file.", hint="Check the path and try again.")
-        if path.is_dir():
+        except ValueError:  # a NUL in the name: Path.exists() says False
+            raise InputFileError(
+                f"{name}: no such file.", hint="Check the path and try again."
+            ) from None
+        if stat.S_ISDIR(st.st_mode):
             raise InputFileError(
                 f"{name}: is a folder, not a file.", hint="Give the path of a .yaml or .json file."
             )
         try:
-            size = path.stat().st_size
+            size = st.st_size
             if size > max_bytes:
                 raise InputFileError(
                     f"{name}: is {size:,} bytes; esmtool reads files up to {max_bytes:,} bytes.",

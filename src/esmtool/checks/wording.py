@@ -18,6 +18,7 @@ Rule ids (stable; registered in :mod:`.rules`):
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
@@ -84,9 +85,19 @@ def _rule_title_direction(draft: Draft, catalog: Catalog) -> _Out:
 # ----- the significance names another rating or strategy ----------------------------------------
 
 
+@functools.lru_cache(maxsize=4096)
 def _phrase(text: str) -> re.Pattern[str]:
+    """The words of ``text`` as a pattern, compiled once per process (a plan check over 600
+    drafts compiled the catalog's strategy names again for every draft)."""
     words = [re.escape(w) for w in text.split()]
     return re.compile(r"(?<![\w-])" + r"\s+".join(words) + r"(?![\w-])", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=4096)
+def _id_pattern(sid: str, boundary: str) -> re.Pattern[str]:
+    if boundary == "word":
+        return re.compile(rf"\b{re.escape(sid)}\b")
+    return re.compile(rf"(?<![\w-]){re.escape(sid)}(?![\w-])")
 
 
 def _ratings_named(text: str, catalog: Catalog) -> dict[str, str]:
@@ -109,12 +120,12 @@ def _strategies_named(text: str, own: Strategy, catalog: Catalog) -> list[Strate
     """Other catalog strategies the text names (by id, or by a name of three words or more)."""
     out: list[Strategy] = []
     own_name = own.name.casefold()
-    if _phrase(own.name).search(text) or re.search(rf"\b{re.escape(own.id)}\b", text):
+    if _phrase(own.name).search(text) or _id_pattern(own.id, "word").search(text):
         return out  # the draft's own strategy is named: others are comparisons
     for s in catalog.strategies.values():
         if s.id == own.id:
             continue
-        named = re.search(rf"(?<![\w-]){re.escape(s.id)}(?![\w-])", text) and "-" in s.id
+        named = bool("-" in s.id and s.id in text and _id_pattern(s.id, "dash").search(text))
         if not named and len(s.name.split()) >= 3 and s.name.casefold() not in own_name:
             named = bool(_phrase(s.name).search(text))
         if named:

@@ -152,6 +152,10 @@ def _root(
 
 def main() -> None:
     """Console entry point."""
+    # esmtool uses no pydantic plugins, and one installed beside it should neither observe nor
+    # change how people's drafts validate; looking for them scans the metadata of every
+    # installed package (~7 ms of each start-up that validates a draft)
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     stdio.guard()  # a full or closed stdout/stdin: a message and exit 2, never a traceback
     stdio.install_signal_cleanup()  # SIGTERM/SIGHUP leave no temporary file behind
     try:

@@ -134,7 +134,7 @@ class Draft(_Draft):
     state: Text = Field(None, description="state or jurisdiction")
     npm: Text = None
     strategy: Text = None
-    esm: ESM = ESM()
+    esm: ESM = ESM.model_construct()  # ESM() would build ESM's validators at import
     measures: list[MeasureEntry] = Field([], max_length=MAX_MEASURES)
     skipped_quadrants: list[DraftQuadrant] = Field(
         [], description="quadrants the author chose to leave without a measure"

@@ -107,9 +107,13 @@ def render(
         return render_clearimpact([draft]).encode("utf-8")
     from .context import build_context
 
-    # CSV has no place for the review findings: skip running the checks for it
+    # CSV has no place for the review findings; the built-in documents show them only with
+    # the review, and never their counts (workbooks and user templates may): skip the checks
     context = build_context(
-        draft, catalog, include=set(include) - {"review"} if fmt == "csv" else include
+        draft,
+        catalog,
+        include=set(include) - {"review"} if fmt == "csv" else include,
+        count_findings=fmt == "xlsx" or template is not None,
     )
     if fmt == "md":
         from .markdown import render_markdown

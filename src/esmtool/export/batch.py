@@ -19,7 +19,6 @@ from __future__ import annotations
 import os
 from collections import deque
 from collections.abc import Callable, Collection, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,6 +27,8 @@ from ..errors import EsmtoolError, OutputError, ProblemsError, UsageError
 from . import FORMATS, extension, format_for, render
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     from ..catalog import Catalog
     from ..draft import Draft
 
@@ -178,6 +179,8 @@ def export_batch(
         if report is not None:
             report(source, path, failure)
 
+    from concurrent.futures import ThreadPoolExecutor  # (and logging): only a batch writes so
+
     with ThreadPoolExecutor(max_workers=max(1, writers)) as pool:
         for source in sources:
             try:
@@ -234,8 +237,6 @@ def plan_export(
     sources: Sequence[str], output: Path | None, fmt: str | None, template: Path | None
 ) -> Plan:
     """Check the options together and settle the format and the target (nothing is written)."""
-    from .templating import template_kind
-
     if not sources:
         raise UsageError("Give at least one draft file.", hint="e.g. esmtool export my-esm.yaml")
     if sources.count("-") > 1:
@@ -264,6 +265,8 @@ def plan_export(
                 hint="Give a folder with -o (it is created when missing), e.g. -o exports.",
             )
     if template is not None:
+        from .templating import template_kind  # Jinja2: only for a user's template
+
         kind = template_kind(template, wanted)
         if not template.is_file():
             from ..errors import InputFileError

@@ -79,7 +79,9 @@ Top-level keys (in a template, write ``esm.title`` or ``esm["title"]``):
     commands; see :mod:`esmtool.export.people`).
 ``findings_summary``
     ``error``, ``warning``, ``info`` and ``total``: how many findings of each
-    (counted whether or not the review is included; workbooks show them).
+    (counted whether or not the review is included; workbooks and user templates see
+    them). ``None`` only in the built-in documents' context without the review, which never
+    read it (esmtool does not run the checks for those).
 ``progress``, ``turn_the_curve``
     The yearly cycle (actuals against objectives; the story behind the curve, partners,
     what works, action plan, data development agenda), or ``None``: see
@@ -121,15 +123,20 @@ def build_context(
     findings: list[Finding] | None = None,
     *,
     include: Collection[str] = (),
+    count_findings: bool = True,
 ) -> dict[str, Any]:
     """The documented template context for ``draft`` (see the module docstring).
 
     ``include``: what to add to the partner-ready content ("review", "notes").
     ``findings`` defaults to what :func:`esmtool.checks.check_draft` reports
-    (only run when the review is included).
+    ``count_findings``: False when the review is not included and nothing reads
+    ``findings_summary`` (the built-in documents): the checks are then not run at all.
     """
     from .people import field_label, prose
 
+    counted = count_findings or "review" in include
+    if findings is None and not counted:
+        findings = []
     if findings is None:
         from ..checks import check_draft
 
@@ -271,7 +278,7 @@ def build_context(
         "quadrants": quadrants,
         "grid": _grid(quadrants),
         "findings": finding_rows,
-        "findings_summary": {**summary, "total": total},
+        "findings_summary": {**summary, "total": total} if counted else None,
         "progress": progress_context(draft) if esm.actuals else None,
         "turn_the_curve": turn_the_curve(draft),
     }

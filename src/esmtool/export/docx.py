@@ -12,7 +12,6 @@ python-docx) refuses control characters.
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import io
 from collections.abc import Sequence
@@ -20,10 +19,10 @@ from functools import cache
 from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
-import docx
 from docx.oxml.parser import parse_xml
 from docx.shared import Inches, Pt
 
+from .docx_package import new_document, save, template
 from .textutil import clean_text
 
 DASH = "—"
@@ -49,23 +48,13 @@ def _t(value: Any, default: str = DASH) -> str:
 
 
 @cache
-def _template() -> Any:
-    """python-docx's default template, parsed once per process (each document is a copy).
-
-    Parsing it takes longer than copying the parsed parts; a batch of Word documents
-    parses it once instead of once per document (and once more for the style ids).
-    """
-    return docx.Document()
-
-
-@cache
 def _style_ids() -> dict[str, str]:
     """Style name -> style id in python-docx's default template.
 
     Assigning a style by name makes python-docx scan every style of the document
     each time; setting the id directly keeps a document to a few milliseconds.
     """
-    styles = _template().styles
+    styles = template().styles
     return {name: styles[name].style_id for name in STYLE_NAMES}
 
 
@@ -121,15 +110,6 @@ def render_docx(ctx: dict[str, Any], *, chart_png: bytes | None = None) -> bytes
     return save(d)
 
 
-def new_document() -> Any:
-    """An empty document: a copy of python-docx's default template, parsed once per process."""
-    return copy.deepcopy(_template())
-
-
-def save(d: Any) -> bytes:
-    buf = io.BytesIO()
-    d.save(buf)
-    return buf.getvalue()
 
 
 def add_esm(d: Any, ctx: dict[str, Any], *, depth: int = 0, chart_png: bytes | None = None) -> None:
