@@ -12,9 +12,9 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ..draft.rules import is_na
+from ..measure_text import clean, content_words, quote, stem, strip_topic, words
 from .base import Finding
 from .quadrant import subject
-from .text import clean, content_words, quote, stem, strip_topic, words
 
 if TYPE_CHECKING:
     from ..catalog import Catalog

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
+from ..measure_text import words
 from .cues import _NOT_CARE_AFTER
-from .text import words
 
 # ----- objects ------------------------------------------------------------------------------------
 

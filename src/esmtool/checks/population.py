@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
+from ..measure_text import body, singular, words
 from .reading import ING_NOUNS
-from .text import body, singular, words
 
 # ----- what sets a phrase aside -----------------------------------------------------------------
 

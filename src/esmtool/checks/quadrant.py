@@ -50,6 +50,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..draft.rules import is_na
+from ..measure_text import clean, direction_removed, quote, singular, stem, strip_topic
 from .base import Inference, quadrant_label, quadrant_of
 from .population import (
     _FROM_WORKFORCE,
@@ -77,7 +78,6 @@ from .reading import (
     parse,
 )
 from .receipts import _head_region, _matches_receipt
-from .text import clean, direction_removed, quote, singular, stem, strip_topic
 
 if TYPE_CHECKING:
     from ..models import Measure

@@ -36,6 +36,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..measure_text import body, clean, singular, stem, strip_topic, words
 from .cues import CLASS_ORDER, EFFECT_CLASSES, compiled_cues
 from .objects import (
     _AT_RISK,
@@ -45,7 +46,6 @@ from .objects import (
     _OBJECTS,
     COMPOUND_HEADS,
 )
-from .text import body, clean, singular, stem, strip_topic, words
 
 __all__ = [
     "ACTIVITY_STATEMENT",

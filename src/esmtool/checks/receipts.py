@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
+from ..measure_text import content_words
 from .objects import COMPOUND_HEADS
-from .text import content_words
 
 #: Nouns that make a receipt's words a modifier ("postpartum visit note template"). "Services"
 #: is not one: transition planning services received are transition planning received.

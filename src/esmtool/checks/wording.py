@@ -23,9 +23,9 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from ..measure_text import clean, quote, singular, stem, strip_topic
 from .base import Finding
 from .reading import subject
-from .text import clean, quote, singular, stem, strip_topic
 
 if TYPE_CHECKING:
     from ..catalog import Catalog

@@ -293,7 +293,7 @@ def _negative(draft: Draft, catalog: Catalog | None) -> Found:
 
 def _title_unit(draft: Draft, catalog: Catalog | None, *, contradiction: bool) -> Found:
     """A title whose unit form ('Number of', 'Percent of', 'Rate of') the unit type contradicts."""
-    from ..checks.text import title_stem
+    from ..measure_text import title_stem
 
     esm = draft.esm
     ts, ut = title_stem(esm.title), esm.unit_type

@@ -329,7 +329,7 @@ _UNIT_OF_STEM = {"quantity": "count", "quality": "percentage", "rate": "rate"}
 
 def _unit_form(text: str) -> str | None:
     """'count' for 'Number of …', 'percentage' for 'Percent of …', 'rate' for 'Rate of …'."""
-    from ..checks.text import stem
+    from ..measure_text import stem
 
     form = stem(text)[0]
     return _UNIT_OF_STEM[form] if form else None

@@ -110,8 +110,6 @@ def render_docx(ctx: dict[str, Any], *, chart_png: bytes | None = None) -> bytes
     return save(d)
 
 
-
-
 def add_esm(d: Any, ctx: dict[str, Any], *, depth: int = 0, chart_png: bytes | None = None) -> None:
     """One ESM's document body: its title, detail sheet, strategy, measure set, progress,
     turn-the-curve sections, findings, notes.

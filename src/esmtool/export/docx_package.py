@@ -32,7 +32,7 @@ from typing import Any
 import docx
 
 #: Parts an export writes to, by class name: copied for each document, never shared.
-_PRIVATE_PARTS = ("DocumentPart", "CorePropertiesPart")
+_PRIVATE_PARTS = ("DocumentPart", "CorePropertiesPart", "NumberingPart")  # lists restart at 1
 
 _compressed: dict[str, tuple[bytes, int, bytes]] = {}  # member name -> (bytes, crc, deflated)
 _lock = threading.Lock()
