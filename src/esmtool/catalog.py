@@ -126,6 +126,20 @@ class Catalog:
     def strategies_for(self, measure_code: str) -> list[Strategy]:
         return [s for s in self.strategies.values() if s.measure == measure_code]
 
+    def related_measures(self, measure_code: str) -> list[str]:
+        """The measures of the same family, in catalog order: a sub-measure's parent and its
+        sibling sub-measures, or a parent's sub-measures (Medical Home: Care Coordination →
+        Medical Home Overall, Personal Doctor or Nurse, …). Not the measure itself."""
+        m = self.measures.get(measure_code)
+        if m is None:
+            return []
+        head = m.parent or m.code
+        return [
+            code
+            for code, other in self.measures.items()
+            if code != m.code and (code == head or other.parent == head)
+        ]
+
     def evidence_label(self, strategy: Strategy) -> str:
         """The rating as the page printed it, else the scale's name for its level."""
         if strategy.evidence_label:

@@ -14,6 +14,7 @@ from .state import Stopped, WalkState
 if TYPE_CHECKING:
     from ..catalog import Catalog
     from ..draft import Draft
+    from ..models import Strategy
 
 OTHER_MEASURES = "!other-measures"
 THIS_MEASURE = "!this-measure"
@@ -57,6 +58,17 @@ def ensure_strategy(state: WalkState, ask: Asker) -> None:
         choose_strategy(state, ask, default=None)
 
 
+def _family_strategies(cat: Catalog, npm: str) -> list[Strategy]:
+    """The measure's strategies and those filed under its family (a Medical Home sub-measure's
+    siblings and parent), strongest evidence first, the measure's own first among equals."""
+    family = {code: i + 1 for i, code in enumerate(cat.related_measures(npm))}
+    family[npm] = 0
+    return sorted(
+        (s for s in cat.strategies.values() if s.measure in family),
+        key=lambda s: (cat.evidence_rank(s.evidence), family[s.measure]),
+    )
+
+
 def _strategy_choices(state: WalkState, scope: str) -> list[Choice]:
     npm = state.data["npm"]
     cat = state.catalog
@@ -67,10 +79,11 @@ def _strategy_choices(state: WalkState, scope: str) -> list[Choice]:
             key=lambda s: (order.get(s.measure, len(order)), cat.evidence_rank(s.evidence)),
         )
     else:
-        pool = sorted(cat.strategies_for(npm), key=lambda s: cat.evidence_rank(s.evidence))
+        pool = _family_strategies(cat, npm)
     choices = []
     for s in pool:
-        where = f" · for {cat.measures[s.measure].name}" if scope == "all" else ""
+        shown = scope == "all" or s.measure != npm
+        where = f" · for {cat.measures[s.measure].name}" if shown else ""
         choices.append(
             Choice(
                 title=f"{s.name} — {cat.evidence_label(s)}{where}  [{s.id}]",
@@ -95,9 +108,9 @@ def choose_strategy(state: WalkState, ask: Asker, *, default: str | None) -> Non
     ask.heading("Step 2 of 5: the strategy")
     scope = str(state.pending.get("strategy_scope", "measure"))
     chosen = cat.strategies.get(default) if default else None
-    if chosen is not None and chosen.measure != state.data["npm"]:
+    if chosen is not None and chosen not in _family_strategies(cat, state.data["npm"]):
         scope = "all"
-    if scope == "measure" and not cat.strategies_for(state.data["npm"]):
+    if scope == "measure" and not _family_strategies(cat, state.data["npm"]):
         ask.say(
             f"The catalog has no strategies for {cat.measure_label(state.data['npm'])} "
             "yet. Here are the strategies for all measures.",
@@ -136,7 +149,7 @@ def choose_strategy(state: WalkState, ask: Asker, *, default: str | None) -> Non
             choose_measure(state, ask, default=state.data.get("npm"))
             scope = "measure"
             state.set_pending("strategy_scope", None)
-            if not cat.strategies_for(state.data["npm"]):
+            if not _family_strategies(cat, state.data["npm"]):
                 scope = "all"
         elif pick == STOP:
             raise Stopped

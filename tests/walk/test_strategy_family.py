@@ -1,0 +1,54 @@
+"""Issue 12 item 6: a Medical Home sub-measure's strategy list holds its family's strategies."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from esmtool.catalog import load_catalog
+from esmtool.errors import Interrupted
+from esmtool.walk.choose import _family_strategies
+
+from .test_walk import ENTER, drive, load_autosave
+
+
+@pytest.fixture(scope="module")
+def cat() -> Any:
+    return load_catalog(use_env=False)
+
+
+def test_the_family_is_the_parent_and_the_sibling_sub_measures(cat: Any) -> None:
+    assert cat.related_measures("medical-home-cc") == [
+        "medical-home-overall",
+        "medical-home-personal",
+        "medical-home-usual-source",
+        "medical-home-fcc",
+        "medical-home-referrals",
+    ]
+    assert "medical-home-cc" in cat.related_measures("medical-home-overall")
+    assert cat.related_measures("breastfeeding") == []
+
+
+def test_siblings_strategies_are_offered_strongest_evidence_first(cat: Any) -> None:
+    ids = [s.id for s in _family_strategies(cat, "medical-home-cc")]
+    # scientifically rigorous, then the two Moderate ones (the nearer sibling first), then
+    # Emerging (the measure's own first among equals), then unrated
+    assert ids == [
+        "medical-home-personal-wwfh-02",
+        "medical-home-personal-01",
+        "medical-home-fcc-03",
+        "11-4",
+        "medical-home-personal-04",
+        "11-2",
+    ]
+
+
+def test_a_siblings_strategy_is_chosen_from_the_first_list(cat: Any, tmp_path: Path) -> None:
+    path = tmp_path / "d.yaml"
+    keys = "[medical-home-cc]" + ENTER + "[medical-home-personal-01]" + ENTER + "y"
+    with pytest.raises(Interrupted):  # the input ends at the ESM title
+        drive(keys, cat, path)
+    saved = load_autosave(path)
+    assert (saved["npm"], saved["strategy"]) == ("medical-home-cc", "medical-home-personal-01")
