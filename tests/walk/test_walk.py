@@ -589,6 +589,20 @@ def test_required_questions_follow_the_draft_order(catalog: Any) -> None:
             assert f.choices
 
 
+@pytest.mark.parametrize(
+    ("title", "unit_type"),
+    [
+        ("Number of families referred to a medical home", "count"),
+        ("Rate of ED visits for asthma per 1,000 children", "rate"),
+        ("Percent of families with a shared plan of care", "percentage"),
+        ("Families with a shared plan of care", "percentage"),
+    ],
+)
+def test_the_unit_type_offered_follows_the_title(catalog: Any, title: str, unit_type: str) -> None:
+    data = {"npm": NPM, "strategy": STRATEGY, "esm": {"title": title}}
+    assert F.default_for("esm.unit_type", data, catalog) == unit_type
+
+
 def test_defaults_come_from_the_strategy_and_measure(catalog: Any) -> None:
     data = {"npm": NPM, "strategy": STRATEGY, "esm": {"unit_type": "rate"}}
     strategy = catalog.strategy(STRATEGY)

@@ -249,8 +249,11 @@ def default_for(key: str, data: Mapping[str, Any], catalog: Catalog) -> Any:
     esm = _esm(data)
     if key == "esm.goal":
         return _sentence(strategy.approach) if strategy else None
-    if key == "esm.unit_type":
-        return "percentage"
+    if key == "esm.unit_type":  # as the title reads: 'Number of …' is a count
+        from ..measure_text import title_stem
+
+        form = title_stem(esm.get("title") if isinstance(esm.get("title"), str) else None)
+        return {"quantity": "count", "rate": "rate"}.get(form or "", "percentage")
     if key == "esm.unit_number":
         unit_type = esm.get("unit_type")
         if unit_type == "percentage":
