@@ -281,9 +281,9 @@ def _bad_values(node: dict[str, Any], key: str) -> list[tuple[str, Any]]:
 
 def draft_field_paths() -> Iterator[tuple[tuple[str | int, ...], dict[str, Any]]]:
     """Every field of a draft, as (path in the example draft, resolved schema node)."""
-    from esmtool.draft import Draft
+    from esmtool.draft.model import json_schema
 
-    schema = Draft.model_json_schema(by_alias=True, mode="validation")
+    schema = json_schema()  # the schema `esmtool schema draft` publishes
 
     def walk(
         node: dict[str, Any], path: tuple[str | int, ...]

@@ -17,13 +17,57 @@ EXAMPLE_DRAFT = ROOT / "examples" / "care-coordination.yaml"
 
 #: Test modules that run the real CLI over whole corpora, in subprocesses or pseudo-terminals.
 #: They carry the `slow` marker: `pytest -m "not slow"` is the fast set; `.ci/run` runs all.
+#: Every test that starts child processes (itself, or through a helper or fixture of its
+#: module) carries the `subprocess` marker:
+#: `-m "not slow and not subprocess"` is the in-process set, which `.ci/run` runs again on the
+#: lowest dependencies (it calls every library esmtool uses, in the test's own process).
 SLOW_MODULES = {"test_bad_input.py", "test_faults.py", "test_packaging.py", "test_pty.py"}
 
 
+#: Words that show a function starts esmtool (or Python) in a child process.
+_CHILD_PROCESS = ("run_cli(", "spawn_cli(", "subprocess", "pexpect", "sys.executable")
+
+
+def _spawning_names(module: Any, seen: dict[str, set[str]]) -> set[str]:
+    """Names of the module's own functions (helpers, fixtures) that start child processes."""
+    import inspect
+
+    if module.__name__ not in seen:
+        names = {"run_cli", "spawn_cli"}
+        for name, fn in vars(module).items():
+            fn = getattr(fn, "__wrapped__", fn)
+            if inspect.isfunction(fn) and fn.__module__ == module.__name__:
+                try:
+                    text = inspect.getsource(fn)
+                except (OSError, TypeError):
+                    continue
+                if any(word in text for word in _CHILD_PROCESS):
+                    names.add(name)
+        seen[module.__name__] = names
+    return seen[module.__name__]
+
+
+def _starts_processes(item: pytest.Item, seen: dict[str, set[str]]) -> bool:
+    import inspect
+
+    fn = getattr(item, "function", None)
+    module = getattr(item, "module", None)
+    if fn is None or module is None:
+        return True
+    names = _spawning_names(module, seen)
+    if names & set(getattr(item, "fixturenames", ())):
+        return True
+    text = inspect.getsource(fn)
+    return any(word in text for word in _CHILD_PROCESS) or any(f"{n}(" in text for n in names)
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    seen: dict[str, set[str]] = {}
     for item in items:
         if item.path.name in SLOW_MODULES:
             item.add_marker(pytest.mark.slow)
+        if _starts_processes(item, seen):
+            item.add_marker(pytest.mark.subprocess)
 
 
 @pytest.fixture(autouse=True)

@@ -392,6 +392,9 @@ def draft_error(problems: list[Problem], *, source: str | None = None) -> DraftE
 
 def json_schema() -> dict[str, Any]:
     """The draft's JSON Schema, published as esmtool/draft.schema.json."""
+    # the default ESM is built without validation (see Draft.esm); pydantic before 2.12 writes
+    # such a default into the schema only once ESM's own serializer is built
+    ESM.model_rebuild(force=True)
     schema = Draft.model_json_schema(by_alias=True, mode="validation")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = "https://esmtool.invalid/schema/esmtool.draft-2.json"

@@ -102,9 +102,9 @@ def describe(path: Path) -> DraftInfo:
     from ..yamlio import load_file
 
     try:
-        modified = _dt.datetime.fromtimestamp(path.stat().st_mtime, tz=_dt.UTC)
+        modified = _dt.datetime.fromtimestamp(path.stat().st_mtime, tz=_dt.timezone.utc)
     except OSError:
-        modified = _dt.datetime.fromtimestamp(0, tz=_dt.UTC)
+        modified = _dt.datetime.fromtimestamp(0, tz=_dt.timezone.utc)
     try:
         data, _ = load_file(path)
     except EsmtoolError as exc:
