@@ -650,3 +650,22 @@ def test_tips_for_a_skipped_quadrant(catalog: Any) -> None:
         for tip in tips:
             assert f"{q}" in tip or "all levels" in tip.lower(), (q, tip)
         assert len(tips) < len(catalog.tips), (q, tips)
+
+
+def test_the_reviews_findings_name_fields_as_people_do() -> None:
+    from rich.console import Console
+
+    from esmtool.checks import Finding
+    from esmtool.walk.screens import render_findings
+
+    findings = [
+        Finding("warning", "targets.against-baseline", "esm.targets.2026", "Below.", "Raise."),
+        Finding("info", "quadrant.mismatch", "measures[2].quadrant", "Reads as 4.", "Move."),
+        Finding("info", "balance.no-effect", "measures", "No effect measure.", "Add one."),
+    ]
+    console = Console(width=100, record=True, color_system=None)
+    console.print(render_findings(findings))
+    shown = console.export_text()
+    assert "Target for 2026" in shown and "Measure 3: quadrant" in shown
+    assert "Measure set" in shown
+    assert "esm.targets" not in shown and "measures[2]" not in shown

@@ -373,10 +373,14 @@ def render_tables(reports: list[DraftReport], console: Console) -> None:
             console.print(Text(summary(r), style="bold"))
 
 
-def findings_view(findings: list[Finding], lines: list[int | None] | None = None) -> Any:
+def findings_view(
+    findings: list[Finding], lines: list[int | None] | None = None, *, labels: bool = False
+) -> Any:
     """The findings as one table (severity, where, finding with advice and rule id).
 
-    ``esmtool check`` prints it per file; the walk's review step shows it too.
+    ``esmtool check`` prints it per file, with key paths (``esm.targets.2026``) a script or an
+    editor can find; the walk's review step shows it with ``labels``: the field as the walk
+    and the documents name it ("Target for 2026").
     """
     from rich import box
     from rich.table import Table
@@ -389,7 +393,12 @@ def findings_view(findings: list[Finding], lines: list[int | None] | None = None
     table.add_column("Where", overflow="fold", max_width=28)
     table.add_column("Finding", ratio=1)
     for f, lineno in zip(findings, lines or [None] * len(findings), strict=True):
-        where = Text(f.path or "(file)")
+        if labels:
+            from ..export.people import field_label
+
+            where = Text(field_label(f.path) if f.path else "The draft as a whole")
+        else:
+            where = Text(f.path or "(file)")
         if lineno is not None:
             where.append(f"\nline {lineno}", style="dim")
         cell = Text(f.message)

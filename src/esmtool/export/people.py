@@ -21,6 +21,9 @@ _TOP = {
     "notes": "Notes",
     "measures": "Measure set",
     "skipped_quadrants": "Measure set",
+    "esm": "ESM definition",
+    "esm.targets": "Annual objectives",
+    "esm.baseline": "Baseline",
 }
 _MEASURE_PARTS = {
     "text": "wording",

@@ -83,7 +83,7 @@ def render_findings(findings: list[Finding]) -> RenderableType:
         return Text("The checks found nothing to point out.", style="green")
     n = len(findings)
     heading = Text(f"The checks found {n} thing{'s' if n != 1 else ''} to look at:", style="bold")
-    return Group(heading, findings_view(findings))
+    return Group(heading, findings_view(findings, labels=True))
 
 
 def _bullets() -> Table:
