@@ -2,37 +2,19 @@
 
 from __future__ import annotations
 
-from enum import Enum
-from typing import Annotated
-
 import typer
 
-from .options import CatalogOpt, command_app, load
+from .options import CatalogOpt, DraftsArg, ReportFormatOpt, StrictOpt, command_app, load
 from .output import default_format, err, out, print_each, report_error
 
 app = command_app()
 
 
-class CheckFormat(str, Enum):
-    table = "table"
-    json = "json"
-
-
 @app.command()
 def check(
-    drafts: Annotated[
-        list[str],
-        typer.Argument(help="Draft files (YAML or JSON); '-' reads stdin.", metavar="DRAFT"),
-    ],
-    fmt: Annotated[
-        CheckFormat | None,
-        typer.Option(
-            "--format", "-f", help="table (default on a terminal) or json (default when piped)."
-        ),
-    ] = None,
-    strict: Annotated[
-        bool, typer.Option("--strict", help="Exit 1 on warnings too, not only on errors.")
-    ] = False,
+    drafts: DraftsArg,
+    fmt: ReportFormatOpt = None,
+    strict: StrictOpt = False,
     catalog: CatalogOpt = None,
 ) -> None:
     """Review drafts the way the MCH Evidence Center's reviewers do.

@@ -2,30 +2,15 @@
 
 from __future__ import annotations
 
-from enum import Enum
-from typing import Annotated
-
-import typer
-
-from .options import command_app
+from .options import ReportFormatOpt, command_app
 from .output import default_format, err, out, stdout_console
 
 app = command_app()
 
 
-class DraftsFormat(str, Enum):
-    table = "table"
-    json = "json"
-
-
 @app.command()
 def drafts(
-    fmt: Annotated[
-        DraftsFormat | None,
-        typer.Option(
-            "--format", "-f", help="table (default on a terminal) or json (default when piped)."
-        ),
-    ] = None,
+    fmt: ReportFormatOpt = None,
 ) -> None:
     """List your drafts, the last changed first: title, measure, progress, last change, path.
 

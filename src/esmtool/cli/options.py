@@ -89,6 +89,28 @@ FormatOpt = Annotated[
 ]
 
 
+class ReportFormat(str, Enum):
+    """A report's two forms: check, plan check, progress and drafts."""
+
+    table = "table"
+    json = "json"
+
+
+ReportFormatOpt = Annotated[
+    ReportFormat | None,
+    typer.Option(
+        "--format", "-f", help="table (default on a terminal) or json (default when piped)."
+    ),
+]
+StrictOpt = Annotated[
+    bool, typer.Option("--strict", help="Exit 1 on warnings too, not only on errors.")
+]
+DraftsArg = Annotated[
+    list[str],
+    typer.Argument(help="Draft files (YAML or JSON); '-' reads stdin.", metavar="DRAFT"),
+]
+
+
 def choice(value: str, choices: list[str], command: str) -> str:
     """``value`` if it is one of ``choices`` (any case); else a usage error that suggests one."""
     low = value.strip().lower()

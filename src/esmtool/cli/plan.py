@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from .options import CatalogOpt, NoInputOpt, SetOpt, load
+from .options import CatalogOpt, NoInputOpt, ReportFormatOpt, SetOpt, StrictOpt, load
 from .output import Destination, default_format, err, print_each, report_error, stdout_console
 
 app = plan_app = typer.Typer(
@@ -30,23 +30,11 @@ PlanArg = Annotated[
 ]
 
 
-class PlanCheckFormat(str, Enum):
-    table = "table"
-    json = "json"
-
-
 @plan_app.command("check")
 def plan_check(
     plan: PlanArg,
-    fmt: Annotated[
-        PlanCheckFormat | None,
-        typer.Option(
-            "--format", "-f", help="table (default on a terminal) or json (default when piped)."
-        ),
-    ] = None,
-    strict: Annotated[
-        bool, typer.Option("--strict", help="Exit 1 on warnings too, not only on errors.")
-    ] = False,
+    fmt: ReportFormatOpt = None,
+    strict: StrictOpt = False,
     catalog: CatalogOpt = None,
 ) -> None:
     """Check a state plan: the federal requirements, the Evidence Center's advice, every draft.

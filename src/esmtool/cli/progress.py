@@ -2,34 +2,20 @@
 
 from __future__ import annotations
 
-from enum import Enum
 from typing import Annotated, Any
 
 import typer
 
-from .options import command_app
+from .options import DraftsArg, ReportFormatOpt, command_app
 from .output import default_format, err, out, print_each, report_error
 
 app = command_app()
 
 
-class ProgressFormat(str, Enum):
-    table = "table"
-    json = "json"
-
-
 @app.command()
 def progress(
-    drafts: Annotated[
-        list[str],
-        typer.Argument(help="Draft files (YAML or JSON); '-' reads stdin.", metavar="DRAFT"),
-    ],
-    fmt: Annotated[
-        ProgressFormat | None,
-        typer.Option(
-            "--format", "-f", help="table (default on a terminal) or json (default when piped)."
-        ),
-    ] = None,
+    drafts: DraftsArg,
+    fmt: ReportFormatOpt = None,
     year: Annotated[
         int | None,
         typer.Option(
