@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -79,24 +80,34 @@ def export(
 
     from ..export.batch import Failure
 
-    assert plan.target is not None
+    target = plan.target
+    assert target is not None
     cat = load(catalog)
     console = stderr_console() if sys.stderr.isatty() else None
 
     def say(failure: Failure) -> None:
         report_lines(failure.lines(), console=console)
 
-    if console is None:
-        result = export_batch(
+    def run(advance: Callable[[], object] | None = None) -> Any:
+        def report(_src: str, _path: Path | None, failure: Failure | None) -> None:
+            if failure:
+                say(failure)
+            if advance is not None:
+                advance()
+
+        return export_batch(
             drafts,
             cat,
             plan.fmt,
-            plan.target,
+            target,
             template=template,
             include=wanted,
             force=force,
-            report=lambda _src, _path, failure: say(failure) if failure else None,
+            report=report,
         )
+
+    if console is None:
+        result = run()
     else:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
@@ -108,22 +119,7 @@ def export(
             transient=True,
         ) as progress:
             task = progress.add_task("export", total=len(drafts))
-
-            def report(_src: str, _path: Path | None, failure: Failure | None) -> None:
-                if failure:
-                    say(failure)
-                progress.advance(task)
-
-            result = export_batch(
-                drafts,
-                cat,
-                plan.fmt,
-                plan.target,
-                template=template,
-                include=wanted,
-                force=force,
-                report=report,
-            )
+            result = run(lambda: progress.advance(task))
     n, m = len(result.written), result.total
     err(f"Exported {n} of {m} draft{'s' if m != 1 else ''} to {plan.target}")
     if result.failures:
