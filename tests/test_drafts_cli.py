@@ -74,6 +74,16 @@ def test_drafts_table_keeps_ids_and_paths_whole(three_drafts: dict[str, Path]) -
     assert text.index(str(three_drafts["beside"])) < text.index(str(three_drafts["finished"]))
 
 
+def test_drafts_at_80_columns_keep_paths_and_codes_whole(three_drafts: dict[str, Path]) -> None:
+    proc = run_cli("drafts", "--format", "table", env={"COLUMNS": "80"})
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.decode().splitlines()
+    for path in three_drafts.values():
+        assert any(str(path) in line for line in lines), str(path)
+    assert any("medical-home-personal" in line for line in lines)
+    assert "…" not in proc.stdout.decode()
+
+
 def test_drafts_with_none_says_how_to_start() -> None:
     proc = run_cli("drafts", "--format", "table")
     assert proc.returncode == 0

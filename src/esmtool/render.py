@@ -23,6 +23,7 @@ COLUMNS: dict[str, list[str]] = {
     "quadrants": ["number", "name", "question", "stem"],
     "evidence": ["rank", "id", "label", "wwfh", "definition"],
     "templates": ["id", "quadrant", "text", "applies_to"],
+    "drafts": ["path", "title", "npm", "progress", "last_change"],
     "practices": ["id", "measure", "name", "designation"],
 }
 CSV_COLUMNS: dict[str, list[str]] = {
@@ -35,6 +36,7 @@ HEADERS = {
     "evidence_label": "evidence",
     "evidence_level": "evidence",
     "npm": "measure",
+    "last_change": "last change",
 }
 
 
@@ -67,7 +69,7 @@ def serialise(data: Any, fmt: str) -> str:
 
 
 #: Columns that hold ids people copy into commands and files: never broken inside an id.
-ID_COLUMNS = frozenset({"id", "code", "npm", "applies_to", "measure"})
+ID_COLUMNS = frozenset({"id", "code", "npm", "applies_to", "measure", "path"})
 #: A prose word longer than this is folded rather than giving the table up for a list.
 _PROSE_WORD = 20
 
@@ -113,7 +115,7 @@ def _as_list(kind: str, cols: list[str], cells: list[list[str]], title: str | No
     from rich.padding import Padding
     from rich.text import Text
 
-    first = next((i for i, c in enumerate(cols) if c in ("id", "code")), 0)
+    first = next((i for i, c in enumerate(cols) if c in ("id", "code", "path")), 0)
     parts: list[Any] = [Text(title, style="bold")] if title else []
     for row in cells:
         parts.append(Text(row[first], style="bold", overflow="ignore", no_wrap=True))

@@ -29,13 +29,18 @@ def drafts(
     if not infos:
         err("No drafts yet. Start one with: esmtool draft")
         return
-    from rich.table import Table
+    from ..render import records_table
 
-    table = Table(show_lines=False)
-    table.add_column("Title", ratio=1)
-    for name in ("Measure", "Progress", "Last change", "Path"):  # ids and paths never broken
-        table.add_column(name, no_wrap=name != "Progress")
-    for i in infos:
-        when = i.modified.astimezone().strftime("%Y-%m-%d %H:%M")
-        table.add_row(i.title or "(no title yet)", i.npm or "", i.progress, when, str(i.path))
-    stdout_console().print(table)
+    rows = [
+        {
+            "path": str(i.path),
+            "title": i.title or "(no title yet)",
+            "npm": i.npm or "",
+            "progress": i.progress,
+            "last_change": i.modified.astimezone().strftime("%Y-%m-%d %H:%M"),
+        }
+        for i in infos
+    ]
+    # a table where the paths fit whole, else a block per draft; a path longer than the
+    # terminal is not cut (crop=False): the terminal wraps it softly, so it copies whole
+    stdout_console().print(records_table("drafts", rows), crop=False)
