@@ -25,6 +25,7 @@ from ..draft import fields as F
 from .wrap import wrap_choices
 
 if TYPE_CHECKING:
+    from prompt_toolkit.application import Application
     from prompt_toolkit.input import Input
     from prompt_toolkit.output import Output
     from rich.console import Console, RenderableType
@@ -50,6 +51,7 @@ class Asker:
         self.hung_up = False
         self.asked = 0  # questions answered (each Enter that a question accepted)
         self.told_multiline = False
+        self._on_screen: Application[Any] | None = None  # the question being asked
 
     # ----- messages ---------------------------------------------------------------------------
 
@@ -85,7 +87,12 @@ class Asker:
 
     @contextlib.contextmanager
     def hangup_interrupts(self) -> Iterator[None]:
-        """A closed terminal (SIGHUP) ends the walk like Ctrl-C: saved, exit 130."""
+        """A closed terminal (SIGHUP) ends the walk like Ctrl-C: saved, exit 130.
+
+        The signal never raises where it lands (inside the event loop, a weakref callback or
+        a file write that would be left half done, and a process that hangs): it is marked,
+        a question on screen is ended the way prompt_toolkit ends one on Ctrl-C, and the
+        next question raises KeyboardInterrupt before it is drawn."""
         sighup = getattr(signal, "SIGHUP", None)
         if sighup is None or threading.current_thread() is not threading.main_thread():
             yield
@@ -93,7 +100,8 @@ class Asker:
 
         def hang_up(signum: int, frame: Any) -> None:
             self.hung_up = True
-            raise KeyboardInterrupt
+            if self._on_screen is not None:
+                _end_question(self._on_screen)
 
         previous = signal.signal(sighup, hang_up)
         try:
@@ -110,7 +118,10 @@ class Asker:
         return kw
 
     def ask(self, question: Any, keys: KeyBindings | None = None) -> Any:
-        """Ask one question; Ctrl-C and Ctrl-D end the walk (the caller saves)."""
+        """Ask one question; Ctrl-C and Ctrl-D end the walk (the caller saves), and so does a
+        closed terminal (before the question, or while it is on screen)."""
+        if self.hung_up:
+            raise KeyboardInterrupt
         keys = keys or KeyBindings()
 
         @keys.add("c-d", eager=True)
@@ -121,7 +132,17 @@ class Asker:
         app.key_bindings = (
             merge_key_bindings([app.key_bindings, keys]) if app.key_bindings else keys
         )
-        answer = question.unsafe_ask()
+
+        def hung_up_before_drawn() -> None:  # a signal between the check above and the loop
+            if self.hung_up:
+                app.exit(exception=KeyboardInterrupt, style="class:aborting")
+
+        app.pre_run_callables.append(hung_up_before_drawn)
+        self._on_screen = app
+        try:
+            answer = question.unsafe_ask()
+        finally:
+            self._on_screen = None
         if answer is None:  # questionary's way of saying the prompt was cancelled
             raise KeyboardInterrupt
         self.asked += 1
@@ -228,6 +249,21 @@ class Asker:
         wrap_choices(question)
         answer = self.ask(question)
         return [str(a) for a in answer]
+
+
+def _end_question(app: Application[Any]) -> None:
+    """From the SIGHUP handler: end the question on screen as Ctrl-C would. Its event loop
+    runs the exit (``call_soon_threadsafe`` is safe in a signal handler: asyncio's own signal
+    handling uses it)."""
+    loop = app.loop
+    if loop is None or not app.is_running:
+        return  # not drawn yet, or already ending: the next question raises
+
+    def end() -> None:
+        if app.is_running and not app.is_done:
+            app.exit(exception=KeyboardInterrupt, style="class:aborting")
+
+    loop.call_soon_threadsafe(end)
 
 
 #: Styles the plain writer can draw itself (SGR codes); anything else goes through rich.
