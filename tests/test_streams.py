@@ -232,7 +232,9 @@ def test_wrote_line_shows_a_file_name_escape(tmp_path: Path) -> None:
 
 
 _SLOW_WRITES = """
-import os, sys, time
+import os, signal, sys, time
+# as started from a terminal, even when this suite runs under nohup (which ignores SIGHUP)
+signal.signal(signal.SIGHUP, signal.SIG_DFL)
 real_link, real_replace = os.link, os.replace
 def slow(real):
     def wrapper(*a, **k):
