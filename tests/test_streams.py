@@ -232,9 +232,7 @@ def test_wrote_line_shows_a_file_name_escape(tmp_path: Path) -> None:
 
 
 _SLOW_WRITES = """
-import os, signal, sys, time
-# as started from a terminal, even when this suite runs under nohup (which ignores SIGHUP)
-signal.signal(signal.SIGHUP, signal.SIG_DFL)
+import os, sys, time
 real_link, real_replace = os.link, os.replace
 def slow(real):
     def wrapper(*a, **k):
@@ -248,13 +246,18 @@ main()
 """
 
 
+#: SIGHUP at its default, as for a command started from a terminal, even when this suite runs
+#: under nohup (whose "ignored" the child would inherit).
+_FROM_A_TERMINAL = "import signal; signal.signal(signal.SIGHUP, signal.SIG_DFL)\n"
+
+
 def _temps(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name.startswith(".") and ".tmp" in p.name)
 
 
 def _signal_while_writing(args: list[str], folder: Path, sig: int) -> tuple[int, str]:
     proc = subprocess.Popen(
-        [sys.executable, "-c", _SLOW_WRITES, *args],
+        [sys.executable, "-c", _FROM_A_TERMINAL + _SLOW_WRITES, *args],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
