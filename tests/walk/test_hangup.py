@@ -11,6 +11,8 @@ import os
 import signal
 import sys
 import threading
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -31,11 +33,19 @@ STRATEGY = "medical-home-personal-01"
 TITLE = "Percent of CYSHCN in care coordination with a shared plan of care"
 
 
-def hang_up_soon(after: float = 0.3) -> threading.Timer:
-    """Send this process SIGHUP from another thread (Python runs the handler in the main one)."""
-    timer = threading.Timer(after, os.kill, (os.getpid(), signal.SIGHUP))
-    timer.start()
-    return timer
+def hang_up_when(ready: Callable[[], bool], timeout: float = 30) -> threading.Thread:
+    """Send this process SIGHUP from another thread once ``ready()`` holds (Python runs the
+    handler in the main thread). Waiting for a state, not a time: a slow machine is no race."""
+
+    def wait_then_hang_up() -> None:
+        deadline = time.monotonic() + timeout
+        while not ready() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        os.kill(os.getpid(), signal.SIGHUP)
+
+    thread = threading.Thread(target=wait_then_hang_up, daemon=True)
+    thread.start()
+    return thread
 
 
 def test_a_hang_up_lands_without_raising_outside_a_question() -> None:
@@ -62,12 +72,15 @@ def test_a_question_on_screen_ends_as_on_ctrl_c_and_keeps_what_was_typed() -> No
     with create_pipe_input() as pipe:
         pipe.send_text("Half a goal")  # typed, never Enter
         ask = Asker(input=pipe, output=DummyOutput())
-        timer = hang_up_soon()
-        try:
-            with ask.hangup_interrupts(), pytest.raises(KeyboardInterrupt):
-                ask.text("Goal", on_stop=kept.append)
-        finally:
-            timer.cancel()
+
+        def typed() -> bool:
+            app = ask._on_screen  # the question being asked
+            return app is not None and app.current_buffer.text == "Half a goal"
+
+        thread = hang_up_when(typed)
+        with ask.hangup_interrupts(), pytest.raises(KeyboardInterrupt):
+            ask.text("Goal", on_stop=kept.append)
+        thread.join()
     assert ask.hung_up
     assert kept == ["Half a goal"]
 
@@ -87,12 +100,14 @@ def test_a_walk_hung_up_at_a_question_is_saved(catalog: Any, tmp_path: Path) -> 
     keys += TITLE + ENTER  # then the goal is asked, and nothing more is typed
     with create_pipe_input() as pipe:
         pipe.send_text(keys)
-        timer = hang_up_soon(1.0)
-        try:
-            with pytest.raises(Interrupted) as info:
-                run_walk({}, catalog, autosave=autosave, input=pipe, output=DummyOutput())
-        finally:
-            timer.cancel()
+
+        def at_the_goal() -> bool:  # the title is saved: the goal is asked next, or on screen
+            return autosave.is_file() and TITLE in autosave.read_text(encoding="utf-8")
+
+        thread = hang_up_when(at_the_goal)
+        with pytest.raises(Interrupted) as info:
+            run_walk({}, catalog, autosave=autosave, input=pipe, output=DummyOutput())
+        thread.join()
     assert info.value.exit_code == EXIT_INTERRUPTED
     assert info.value.saved_to == str(autosave)
     saved = yaml.safe_load(autosave.read_text(encoding="utf-8"))
