@@ -214,7 +214,7 @@ def test_a_fifo_at_the_cache_path_does_not_hang(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
 
 
-@pytest.mark.parametrize("damage", ["missing", "wrong shape"])
+@pytest.mark.parametrize("damage", ["missing", "wrong shape", "one row damaged"])
 def test_a_lost_templates_entry_is_parsed_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: str
 ) -> None:
@@ -224,6 +224,10 @@ def test_a_lost_templates_entry_is_parsed_again(
     (entry,) = (tmp_path / "cache").glob("tmpl-*.json")
     if damage == "missing":
         entry.unlink()
+    elif damage == "one row damaged":  # every field there, one of the wrong type: seen when built
+        doc = json.loads(entry.read_text(encoding="utf-8"))
+        doc["value"][-1]["slots"] = "not a list"
+        entry.write_text(json.dumps(doc), encoding="utf-8")
     else:
         key = entry.stem.split("-", 1)[1]
         entry.write_text(json.dumps({"key": key, "value": [{"id": "x"}]}), encoding="utf-8")

@@ -369,20 +369,32 @@ def test_plain_matches_pydantic_dump_for_every_entry(catalog: Any) -> None:
 def test_cached_catalog_reads_templates_lazily(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from esmtool.catalog import LazyMap
+    import esmtool.catalog_templates as lazy
+    from esmtool.catalog_templates import LazyTemplates
 
     monkeypatch.setenv("ESMTOOL_CACHE_DIR", str(tmp_path / "cache"))
     first = load_catalog(use_env=False)
     again = load_catalog(use_env=False)  # from the cache
     assert again is not first
-    assert isinstance(again.templates, LazyMap)
-    assert not again.templates.loaded  # nothing built yet
+    assert isinstance(again.templates, LazyTemplates)
+    assert not again.templates.loaded  # nothing read yet
+    built: list[str] = []
+    real = lazy.build_plain
+
+    def counting(cls: Any, data: Any) -> Any:
+        if cls is lazy.Template:
+            built.append(data["id"])
+        return real(cls, data)
+
+    monkeypatch.setattr(lazy, "build_plain", counting)
     assert set(again.templates) == set(first.templates)
-    assert again.templates.loaded
+    assert again.templates.loaded and built == []  # the ids are read, no template built
     seed = again.strategy("medical-home-personal-01")
-    assert [t.id for t in again.templates_for(seed, 2)] == [
-        t.id for t in first.templates_for(seed, 2)
-    ]
+    chosen = [t.id for t in again.templates_for(seed, 2)]
+    assert chosen == [t.id for t in first.templates_for(seed, 2)]
+    assert sorted(built) == sorted(t for t in chosen if t in first.templates)  # only those
+    assert [t.id for t in again.templates_for(seed)] == [t.id for t in first.templates_for(seed)]
+    assert dict(again.templates) == dict(first.templates)  # built on reading, equal to parsed
 
 
 OLD_NUMBERED_NPMS = {

@@ -10,10 +10,10 @@ and raised together as one :class:`~esmtool.errors.CatalogError`.
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from . import cache
 from .catalog_paths import _label, bundled_path, catalog_files, user_paths
@@ -26,6 +26,7 @@ from .catalog_problems import (
     control_character_problems,
     suggest,
 )
+from .catalog_templates import LazyTemplates
 from .errors import CatalogError, NotFoundError, Problem
 from .models import (
     EVIDENCE_IDS,
@@ -43,43 +44,6 @@ from .models import (
 )
 from .rba import QUADRANTS
 
-if TYPE_CHECKING:
-    pass
-
-
-class LazyMap(Mapping[str, Any]):
-    """A mapping built only when first read.
-
-    The catalog's templates make up most of its cached objects, and `list`, `show npm`
-    or the walk's first questions never read them; a cached catalog starts without them.
-    """
-
-    def __init__(
-        self, data: dict[str, Any] | None = None, build: Callable[[], dict[str, Any]] | None = None
-    ) -> None:
-        self._data = data
-        self._build = build
-
-    @property
-    def loaded(self) -> bool:
-        """Whether the mapping has been built (read) yet."""
-        return self._data is not None
-
-    def _load(self) -> dict[str, Any]:
-        if self._data is None:
-            assert self._build is not None
-            self._data, self._build = self._build(), None
-        return self._data
-
-    def __getitem__(self, key: str) -> Any:
-        return self._load()[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._load())
-
-    def __len__(self) -> int:
-        return len(self._load())
-
 
 @dataclass
 class Catalog:
@@ -90,7 +54,7 @@ class Catalog:
     measures: dict[str, Measure]
     strategies: dict[str, Strategy]
     practices: dict[str, Practice]
-    templates: Mapping[str, Template]
+    templates: Mapping[str, Template]  # a LazyTemplates when loaded; any mapping will do
     notices: list[str] = field(default_factory=list)
     folders: list[Path] = field(default_factory=list)
     #: search synonyms by their matching key (see models.Synonym)
@@ -174,23 +138,26 @@ class Catalog:
         """
         itype = _norm(strategy.intervention_type)
         outcomes = {_norm(o) for o in strategy.outcomes}
-        tiers: list[list[Template]] = [list(strategy.templates), [], [], [], [], [], []]
-        for t in self.templates.values():
-            a = t.applies_to
+        own = [t for t in strategy.templates if quadrant is None or t.quadrant == quadrant]
+        tiers: list[list[str]] = [[], [], [], [], [], []]
+        shared = self.templates
+        if not isinstance(shared, LazyTemplates):  # a catalog put together by hand
+            shared = LazyTemplates(shared)
+        for tid in shared:  # chosen by what each serves; only the chosen ones are built
+            if quadrant is not None and shared.quadrant(tid) != quadrant:
+                continue
+            a = shared.applies_to(tid)
             if strategy.id in a.strategies:
-                tiers[1 if len(a.strategies) == 1 else 2].append(t)
+                tiers[0 if len(a.strategies) == 1 else 1].append(tid)
             elif strategy.measure in a.measures:
-                tiers[3].append(t)
+                tiers[2].append(tid)
             elif itype and itype in {_norm(x) for x in a.intervention_types}:
-                tiers[4].append(t)
+                tiers[3].append(tid)
             elif outcomes & {_norm(x) for x in a.outcomes}:
-                tiers[5].append(t)
+                tiers[4].append(tid)
             elif a.universal:
-                tiers[6].append(t)
-        ordered = [t for tier in tiers for t in tier]
-        if quadrant is not None:
-            ordered = [t for t in ordered if t.quadrant == quadrant]
-        return ordered
+                tiers[5].append(tid)
+        return own + [shared[tid] for tier in tiers for tid in tier]
 
     def measure_label(self, code: str) -> str:
         m = self.measures.get(code)
@@ -313,19 +280,17 @@ def _load_catalog(
         hit = cache.get_whole(whole_key)
         if hit is not None:
 
-            def read_templates() -> dict[str, Template]:
-                # the templates' entry; if it is gone or of the wrong shape, parse again
-                rows = cache.get_whole(whole_key, "templates")
-                try:
-                    return _table_of(Template, rows, "id")
-                except (KeyError, TypeError, ValueError, AttributeError):
-                    again = _load_catalog(
-                        extra, use_env=use_env, use_bundled=use_bundled, use_whole=False
-                    )
-                    return dict(again.templates)
+            def parse_templates() -> dict[str, Template]:  # the entry is gone or damaged
+                again = _load_catalog(
+                    extra, use_env=use_env, use_bundled=use_bundled, use_whole=False
+                )
+                return dict(again.templates)
 
+            lazy = LazyTemplates(
+                rows=lambda: cache.get_whole(whole_key, "templates"), parse=parse_templates
+            )
             try:
-                return _catalog_from_plain(hit, read_templates)
+                return _catalog_from_plain(hit, lazy)
             except (KeyError, TypeError, ValueError, AttributeError):
                 pass  # an entry of the wrong shape is a miss
 
@@ -410,7 +375,7 @@ def _load_catalog(
         measures=measures,
         strategies=strategies,
         practices=practices,
-        templates=LazyMap(templates),
+        templates=LazyTemplates(templates),
         notices=notices,
         folders=[f for f, _ in folders],
         synonyms=synonyms,
@@ -460,9 +425,7 @@ def _table_of(cls: type[Any], rows: Any, key: str) -> dict[Any, Any]:
     return out
 
 
-def _catalog_from_plain(
-    data: dict[str, Any], templates: Callable[[], dict[str, Template]]
-) -> Catalog:
+def _catalog_from_plain(data: dict[str, Any], templates: LazyTemplates) -> Catalog:
     if not isinstance(data["tips"], list) or not isinstance(data["synonyms"], list):
         raise TypeError("a cached table is not a list")
     return Catalog(
@@ -473,7 +436,7 @@ def _catalog_from_plain(
         measures=_table_of(Measure, data["measures"], "code"),
         strategies=_table_of(Strategy, data["strategies"], "id"),
         practices=_table_of(Practice, data["practices"], "id"),
-        templates=LazyMap(build=templates),
+        templates=templates,
         notices=[str(n) for n in data["notices"]],
         folders=[Path(f) for f in data["folders"]],
         synonyms={str(k): build_plain(Synonym, row) for k, row in data["synonyms"]},
