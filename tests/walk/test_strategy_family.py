@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -52,3 +53,25 @@ def test_a_siblings_strategy_is_chosen_from_the_first_list(cat: Any, tmp_path: P
         drive(keys, cat, path)
     saved = load_autosave(path)
     assert (saved["npm"], saved["strategy"]) == ("medical-home-cc", "medical-home-personal-01")
+
+
+def test_the_strategy_lists_rate_by_the_evidence_scale_in_one_spelling(
+    cat: Any, tmp_path: Path
+) -> None:
+    # the pages print "Moderate" and "Moderate Evidence"; a list shows the scale's label
+    from esmtool.walk.choose import _strategy_choices
+
+    from .test_walk import state_of
+
+    scale = {level.label for level in cat.evidence.values()}
+    printed = {s.evidence_label for s in cat.strategies.values() if s.evidence_label}
+    assert printed - scale, "the catalog no longer prints ratings in other spellings"
+    state = state_of({"npm": "medical-home-cc"}, cat, tmp_path / "d.yaml")
+    for scope in ("family", "all"):
+        shown = [c for c in _strategy_choices(state, scope) if c.value in cat.strategies]
+        assert shown
+        for choice in shown:
+            s = cat.strategies[choice.value]
+            level = cat.evidence[s.evidence].label
+            rating = re.split(r" · |  \[", str(choice.title).split(" — ")[1])[0]
+            assert rating == level, choice.title

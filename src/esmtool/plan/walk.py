@@ -201,7 +201,7 @@ def _ask_need(a: _Asker, catalog: Catalog, chosen: list[str]) -> dict[str, Any]:
                 questionary.checkbox(
                     "Its strategies (optional)",
                     choices=[
-                        Choice(f"{s.name} [{catalog.evidence_label(s)}]", s.id) for s in options
+                        Choice(f"{s.name} [{catalog.evidence_level(s)}]", s.id) for s in options
                     ],
                     **a.kw,
                 )

@@ -86,7 +86,7 @@ def _strategy_choices(state: WalkState, scope: str) -> list[Choice]:
         where = f" · for {cat.measures[s.measure].name}" if shown else ""
         choices.append(
             Choice(
-                title=f"{s.name} — {cat.evidence_label(s)}{where}  [{s.id}]",
+                title=f"{s.name} — {cat.evidence_level(s)}{where}  [{s.id}]",
                 value=s.id,
                 description=s.approach,
             )

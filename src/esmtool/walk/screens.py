@@ -41,7 +41,7 @@ def render_draft(draft: Draft, catalog: Catalog) -> RenderableType:
         table.add_row("Measure", Text(catalog.measure_label(draft.npm)))
     if draft.strategy:
         s = catalog.strategies.get(draft.strategy)
-        label = f"{s.name} [{s.id}] — {catalog.evidence_label(s)}" if s else draft.strategy
+        label = f"{s.name} [{s.id}] — {catalog.evidence_level(s)}" if s else draft.strategy
         table.add_row("Strategy", Text(label))
     for spec in F.QUESTIONS:
         value = keypath.get(data, spec.key)
