@@ -282,3 +282,49 @@ def test_the_save_refuses_a_title_that_contradicts_its_unit(
     err = " ".join(capsys.readouterr().err.split())
     assert "The draft cannot be saved yet:" in err
     assert "ESM title: The title reads 'Number of …' but the unit type is percentage." in err
+
+
+# ----- text typed at a stop: the baseline and the targets too ------------------------------------
+
+
+def test_a_baseline_year_typed_at_ctrl_c_is_offered_again(
+    catalog: Any, example_data: dict[str, Any], tmp_path: Path
+) -> None:
+    path = tmp_path / "d.yaml"
+    with pytest.raises(Interrupted):
+        drive(CLEAR + "20" + CTRL_C, catalog, path, without(example_data, "baseline", "targets"))
+    saved = load_autosave(path)
+    assert saved["walk"]["pending"]["typing"] == {"key": "esm.baseline.year", "text": "20"}
+    with pytest.raises(Interrupted):  # resumed: the year goes on from "20"; stops at the targets
+        drive("25" + ENTER + CLEAR + "42" + ENTER, catalog, path, saved)
+    again = load_autosave(path)
+    assert again["esm"]["baseline"] == {"year": 2025, "value": 42}
+    assert "typing" not in again.get("walk", {}).get("pending", {})
+
+
+def test_a_baseline_value_typed_at_ctrl_c_is_offered_again(
+    catalog: Any, example_data: dict[str, Any], tmp_path: Path
+) -> None:
+    path = tmp_path / "d.yaml"
+    keys = CLEAR + "2025" + ENTER + CLEAR + "4" + CTRL_C
+    with pytest.raises(Interrupted):
+        drive(keys, catalog, path, without(example_data, "baseline", "targets"))
+    saved = load_autosave(path)
+    assert saved["walk"]["pending"]["typing"] == {"key": "esm.baseline.value", "text": "4"}
+    with pytest.raises(Interrupted):
+        drive("2" + ENTER, catalog, path, saved)  # the year is not asked again
+    assert load_autosave(path)["esm"]["baseline"] == {"year": 2025, "value": 42}
+
+
+def test_a_target_typed_at_ctrl_c_is_offered_again(
+    catalog: Any, example_data: dict[str, Any], tmp_path: Path
+) -> None:
+    path = tmp_path / "d.yaml"
+    keys = CLEAR + "45" + ENTER + CLEAR + "4" + CTRL_C  # 2026 answered, 2027 half typed
+    with pytest.raises(Interrupted):
+        drive(keys, catalog, path, without(example_data, "targets"))
+    saved = load_autosave(path)
+    assert saved["walk"]["pending"]["typing"] == {"key": "esm.targets.2027", "text": "4"}
+    keys = "8" + ENTER + (CLEAR + ENTER) * 3 + ENTER  # 48 for 2027, no target after it; save
+    draft = drive(keys, catalog, path, saved)
+    assert draft.esm.targets == {2026: 45, 2027: 48}

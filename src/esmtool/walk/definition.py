@@ -7,13 +7,10 @@ from typing import Any
 
 from ..draft import fields as F
 from .asker import Asker, Choice
+from .kept import TYPING, ask_keeping, typed_before, typed_within
 from .state import WalkState
 
 NEEDED = "An answer is needed here."
-
-
-#: The walk's progress key for text being typed when the walk stopped: {key, text}.
-TYPING = "typing"
 
 
 def commit(state: WalkState, ask: Asker, key: str, value: Any, **progress: Any) -> None:
@@ -26,19 +23,10 @@ def commit(state: WalkState, ask: Asker, key: str, value: Any, **progress: Any) 
         ask.say(f"{label} no longer fits ({why}); {tail}.", style="yellow")
 
 
-def typed_before(state: WalkState, key: str) -> str | None:
-    """Text typed at ``key``'s question when the walk stopped (kept in the autosave), or None."""
-    typing = state.pending.get(TYPING)
-    if isinstance(typing, dict) and typing.get("key") == key:
-        text = typing.get("text")
-        return text if isinstance(text, str) else None
-    return None
-
-
 def _needs(state: WalkState, spec: F.FieldSpec) -> bool:
     if not F.applies(spec, state.data):
         return False
-    if typed_before(state, spec.key) is not None:  # the walk stopped while this was typed
+    if typed_within(state, spec.key):  # the walk stopped while this was typed
         return True
     if not F.is_missing(state.value(spec.key)):
         return False
@@ -59,6 +47,8 @@ def ensure_esm(state: WalkState, ask: Asker) -> None:
 
 def ask_field(state: WalkState, ask: Asker, spec: F.FieldSpec, *, editing: bool) -> None:
     current = state.value(spec.key)
+    if current is not None and typed_within(state, spec.key):
+        editing = True  # the walk stopped while this was being changed: go on changing it
     ask.say()
     ask.say(spec.help, style="dim")
     if spec.kind == "baseline":
@@ -84,24 +74,15 @@ def ask_field(state: WalkState, ask: Asker, spec: F.FieldSpec, *, editing: bool)
         )
         commit(state, ask, spec.key, answer)
         return
-    typed = typed_before(state, spec.key)
-    if typed is not None:
-        ask.say("You were typing this when the walk stopped; it is offered again.", style="dim")
-        default = typed
-    offered = F.format_value(default).strip()
-
-    def keep_typing(text: str) -> None:
-        """Ctrl-C (or a closed terminal) while typing: keep the text for the resumed walk."""
-        if text.strip() and text.strip() != offered:
-            state.set_pending(TYPING, {"key": spec.key, "text": text})
-
-    answer = ask.text(
+    answer = ask_keeping(
+        state,
+        ask,
+        spec.key,
         spec.label,
         default=default,
         validate=answer_check(state, spec),
         instruction=f"({spec.hint})" if spec.hint else None,
         multiline=spec.kind == "longtext",
-        on_stop=keep_typing,
     )
     done = {TYPING: None}
     if not answer and not spec.required:
@@ -191,7 +172,10 @@ def _ask_baseline(state: WalkState, ask: Asker, *, editing: bool) -> None:
         )
 
     if year is None:
-        text = ask.text(
+        text = ask_keeping(
+            state,
+            ask,
+            "esm.baseline.year",
             "Baseline year",
             default=current["year"] if current else None,
             validate=check_year,
@@ -200,6 +184,8 @@ def _ask_baseline(state: WalkState, ask: Asker, *, editing: bool) -> None:
         year = state.normalised("esm.baseline", {"year": text, "value": 0})["year"]
         if not editing:
             state.set_pending("esm.baseline.year", year)
+        if typed_before(state, "esm.baseline.year") is not None:
+            state.set_pending(TYPING, None)
 
     def check_value(text: str) -> bool | str:
         if not text.strip():
@@ -207,7 +193,10 @@ def _ask_baseline(state: WalkState, ask: Asker, *, editing: bool) -> None:
         return state.problem("esm.baseline", {"year": year, "value": text}) or True
 
     unit = {"percentage": " (a percent, 0 to 100)"}.get(esm.get("unit_type", ""), "")
-    value = ask.text(
+    value = ask_keeping(
+        state,
+        ask,
+        "esm.baseline.value",
         f"Baseline value in {year}{unit}",
         default=current["value"] if current else None,
         validate=check_value,
@@ -217,5 +206,5 @@ def _ask_baseline(state: WalkState, ask: Asker, *, editing: bool) -> None:
         ask,
         "esm.baseline",
         {"year": year, "value": value},
-        pending={"esm.baseline.year": None},
+        pending={"esm.baseline.year": None, TYPING: None},
     )

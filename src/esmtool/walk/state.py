@@ -242,7 +242,7 @@ class WalkState:
             if name == "typing":  # text typed when the walk stopped: {key, text}
                 return (
                     isinstance(value, dict)
-                    and value.get("key") in FIELDS
+                    and _typed_for(value.get("key"))
                     and isinstance(value.get("text"), str)
                 )
             if name == "strategy":
@@ -269,3 +269,14 @@ class WalkState:
             del self.pending[name]
         if stale:
             self._refresh()  # not saved: nothing the person answered changed
+
+
+def _typed_for(key: object) -> bool:
+    """Whether ``key`` names a question text is typed for: a field, or a part of one (the
+    baseline's year or value, one year's target)."""
+    if not isinstance(key, str):
+        return False
+    if key in FIELDS or key in ("esm.baseline.year", "esm.baseline.value"):
+        return True
+    head, _, year = key.rpartition(".")
+    return head == "esm.targets" and year.isdigit()
