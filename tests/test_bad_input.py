@@ -13,6 +13,9 @@ its own process); each test then checks one case's result.
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import json
 import os
 import re
 import resource
@@ -29,9 +32,15 @@ import pytest
 
 from .badinputs import CASES, MAX_INPUT_BYTES, Case
 
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: each worker runs the corpus itself
+    fcntl = None  # type: ignore[assignment]
+
 WORKERS = 4
-#: The corpus runs once, in a thread pool, in the module fixture below: under pytest-xdist every
-#: case of this module goes to one worker (`--dist loadgroup`), or each worker would run it all.
+#: The corpus runs once, in a thread pool, in the module fixture below. The group asks
+#: pytest-xdist (`--dist loadgroup`) to keep this module's cases on one worker; 3.8 spreads
+#: them anyway, so the fixture also shares its results between workers (see `runs`).
 pytestmark = pytest.mark.xdist_group("bad-input-corpus")
 MEMORY_LIMIT = 1536 * 1024 * 1024
 
@@ -128,15 +137,37 @@ def _run(case: Case, base: Path, preexec: Callable[[], None] | None = None) -> R
 def runs(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> dict[str, Run]:
-    """Run the cases selected in this session (all of them, unless -k chose some)."""
-    base = tmp_path_factory.mktemp("bad-input")
-    available = _commands()
-    root = os.geteuid() == 0
+    """Run the cases selected in this session (all of them, unless -k chose some).
+
+    Under pytest-xdist the cases of this module are spread over the workers (its
+    ``xdist_group`` does not keep them on one), so the corpus runs once per session: the
+    first worker to get here runs it and writes the results beside every worker's temporary
+    folder; the others wait for that file and read it (pytest-xdist's documented pattern for
+    a fixture that must run once)."""
     selected = {
         item.callspec.params["case_id"]
         for item in request.session.items
         if hasattr(item, "callspec") and "case_id" in item.callspec.params
     }
+    if os.environ.get("PYTEST_XDIST_WORKER") is None or fcntl is None:
+        return _run_corpus(selected, tmp_path_factory.mktemp("bad-input"))
+    shared = tmp_path_factory.getbasetemp().parent  # one folder for the session's workers
+    key = hashlib.sha256("\n".join(sorted(selected)).encode()).hexdigest()[:16]
+    done = shared / f"bad-input-{key}.json"
+    with open(shared / f"bad-input-{key}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if done.is_file():
+            return _read_runs(done)
+        results = _run_corpus(selected, tmp_path_factory.mktemp("bad-input"))
+        tmp = done.with_suffix(".tmp")
+        tmp.write_text(json.dumps([_run_data(r) for r in results.values()]), encoding="utf-8")
+        tmp.replace(done)
+        return results
+
+
+def _run_corpus(selected: set[str], base: Path) -> dict[str, Run]:
+    available = _commands()
+    root = os.geteuid() == 0
     results: dict[str, Run] = {}
     todo: list[Case] = []
     for case in CASES:
@@ -161,6 +192,38 @@ def runs(
         for case, run in zip(rest, pool.map(lambda c: _run(c, base), rest), strict=True):
             results[case.id] = run
     return results
+
+
+def _run_data(run: Run) -> dict[str, Any]:
+    """A run as JSON data (the case by its id, stdout as base64)."""
+    return {
+        "case": run.case.id,
+        "code": run.code,
+        "stdout": base64.b64encode(run.stdout).decode("ascii"),
+        "stderr": run.stderr,
+        "seconds": run.seconds,
+        "before": run.before,
+        "after": run.after,
+        "skipped": run.skipped,
+    }
+
+
+def _read_runs(path: Path) -> dict[str, Run]:
+    by_id = {c.id: c for c in CASES}
+    out: dict[str, Run] = {}
+    for d in json.loads(path.read_text(encoding="utf-8")):
+        case = by_id[d["case"]]
+        out[case.id] = Run(
+            case,
+            d["code"],
+            base64.b64decode(d["stdout"]),
+            d["stderr"],
+            d["seconds"],
+            {k: tuple(v) for k, v in d["before"].items()},
+            {k: tuple(v) for k, v in d["after"].items()},
+            d["skipped"],
+        )
+    return out
 
 
 def _param(case: Case) -> Any:
