@@ -105,6 +105,15 @@ SECOND_PART = [
 ]
 
 
+def at_the_goal(tmp_path: Path) -> Any:
+    """A new walk (-o out.yaml) answered up to the goal, which is the question on screen."""
+    child = spawn(tmp_path, "-o", "out.yaml")
+    for prompt, keys in FIRST_PART:
+        answer(child, prompt, keys)
+    child.expect(q("Goal"))
+    return child
+
+
 def check_result(out: Path) -> dict[str, Any]:
     from esmtool.catalog import load_catalog
     from esmtool.draft import validate_draft
@@ -143,10 +152,7 @@ def test_whole_walk_in_a_terminal(tmp_path: Path) -> None:
 def test_ctrl_c_then_resume_in_a_terminal(tmp_path: Path) -> None:
     out = tmp_path / "out.yaml"
     autosave = tmp_path / "out.draft.yaml"
-    child = spawn(tmp_path, "-o", "out.yaml")
-    for prompt, keys in FIRST_PART:
-        answer(child, prompt, keys)
-    child.expect(q("Goal"))
+    child = at_the_goal(tmp_path)
     child.send(CTRL_C)
     child.expect(r"Draft saved to (\S+)\.\s+Resume with: esmtool draft --resume (\S+)")
     saved_to, resume_path = child.match.group(1), child.match.group(2)
@@ -175,10 +181,7 @@ def test_ctrl_c_then_resume_in_a_terminal(tmp_path: Path) -> None:
 
 def test_closed_terminal_keeps_the_answers(tmp_path: Path) -> None:
     autosave = tmp_path / "out.draft.yaml"
-    child = spawn(tmp_path, "-o", "out.yaml")
-    for prompt, keys in FIRST_PART:
-        answer(child, prompt, keys)
-    child.expect(q("Goal"))
+    child = at_the_goal(tmp_path)
     child.kill(signal.SIGHUP)  # what the terminal does when its window is closed
     child.expect(pexpect.EOF)
     child.close()
@@ -190,10 +193,7 @@ def test_closed_terminal_keeps_the_answers(tmp_path: Path) -> None:
 
 def test_text_typed_at_ctrl_c_is_offered_again_in_a_terminal(tmp_path: Path) -> None:
     autosave = tmp_path / "out.draft.yaml"
-    child = spawn(tmp_path, "-o", "out.yaml")
-    for prompt, keys in FIRST_PART:
-        answer(child, prompt, keys)
-    child.expect(q("Goal"))
+    child = at_the_goal(tmp_path)
     child.send(CLEAR + "Half a goal")
     child.expect(r"Half a" + ESC + r"(?: |\x1b\[C)goal")  # drawn (a space may be a cursor move)
     child.send(CTRL_C)
