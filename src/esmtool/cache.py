@@ -32,6 +32,10 @@ from typing import Any
 
 from . import __version__
 
+#: What building from a cached entry of the wrong shape raises (models.build_plain and the
+#: readers here): such an entry is a miss, never an error.
+WRONG_SHAPE = (KeyError, TypeError, ValueError, AttributeError)
+
 _FORMAT = 2
 #: merged-catalog entries kept (one per combination of catalog folders in use)
 KEEP_WHOLE = 4
@@ -231,7 +235,7 @@ def parse(
             try:
                 model = build(hit["model"])
                 lines = {(str(s), int(i)): int(n) for s, i, n in hit["lines"]}
-            except (KeyError, TypeError, ValueError, AttributeError):
+            except WRONG_SHAPE:
                 pass
             else:
                 return model, [], lines

@@ -291,7 +291,7 @@ def _load_catalog(
             )
             try:
                 return _catalog_from_plain(hit, lazy)
-            except (KeyError, TypeError, ValueError, AttributeError):
+            except cache.WRONG_SHAPE:
                 pass  # an entry of the wrong shape is a miss
 
     n_files = sum(len(files) for _, _, files in listed)

@@ -16,10 +16,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
+from .cache import WRONG_SHAPE
 from .models import Applies, Template, build_plain
-
-#: The errors a row of the wrong shape raises while it is built (see models.build_plain).
-_SHAPE_ERRORS = (KeyError, TypeError, ValueError, AttributeError)
 
 
 class LazyTemplates(Mapping[str, Template]):
@@ -55,7 +53,7 @@ class LazyTemplates(Mapping[str, Template]):
             assert self._read_rows is not None
             try:
                 self._rows = _rows_by_id(self._read_rows())
-            except _SHAPE_ERRORS:
+            except WRONG_SHAPE:
                 self._parse_again()
             self._read_rows = None
         assert self._rows is not None
@@ -79,7 +77,7 @@ class LazyTemplates(Mapping[str, Template]):
         row = rows[key]  # KeyError: not a template
         try:
             template = build_plain(Template, row)
-        except _SHAPE_ERRORS:
+        except WRONG_SHAPE:
             self._parse_again()
             return self._built[key]
         self._built[key] = template
@@ -106,7 +104,7 @@ class LazyTemplates(Mapping[str, Template]):
             row = self._all_rows()[key]  # KeyError: not a template
             try:
                 hit = build_plain(Applies, row["applies_to"])
-            except _SHAPE_ERRORS:
+            except WRONG_SHAPE:
                 self._parse_again()
                 return self._built[key].applies_to
             self._applies[key] = hit
