@@ -7,7 +7,7 @@ from typing import Any
 
 from ..draft import fields as F
 from .asker import Asker, Choice
-from .kept import TYPING, ask_keeping, typed_before, typed_within
+from .kept import ask_keeping, typed_within
 from .state import WalkState
 
 NEEDED = "An answer is needed here."
@@ -84,11 +84,10 @@ def ask_field(state: WalkState, ask: Asker, spec: F.FieldSpec, *, editing: bool)
         instruction=f"({spec.hint})" if spec.hint else None,
         multiline=spec.kind == "longtext",
     )
-    done = {TYPING: None}
     if not answer and not spec.required:
-        commit(state, ask, spec.key, None, answered=spec.key, pending=done)
+        commit(state, ask, spec.key, None, answered=spec.key)
     else:
-        commit(state, ask, spec.key, answer, pending=done)
+        commit(state, ask, spec.key, answer)
     if spec.key == "state" and answer:
         _remember_state(ask, answer)
 
@@ -184,8 +183,6 @@ def _ask_baseline(state: WalkState, ask: Asker, *, editing: bool) -> None:
         year = state.normalised("esm.baseline", {"year": text, "value": 0})["year"]
         if not editing:
             state.set_pending("esm.baseline.year", year)
-        if typed_before(state, "esm.baseline.year") is not None:
-            state.set_pending(TYPING, None)
 
     def check_value(text: str) -> bool | str:
         if not text.strip():
@@ -206,5 +203,5 @@ def _ask_baseline(state: WalkState, ask: Asker, *, editing: bool) -> None:
         ask,
         "esm.baseline",
         {"year": year, "value": value},
-        pending={"esm.baseline.year": None, TYPING: None},
+        pending={"esm.baseline.year": None},
     )

@@ -39,7 +39,7 @@ def ask_keeping(
 ) -> str:
     """``ask.text`` whose half-typed answer survives a stop (Ctrl-C, Ctrl-D, a closed
     terminal): kept in the autosave with ``key`` and offered again when the walk resumes.
-    The caller clears it when it stores the answer (``pending={TYPING: None}``)."""
+    Once the question is answered the kept text is dropped: the caller stores the answer."""
     typed = typed_before(state, key)
     if typed is not None:
         ask.say("You were typing this when the walk stopped; it is offered again.", style="dim")
@@ -50,4 +50,7 @@ def ask_keeping(
         if text.strip() and text.strip() != offered:
             state.set_pending(TYPING, {"key": key, "text": text})
 
-    return ask.text(message, default=default, on_stop=keep_typing, **kw)
+    answer = ask.text(message, default=default, on_stop=keep_typing, **kw)
+    if typed is not None:
+        state.set_pending(TYPING, None)
+    return answer

@@ -18,7 +18,7 @@ from typing import Any
 
 from ..draft import fields as F
 from .asker import Asker
-from .kept import TYPING, ask_keeping, typed_before
+from .kept import ask_keeping
 from .state import WalkState
 
 #: How an answer is stored (:func:`.definition.commit`, passed in: it imports this module).
@@ -98,8 +98,6 @@ def ask_targets(state: WalkState, ask: Asker, *, editing: bool, commit: Commit) 
         answer = ask_keeping(
             state, ask, f"esm.targets.{year}", f"Target for {year}", default=default, validate=check
         )
-        if typed_before(state, f"esm.targets.{year}") is not None:
-            state.set_pending(TYPING, None)  # the answer is kept below
         if F.looks_like_target_list(answer):
             # The years typed one by one so far are kept; the line adds to them (or corrects them).
             targets = state.normalised("esm.targets", {**typed, **F.parse_targets(answer)})
