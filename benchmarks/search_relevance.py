@@ -30,7 +30,7 @@ def main() -> int:
         from tests.search_cases import CASES
 
         from esmtool.catalog import load_catalog
-        from esmtool.search import build_index, run
+        from esmtool.catalog.search import build_index, run
 
         catalog = load_catalog(use_env=False)
         index = build_index(catalog)

@@ -134,7 +134,7 @@ def test_an_editable_install_whose_models_changed_does_not_read_old_entries(
     shutil.copytree(ROOT / "data", tmp_path / "data")
     env = {**_cache(tmp_path), "PYTHONPATH": str(tmp_path / "src")}
     assert run_cli("list", "strategies", "--format", "json", env=env).returncode == 0
-    models = pkg / "models.py"
+    models = pkg / "catalog" / "models.py"
     text = models.read_text(encoding="utf-8")
     marker = '    notes: str | None = None\n\n    @field_validator("templates")'
     assert marker in text
@@ -154,7 +154,7 @@ def test_an_editable_install_whose_models_changed_does_not_read_old_entries(
 
 
 def test_old_entries_are_pruned(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from esmtool import cache as cache_mod
+    from esmtool.catalog import cache as cache_mod
 
     monkeypatch.setenv("ESMTOOL_CACHE_DIR", str(tmp_path / "cache"))
     folder = tmp_path / "state"

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 
 from esmtool.catalog import load_catalog
+from esmtool.catalog.models import EVIDENCE_IDS
 from esmtool.errors import CatalogError
-from esmtool.models import EVIDENCE_IDS
 
 from .conftest import ROOT, run_cli
 
@@ -104,7 +104,7 @@ def test_the_later_found_strategies_are_in_the_catalog(catalog: Any) -> None:
 
 
 def test_field_generated_is_read_as_expert_opinion(catalog: Any) -> None:
-    from esmtool.browse import normalise_evidence
+    from esmtool.catalog.browse import normalise_evidence
 
     assert normalise_evidence(catalog, "Expert Opinion/Field Generated") == "expert-opinion"
     assert "does not define" not in catalog.evidence["mixed"].definition
@@ -356,7 +356,7 @@ def test_unwritable_cache_is_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyP
 
 
 def test_plain_matches_pydantic_dump_for_every_entry(catalog: Any) -> None:
-    from esmtool.models import plain
+    from esmtool.catalog.models import plain
 
     for table in (catalog.measures, catalog.strategies, catalog.templates, catalog.evidence):
         for entry in table.values():
@@ -369,8 +369,8 @@ def test_plain_matches_pydantic_dump_for_every_entry(catalog: Any) -> None:
 def test_cached_catalog_reads_templates_lazily(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import esmtool.catalog_templates as lazy
-    from esmtool.catalog_templates import LazyTemplates
+    import esmtool.catalog.templates as lazy
+    from esmtool.catalog.templates import LazyTemplates
 
     monkeypatch.setenv("ESMTOOL_CACHE_DIR", str(tmp_path / "cache"))
     first = load_catalog(use_env=False)

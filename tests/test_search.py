@@ -9,7 +9,7 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
-from esmtool.search import build_index, concepts, expand, run
+from esmtool.catalog.search import build_index, concepts, expand, run
 
 from .conftest import run_cli
 
@@ -196,7 +196,7 @@ def test_synonyms_survive_a_warm_start(tmp_path: Path) -> None:
 
 
 def test_old_indexes_are_pruned(tmp_path: Path, catalog: Any, monkeypatch: Any) -> None:
-    from esmtool import search_index
+    from esmtool.catalog import search_index
 
     cache = tmp_path / "cache"
     cache.mkdir()

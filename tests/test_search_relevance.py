@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from esmtool.search import build_index, run
+from esmtool.catalog.search import build_index, run
 
 from .search_cases import CASES, Case
 

@@ -4,7 +4,7 @@
 unless the person gives a rating and where it comes from: esmtool never rates a strategy);
 :func:`write_strategy` checks it exactly as the catalog reads it and writes it as one new file
 (``strategies/<id>.yaml`` in the folder), atomically and never over an existing file. The
-folder is :func:`esmtool.catalog_paths.user_catalog_dir` by default, which every command reads.
+folder is :func:`esmtool.catalog.paths.user_catalog_dir` by default, which every command reads.
 
 Plain Python: it returns data or raises :class:`~esmtool.errors.OutputError` /
 :class:`~esmtool.errors.CatalogError`; it never prints.
@@ -20,7 +20,7 @@ from .errors import CatalogError, Problem
 
 if TYPE_CHECKING:
     from .catalog import Catalog
-    from .models import Strategy
+    from .catalog.models import Strategy
 
 #: The header of every file written here.
 HEADER = (
@@ -79,8 +79,8 @@ def check_entry(entry: dict[str, Any], catalog: Catalog) -> list[Problem]:
     """What is wrong with ``entry`` as the catalog would read it (its own rules, its measure)."""
     from pydantic import ValidationError
 
+    from .catalog.models import Strategy
     from .locate import pydantic_problems
-    from .models import Strategy
 
     problems: list[Problem] = []
     try:

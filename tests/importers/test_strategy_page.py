@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
+from esmtool.catalog.models import Strategy
 from esmtool.importers.strategy_page import read_page
-from esmtool.models import Strategy
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "import"

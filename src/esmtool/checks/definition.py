@@ -18,8 +18,8 @@ from .quadrant import subject
 
 if TYPE_CHECKING:
     from ..catalog import Catalog
+    from ..catalog.models import Measure, Strategy
     from ..draft import ESM, Draft
-    from ..models import Measure, Strategy
 
 #: The reviewers' comment on ESMs that restate the NPM (state ESM database, e.g. Maryland ESM 13.1.1).
 REVIEWER_COMMENT = "Population-based ESM; does not align with a specific evidence-based strategy"

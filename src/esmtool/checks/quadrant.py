@@ -80,7 +80,7 @@ from .reading import (
 from .receipts import _head_region, _matches_receipt
 
 if TYPE_CHECKING:
-    from ..models import Measure
+    from ..catalog.models import Measure
 
 
 _EFFECT_WHY = {

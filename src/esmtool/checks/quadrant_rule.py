@@ -20,8 +20,8 @@ from .quadrant import infer_quadrant
 
 if TYPE_CHECKING:
     from ..catalog import Catalog
+    from ..catalog.models import Measure
     from ..draft import Draft, MeasureEntry
-    from ..models import Measure
 
 _Out = Iterator[Finding]
 

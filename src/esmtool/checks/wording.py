@@ -29,8 +29,8 @@ from .reading import subject
 
 if TYPE_CHECKING:
     from ..catalog import Catalog
+    from ..catalog.models import Strategy
     from ..draft import Draft
-    from ..models import Strategy
 
 _Out = Iterator[Finding]
 

@@ -55,7 +55,7 @@ def list_cmd(
 ) -> None:
     """List measures (npms), strategies, quadrants, evidence levels, templates or practices."""
     kind = choice(kind, [k.value for k in ListKind], "list")
-    from ..browse import StrategyFilter, list_records
+    from ..catalog.browse import StrategyFilter, list_records
     from ..render import records_csv, records_table, serialise
 
     cat = load(catalog)

@@ -25,7 +25,7 @@ def search(
     catalog: CatalogOpt = None,
 ) -> None:
     """Search strategy names, approaches, overviews and outcomes (and measures), best match first."""
-    from ..browse import search as run_search
+    from ..catalog.browse import search as run_search
     from ..render import records_csv, records_table, serialise
 
     cat = load(catalog)

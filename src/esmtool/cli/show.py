@@ -40,7 +40,7 @@ def show(
     catalog: CatalogOpt = None,
 ) -> None:
     """Show a whole catalog entry: a measure with its strategies, or a strategy with its measures."""
-    from ..browse import measure_detail, strategy_detail
+    from ..catalog.browse import measure_detail, strategy_detail
     from ..render import (
         measure_markdown,
         measure_panel,

@@ -21,7 +21,7 @@ from .rules import QUALITY_UNITS, RATE_UNITS, REQUIRED_KEYS
 
 if TYPE_CHECKING:
     from ..catalog import Catalog
-    from ..models import Measure, Strategy
+    from ..catalog.models import Measure, Strategy
 
 Kind = Literal["text", "longtext", "choice", "number", "year", "targets", "baseline"]
 

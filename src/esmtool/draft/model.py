@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 from pydantic import BeforeValidator, Field, ValidationError, field_validator
 
 from .. import keypath
+from ..catalog.models import Direction, UnitType
 from ..errors import DraftError, Problem
 from ..keypath import dotted
 from ..locate import LineIndex, pydantic_problems
-from ..models import Direction, UnitType
 from .rules import apply_defaults, missing_keys
 from .values import MAX_YEAR as MAX_YEAR  # re-exported: where they always were
 from .values import MIN_YEAR as MIN_YEAR

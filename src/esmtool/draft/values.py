@@ -11,7 +11,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer
 
-from ..models import Quadrant
+from ..catalog.models import Quadrant
 from ..numtext import compact
 
 MIN_YEAR, MAX_YEAR = 1990, 2100

@@ -338,7 +338,7 @@ def _unit_form(text: str) -> str | None:
 def _npm(code: str | None, catalog: Catalog) -> dict[str, Any] | None:
     if code is None:
         return None
-    from ..models import MEASURE_KIND_LABELS
+    from ..catalog.models import MEASURE_KIND_LABELS
 
     m = catalog.measures.get(code)
     if m is None:

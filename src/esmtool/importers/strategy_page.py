@@ -321,10 +321,10 @@ def write_entry(result: PageResult, folder: Path, catalog: Catalog, *, force: bo
     """Validate the entry and write it to ``folder``/ID.yaml; raise what is wrong with it."""
     from pydantic import ValidationError
 
+    from ..catalog.models import Strategy
     from ..errors import CatalogError, Problem
     from ..fsutil import atomic_write, ensure_folder, safe_filename
     from ..locate import pydantic_problems
-    from ..models import Strategy
     from ..yamlio import dump_yaml
 
     try:

@@ -121,7 +121,7 @@ def _strategy_name(text: str, catalog: Catalog) -> str:
 def action_plan(lp: LoadedPlan, esms: list[PlanEsm], catalog: Catalog) -> list[dict[str, Any]]:
     """The action plan by domain: [{domain, rows: [{need, objectives, strategies, measure,
     kind, esms}]}], domains in the framework's order, then other measures."""
-    from ..models import MEASURE_KIND_LABELS
+    from ..catalog.models import MEASURE_KIND_LABELS
     from .rules import counts_for, domains_of
 
     fw = catalog.meta.framework

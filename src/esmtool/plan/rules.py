@@ -26,7 +26,7 @@ from ..rba import QUADRANTS
 
 if TYPE_CHECKING:
     from ..catalog import Catalog
-    from ..models import Measure
+    from ..catalog.models import Measure
     from .model import LoadedPlan
 
 #: Measure kinds a plan may choose as NPMs ("unconfirmed": a current measure page whose NPM
@@ -170,7 +170,7 @@ def _references(lp: LoadedPlan, catalog: Catalog) -> Iterator[Finding]:
                 "Use a code from `esmtool list npms` (or add your measure to your own catalog).",
             )
         elif m.kind not in NPM_KINDS:
-            from ..models import MEASURE_KIND_LABELS
+            from ..catalog.models import MEASURE_KIND_LABELS
 
             kind = MEASURE_KIND_LABELS.get(m.kind, m.kind)
             where = "spms" if m.kind == "spm" else "your notes"

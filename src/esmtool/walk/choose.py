@@ -5,16 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..catalog.models import MEASURE_KIND_LABELS
 from ..errors import Interrupted
-from ..models import MEASURE_KIND_LABELS
 from .asker import Asker, Choice
 from .screens import strategy_panel
 from .state import Stopped, WalkState
 
 if TYPE_CHECKING:
     from ..catalog import Catalog
+    from ..catalog.models import Strategy
     from ..draft import Draft
-    from ..models import Strategy
 
 OTHER_MEASURES = "!other-measures"
 THIS_MEASURE = "!this-measure"

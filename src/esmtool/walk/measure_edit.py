@@ -18,7 +18,7 @@ from .measure_set import MAX_HEADLINES, quadrant_question
 from .state import WalkState
 
 if TYPE_CHECKING:
-    from ..models import Template
+    from ..catalog.models import Template
 
 WORDING = "!wording"
 SLOTS = "!slots"

@@ -13,7 +13,7 @@ from .state import WalkState
 
 if TYPE_CHECKING:
     from ..catalog import Catalog
-    from ..models import Strategy, Template
+    from ..catalog.models import Strategy, Template
 
 MAX_HEADLINES = 5
 DONE = "!done"

@@ -38,7 +38,7 @@ def _ask(state: WalkState, ask: Asker, so_far: dict[str, Any], key: str, questio
 
 def describe_strategy(state: WalkState, ask: Asker) -> str | None:
     """Ask for the strategy, write it, return its id; None when the person goes back."""
-    from ..catalog_paths import user_catalog_dir
+    from ..catalog.paths import user_catalog_dir
 
     cat = state.catalog
     npm = state.data["npm"]

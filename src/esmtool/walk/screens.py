@@ -13,14 +13,14 @@ if TYPE_CHECKING:
     from rich.table import Table
 
     from ..catalog import Catalog
+    from ..catalog.models import Strategy
     from ..checks import Finding
     from ..draft import Draft
-    from ..models import Strategy
 
 
 def strategy_panel(catalog: Catalog, s: Strategy) -> RenderableType:
     """A strategy before the person confirms it: the panel `esmtool show strategy` draws, brief."""
-    from ..browse import strategy_detail
+    from ..catalog.browse import strategy_detail
     from ..render import strategy_panel as panel
 
     return panel(strategy_detail(catalog, s), brief=True)

@@ -253,7 +253,7 @@ class QuadrantInfo(_Model):
     @model_validator(mode="after")
     def _is_the_rba_quadrant(self) -> QuadrantInfo:
         """The names and halves are RBA's, kept once in esmtool.rba: a catalog may not rename them."""
-        from .rba import QUADRANT_NAMES, quadrant_of
+        from ..rba import QUADRANT_NAMES, quadrant_of
 
         name = QUADRANT_NAMES[self.number]
         if self.name != name:

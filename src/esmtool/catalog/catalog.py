@@ -15,19 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..errors import CatalogError, NotFoundError, Problem
+from ..rba import QUADRANTS
 from . import cache
-from .catalog_paths import _label, bundled_path, catalog_files, user_paths
-from .catalog_problems import (
-    _SECTIONS,
-    _cross_reference_problems,
-    _Entry,
-    _what,
-    catalog_problems,
-    control_character_problems,
-    suggest,
-)
-from .catalog_templates import LazyTemplates
-from .errors import CatalogError, NotFoundError, Problem
 from .models import (
     EVIDENCE_IDS,
     CatalogFile,
@@ -42,7 +32,17 @@ from .models import (
     build_plain,
     plain,
 )
-from .rba import QUADRANTS
+from .paths import _label, bundled_path, catalog_files, user_paths
+from .problems import (
+    _SECTIONS,
+    _cross_reference_problems,
+    _Entry,
+    _what,
+    catalog_problems,
+    control_character_problems,
+    suggest,
+)
+from .templates import LazyTemplates
 
 
 @dataclass
@@ -183,8 +183,8 @@ def parse_catalog_file(
     # imported here: a start-up served from the cache never parses YAML or validates
     from pydantic import ValidationError
 
-    from .errors import InputFileError
-    from .yamlio import load_file
+    from ..errors import InputFileError
+    from ..yamlio import load_file
 
     try:
         data, index = load_file(path, label=label)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .errors import CatalogError, Problem
+from ..errors import CatalogError, Problem
 
 ENV_VAR = "ESMTOOL_CATALOG"
 CATALOG_SUFFIXES = (".yaml", ".yml", ".json")
@@ -13,11 +13,11 @@ CATALOG_SUFFIXES = (".yaml", ".yml", ".json")
 
 def bundled_path() -> Path:
     """Where the bundled catalog lives: inside the installed package, or data/ of a checkout."""
-    here = Path(__file__).resolve().parent
-    packaged = here / "data"
+    package = Path(__file__).resolve().parent.parent  # esmtool/
+    packaged = package / "data"
     if packaged.is_dir():
         return packaged
-    return here.parent.parent / "data"
+    return package.parent.parent / "data"
 
 
 def env_paths() -> list[Path]:

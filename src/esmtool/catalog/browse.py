@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ..errors import UsageError
 from .catalog import Catalog
-from .errors import UsageError
 from .models import EVIDENCE_IDS, MEASURE_KIND_LABELS, Measure, Strategy, plain
 
 if TYPE_CHECKING:
@@ -235,7 +235,7 @@ class SearchResults:
 def search(
     catalog: Catalog, text: str, *, npm: str | None = None, limit: int = 20
 ) -> SearchResults:
-    """Strategies (and measures) ranked by how well they match ``text`` (see esmtool.search)."""
+    """Strategies (and measures) ranked by how well they match ``text`` (see esmtool.catalog.search)."""
     from .search import run
 
     outcome = run(catalog, text, npm=npm)

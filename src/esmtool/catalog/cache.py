@@ -30,7 +30,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from .. import __version__
 
 #: What building from a cached entry of the wrong shape raises (models.build_plain and the
 #: readers here): such an entry is a miss, never an error.

@@ -6,12 +6,12 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .errors import Problem
+from ..errors import Problem
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from .locate import LineIndex
+    from ..locate import LineIndex
 
 _SECTIONS: dict[str, str] = {
     "measures": "measure",
@@ -41,7 +41,7 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 def control_character_problems(data: Any, index: LineIndex) -> list[Problem]:
     """Located problems for every text (key or value) holding a control character."""
-    from .locate import dotted
+    from ..locate import dotted
 
     out: list[Problem] = []
 
@@ -84,7 +84,7 @@ def _what(data: Any) -> str:
 
 def catalog_problems(exc: Any, index: LineIndex, data: Any) -> list[Problem]:
     """Located messages such as ``file:42: strategy 'x': evidence 'strong' is not one of ...``."""
-    from .locate import dotted, friendly_message
+    from ..locate import dotted, friendly_message
 
     out: list[Problem] = []
     for err in exc.errors(include_url=False):

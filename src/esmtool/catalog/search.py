@@ -28,7 +28,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .errors import UsageError
+from ..errors import UsageError
 from .search_index import Doc, Index, build_index, light_stem, words
 from .search_index import light_key as _key
 
