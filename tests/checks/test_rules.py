@@ -471,3 +471,26 @@ def test_template_unit_type_informs_the_inference(
 
     inf = measure_inference(Draft.model_validate(data).measures[0], catalog)
     assert inf.form == "quantity" and inf.form_known
+
+
+def test_check_reads_a_receipt_with_the_drafts_own_measure(
+    example_data: dict[str, Any], catalog: Any
+) -> None:
+    # a developmental screen received is the developmental-screening NPM's own outcome
+    # (catalog: outcome_receipts), so Quadrant 4 is right there, and effort for another NPM
+    text = (
+        "Percent of children seen at participating practices who received a standardized "
+        "developmental screening"
+    )
+    own = _apply(
+        example_data,
+        {
+            "npm": "developmental-screening",
+            "strategy": "developmental-screening-04",
+            "measures": [M(4, text)],
+        },
+    )
+    assert "quadrant.mismatch" not in _rules(own, catalog)
+    other = _apply(example_data, {"measures": [M(4, text)]})  # medical-home-personal
+    (f,) = [f for f in _findings(other, catalog) if f.rule == "quadrant.mismatch"]
+    assert "Quadrant 2 (Quality of Effort)" in f.message
