@@ -168,3 +168,32 @@ def test_no_more_than_five_headlines(
     assert not draft.measures[0].headline
     assert sum(m.headline for m in draft.measures) == 5
     assert "There are already 5 headline measures (at most 5)" in capsys.readouterr().err
+
+
+#: Wordings for the effort-or-effect question (issue 11): undecided asks, decided does not.
+UNDECIDED = "Number of families with a shared plan of care"
+DECIDED = "Number of families who report more confidence in talking with their child's doctor"
+
+
+def reword_first_q3(text: str) -> str:
+    return EDIT_SET + quadrant(3) + first_measure() + ENTER + CLEAR + text + ENTER
+
+
+def test_rewording_into_undecided_wording_asks_effort_or_effect(
+    catalog: Any, example_data: dict[str, Any], tmp_path: Path
+) -> None:
+    keys = reword_first_q3(UNDECIDED) + ENTER + SAVE  # the question's default in Quadrant 3
+    draft = drive(keys, catalog, tmp_path / "d.yaml", example_data)
+    (m,) = [m for m in draft.measures if m.text == UNDECIDED]
+    assert (m.quadrant, m.effect) == (3, True)
+
+
+def test_rewording_drops_the_answer_given_for_the_old_wording(
+    catalog: Any, example_data: dict[str, Any], tmp_path: Path
+) -> None:
+    data = copy.deepcopy(example_data)
+    i = next(i for i, m in enumerate(data["measures"]) if m["quadrant"] == 3)
+    data["measures"][i] = {"quadrant": 3, "text": UNDECIDED, "effect": False}
+    draft = drive(reword_first_q3(DECIDED) + SAVE, catalog, tmp_path / "d.yaml", data)
+    (m,) = [m for m in draft.measures if m.text == DECIDED]
+    assert m.effect is None  # clear wording: no question, and no answer left over

@@ -14,7 +14,7 @@ from ..draft import fields as F
 from ..draft.rules import QUADRANTS
 from .asker import BACK, Asker, Choice
 from .definition import NEEDED
-from .measure_set import MAX_HEADLINES, quadrant_question
+from .measure_set import MAX_HEADLINES, ask_effect, quadrant_question, undecided
 from .state import WalkState
 
 if TYPE_CHECKING:
@@ -99,7 +99,8 @@ def _replace(state: WalkState, i: int, entry: dict[str, Any]) -> None:
 
 def _edit_wording(state: WalkState, ask: Asker, i: int) -> None:
     m = state.measures()[i]
-    kept = {k: v for k, v in m.items() if k not in ("text", "template", "slots")}
+    # new wording: the effort-or-effect answer given for the old one no longer holds
+    kept = {k: v for k, v in m.items() if k not in ("text", "template", "slots", "effect")}
 
     def check(text: str) -> bool | str:
         if not text.strip():
@@ -109,7 +110,10 @@ def _edit_wording(state: WalkState, ask: Asker, i: int) -> None:
     text = ask.text(f"The measure (Quadrant {m['quadrant']})", default=m["text"], validate=check)
     if text == m["text"] and not m.get("template"):
         return
-    _replace(state, i, {**kept, "text": text})
+    entry = {**kept, "text": text}
+    if undecided(state, text):  # asked again, as for a measure written in the walk
+        entry["effect"] = ask_effect(state, ask, int(m["quadrant"]))
+    _replace(state, i, entry)
     ask.say(f"Changed: {text}", style="green")
 
 

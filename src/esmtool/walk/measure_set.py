@@ -161,9 +161,9 @@ def _own_measure(state: WalkState, ask: Asker, q: int) -> None:
             placeholder=info.stem if info else None,
         )
     entry: dict[str, Any] = {"quadrant": q, "text": text}
-    if _undecided(state, text):
+    if undecided(state, text):
         state.set_pending("measure", {"quadrant": q, "own": True, "text": text})
-        entry["effect"] = _ask_effect(state, ask, q)
+        entry["effect"] = ask_effect(state, ask, q)
     _add_measure(state, ask, entry)
 
 
@@ -176,7 +176,7 @@ EFFORT_CHOICE = "What the program did or whom it reached (effort)"
 EFFECT_CHOICE = "People or organizations who are better off (effect)"
 
 
-def _undecided(state: WalkState, text: str) -> bool:
+def undecided(state: WalkState, text: str) -> bool:
     from ..checks import effort_effect_undecided
 
     npm = state.data.get("npm")
@@ -184,7 +184,7 @@ def _undecided(state: WalkState, text: str) -> bool:
     return effort_effect_undecided(text, measure)
 
 
-def _ask_effect(state: WalkState, ask: Asker, q: int) -> bool:
+def ask_effect(state: WalkState, ask: Asker, q: int) -> bool:
     """Ask effort or effect; the answer is kept in the measure's ``effect`` field."""
     ask.say(
         "The wording does not say whether those counted are better off "
@@ -202,8 +202,8 @@ def _ask_effect(state: WalkState, ask: Asker, q: int) -> bool:
         ask.say(
             f"Quadrant {q} counts {'effect' if q >= 3 else 'effort'}; by your answer this "
             f"measure belongs in Quadrant {fits}. It is kept here and `esmtool check` will "
-            "point it out; to move it, remove it under 'Edit the measure set' in the review "
-            f"and write it in Quadrant {fits}.",
+            "point it out; to move it, open it under 'Edit the measure set' in the review "
+            f"and choose 'Move it to another quadrant' (Quadrant {fits}).",
             style="yellow",
         )
     return effect
