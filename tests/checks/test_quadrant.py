@@ -420,6 +420,9 @@ def test_a_reported_change_is_effect_whoever_reports_it() -> None:
         # a state of confidence or readiness those served feel is an attitude: effect
         "Percent of families who feel confident navigating care",
         "Percent of youth who are ready to move to an adult provider",
+        # rated by those counted
+        "Percent of caregivers who rate their confidence as high",
+        "Percent of school nurses who rate their knowledge of asthma action plans as 4 or 5",
     ):
         assert infer_quadrant(text).quadrant == 4, text
     # "behavior change" as the topic of what the program does is not a change
@@ -437,6 +440,7 @@ def test_what_organizations_were_changed_to_do_is_effect_what_the_program_made_i
         "Number of hospitals that implemented a safe sleep policy",
         "Number of clinics that adopted a reminder-recall system",
         "Number of practices that made developmental screening part of their routine visits",
+        "Number of clinics that made developmental screening routine",
         "Percent of child care centers in full compliance with the safe sleep rule",
         "Percent of birthing hospitals with a written infant safe sleep policy",
         "Percent of schools that have a bullying prevention policy",

@@ -128,6 +128,11 @@ _CUES: tuple[tuple[str, str, str], ...] = (
     ("change", "attitude", r"\bintend(?:s|ed)?\s+to\b|\bintentions?\s+to\b"),
     (
         "change",
+        "knowledge",  # rated by those counted: "caregivers who rate their confidence as high"
+        rf"\brat(?:e|ed|es|ing)\s+(?:their|his|her|its|the)\s+(?:own\s+)?{_SKILL}",
+    ),
+    (
+        "change",
         "attitude",
         rf"\b{_ANY}\s+(?:{_W}\s+){{0,2}}?(?:attitudes?|beliefs?|perceptions?|motivation)\b",
     ),
@@ -195,6 +200,11 @@ _CUES: tuple[tuple[str, str, str], ...] = (
         "behavior",
         r"\b(?:made|make|makes)\b[^;]{0,80}?\bpart\s+of\s+(?:their|his|her|its)\s+(?:[\w-]+\s+)?"
         r"(?:routine|practice|operations|work)\b",
+    ),
+    (
+        "behaviour",
+        "behavior",  # "clinics that made developmental screening routine"
+        r"\b(?:made|make|makes)\s+(?:[\w-]+\s+){1,4}?routine\b(?!\s+(?:visits?|care|check))",
     ),
     (
         "behaviour",
