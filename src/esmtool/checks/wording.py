@@ -122,11 +122,18 @@ def _strategies_named(text: str, own: Strategy, catalog: Catalog) -> list[Strate
     own_name = own.name.casefold()
     if _phrase(own.name).search(text) or _id_pattern(own.id, "word").search(text):
         return out  # the draft's own strategy is named: others are comparisons
+    lowered = text.lower()  # a name's first word must be in the text: most names are not
     for s in catalog.strategies.values():
         if s.id == own.id:
             continue
         named = bool("-" in s.id and s.id in text and _id_pattern(s.id, "dash").search(text))
-        if not named and len(s.name.split()) >= 3 and s.name.casefold() not in own_name:
+        words = s.name.split()
+        if (
+            not named
+            and len(words) >= 3
+            and words[0].lower() in lowered
+            and s.name.casefold() not in own_name
+        ):
             named = bool(_phrase(s.name).search(text))
         if named:
             out.append(s)
