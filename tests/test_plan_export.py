@@ -215,3 +215,44 @@ def test_plan_markdown_is_reproducible_with_source_date_epoch() -> None:
     b = run_cli("plan", "export", str(EXAMPLE_PLAN), env=env, cwd=ROOT)
     assert a.returncode == 0 and a.stdout == b.stdout
     assert b"January 1, 1970" in a.stdout
+
+
+def _cover_and_body(path: Path) -> tuple[str, str, list[str]]:
+    """(the cover's text, the whole text, the headings) of a written plan document."""
+    from .export.test_partner_ready import _html_text, _read
+
+    text, heads = _read(path)
+    if path.suffix == ".docx":
+        docx = pytest.importorskip("docx")
+        paras = docx.Document(str(path)).paragraphs
+        end = next(i for i, p in enumerate(paras) if p.text == "Action plan")
+        return "\n".join(p.text for p in paras[:end]), text, heads
+    raw = path.read_text(encoding="utf-8")
+    if path.suffix == ".html":
+        cover = raw.split('<header class="cover">', 1)[1].split("</header>", 1)[0]
+    else:
+        cover = raw.split("## Action plan", 1)[0]
+    return _html_text(cover)[0], text, heads
+
+
+@pytest.mark.parametrize("ext", ["docx", "html", "md"])
+def test_plan_document_has_every_measure_set_and_a_full_cover(tmp_path: Path, ext: str) -> None:
+    from esmtool import __version__
+
+    out = tmp_path / f"plan.{ext}"
+    res = run_cli(
+        "plan", "export", str(EXAMPLE_PLAN), "-o", str(out), env={"SOURCE_DATE_EPOCH": "0"},
+        cwd=ROOT,
+    )  # fmt: skip
+    assert res.returncode == 0, res.stderr.decode()
+    cover, text, heads = _cover_and_body(out)
+    # each ESM's measure set, with every one of its measures
+    assert heads.count("RBA measure set") == 6
+    measures = [m["text"] for d in _draft_ids().values() for m in d.get("measures", [])]
+    assert len(measures) > 6 and all(m in text for m in measures)
+    # the cover: state, date, the versions of esmtool and of the catalog, "Draft"
+    meta = yaml.safe_load((ROOT / "data" / "catalog.yaml").read_text(encoding="utf-8"))["catalog"]
+    assert "Example State" in cover and "January 1, 1970" in cover
+    assert f"esmtool {__version__}" in cover
+    assert f"catalog '{meta['name']}' version {meta['version']}" in cover
+    assert "draft" in cover.lower()

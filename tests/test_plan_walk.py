@@ -68,7 +68,9 @@ def test_federal_status_lines(catalog: Any) -> None:
     assert len(good) == 1 and good[0].startswith("✓")
 
 
-def test_walk_with_the_universal_npms_only(catalog: Any) -> None:
+def test_walk_with_the_universal_npms_only(
+    catalog: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
     keys = (
         "Example State"
         + ENTER  # state
@@ -82,6 +84,50 @@ def test_walk_with_the_universal_npms_only(catalog: Any) -> None:
     assert data["state"] == "Example State" and data["reporting_year"] == 2026
     assert data["npms"] == ["postpartum-visit", "medical-home-overall"]
     assert "priority_needs" not in data
+    # once the pick is confirmed, the federal rules on it are printed (on stderr), one a line
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].startswith("✗ The plan chooses 2 NPMs; each state reports at least 5")
+    missing = [line for line in err if line.startswith("✗ No chosen NPM is in the ")]
+    assert [line.split(" domain;")[0][len("✗ No chosen NPM is in the ") :] for line in missing] == [
+        "Perinatal/Infant Health",
+        "Adolescent Health",
+    ]
+
+
+def test_the_rules_follow_the_ticks_live(catalog: Any) -> None:
+    """The status under the NPM list is computed from the ticks at each redraw."""
+    import questionary
+    from prompt_toolkit.layout import ConditionalContainer
+    from questionary.prompts.common import InquirerControl
+
+    from esmtool.plan.walk import live_rules
+
+    with create_pipe_input() as pipe:
+        question = questionary.checkbox(
+            "NPMs",
+            choices=npm_choices(catalog, ["postpartum-visit", "medical-home-overall"]),
+            input=pipe,
+            output=DummyOutput(),
+        )
+        calls: list[list[str]] = []
+        live_rules(question, lambda ticks: calls.append(sorted(ticks)) or [f"{len(ticks)} ticked"])
+        layout = question.application.layout
+        extra = layout.container.children[-1]
+        assert isinstance(extra, ConditionalContainer)
+        show = extra.content.content  # the window's text control
+        ic = next(
+            w.content for w in layout.find_all_windows() if isinstance(w.content, InquirerControl)
+        )
+        assert show.text() == "2 ticked"
+        ic.selected_options.remove("postpartum-visit")  # what <space> on it does
+        assert show.text() == "1 ticked"
+        ic.selected_options.append("breastfeeding")
+        assert show.text() == "2 ticked"
+        assert calls == [
+            ["medical-home-overall", "postpartum-visit"],
+            ["medical-home-overall"],
+            ["breastfeeding", "medical-home-overall"],
+        ]
 
 
 def test_walk_picks_more_npms_and_a_priority_need(catalog: Any) -> None:
@@ -162,7 +208,12 @@ def test_plan_init_on_a_terminal_remembers_the_state(tmp_path: Path) -> None:
     child.expect("Reporting year")
     child.send(ENTER)
     child.expect("The NPMs the state reports")
+    # the rules on the ticks are shown live, under the list, before any pick is confirmed
+    child.expect("✗ The plan chooses 2 NPMs")
+    child.expect("Adolescent Health domain")
     child.send(ENTER)
+    # and printed once it is
+    child.expect("✗ The plan chooses 2 NPMs; each state reports at least 5")
     child.expect("Change the NPMs")
     child.send("n")
     child.expect("Add a priority need")

@@ -13,7 +13,15 @@ from typing import Annotated
 
 import typer
 
-from .options import CatalogOpt, NoInputOpt, ReportFormatOpt, SetOpt, StrictOpt, load
+from .options import (
+    CatalogOpt,
+    IncludeOpt,
+    NoInputOpt,
+    ReportFormatOpt,
+    SetOpt,
+    StrictOpt,
+    load,
+)
 from .output import Destination, default_format, err, print_each, report_error, stdout_console
 
 app = plan_app = typer.Typer(
@@ -136,14 +144,17 @@ def plan_export(
         typer.Option("--format", help="docx, html, md or xlsx (default: from -o, else md)."),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
+    include: IncludeOpt = None,
     catalog: CatalogOpt = None,
 ) -> None:
     """Export a state plan: a cover, the action plan by domain, every ESM (Word, HTML, Markdown,
     or an Excel workbook with sheets Action plan, ESMs, Measures, Objectives)."""
     from ..errors import UsageError
+    from ..export import parse_include
     from ..plan.export import render_plan
     from ..plan.model import read_plan
 
+    wanted = parse_include(include)
     to_stdout = output is None or str(output) == "-"
     if fmt is not None:
         fmt_name = fmt.value
@@ -163,7 +174,7 @@ def plan_export(
     dest.refuse_binary(fmt_name)
     cat = load(catalog)
     loaded = read_plan(plan)
-    result = render_plan(loaded, cat, fmt_name)
+    result = render_plan(loaded, cat, fmt_name, include=wanted)
     n = result.esm_count
     payload = result.payload.decode("utf-8") if dest.to_stdout else result.payload
     dest.write(payload, note=f" ({n} ESM{'s' if n != 1 else ''})")

@@ -1,5 +1,5 @@
-"""Starting a draft for a plan (the core of ``esmtool draft --plan PLAN``, to be wired in
-once the walk's refactor lands): which NPM still needs an ESM, and where its draft goes."""
+"""Starting a draft for a plan, the core of ``esmtool draft --plan PLAN [--npm CODE]``
+(called by :mod:`esmtool.cli.draft`): which NPM still needs an ESM, and where its draft goes."""
 
 from __future__ import annotations
 

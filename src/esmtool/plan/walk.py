@@ -2,15 +2,17 @@
 
 Asks the state (the last one used is offered), the reporting year, the NPMs and the
 priority needs. The NPM list puts the Universal NPMs first, ticked, then the others by
-population domain; after each pick the federal rules are shown (how many NPMs, which
-Universal NPM or domain is missing, each domain marked ✓ once covered) and the person
-may change the pick. Nothing is written here: the caller validates and writes the plan.
+population domain, each domain marked ✓ once covered. While the person ticks, the federal
+rules on the current ticks (how many NPMs, which Universal NPM or domain is missing) are shown
+live under the list and change with every tick; once the pick is confirmed they are printed
+(so they stay on the screen) and, if one is unmet, the person may change the pick. Nothing is written here: the caller validates and writes the plan.
 Ctrl-C or the end of input raises :class:`~esmtool.errors.Interrupted` (nothing written).
 """
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -100,6 +102,38 @@ def federal_status(catalog: Catalog, state: str, npms: list[str]) -> list[str]:
     return [f"{CROSS} {f.message}" for f in found]
 
 
+def live_rules(question: Any, status: Callable[[list[str]], list[str]]) -> Any:
+    """``question`` (a questionary checkbox) with ``status`` of its current ticks shown under
+    the list, redrawn at every key (prompt_toolkit's layout: one more window, gone once the
+    question is answered). A checkbox laid out otherwise is left as it is."""
+    from prompt_toolkit.filters import IsDone
+    from prompt_toolkit.layout import ConditionalContainer, FormattedTextControl, HSplit, Window
+    from questionary.prompts.common import InquirerControl
+
+    layout = question.application.layout
+    ic = next(
+        (w.content for w in layout.find_all_windows() if isinstance(w.content, InquirerControl)),
+        None,
+    )
+    if ic is None or not isinstance(layout.container, HSplit):
+        return question
+    seen: dict[frozenset[str], str] = {}
+
+    def text() -> str:
+        key = frozenset(ic.selected_options)
+        if key not in seen:
+            seen[key] = "\n".join(status(list(ic.selected_options)))
+        return seen[key]
+
+    window = Window(
+        FormattedTextControl(text, style="class:instruction"),
+        wrap_lines=True,
+        dont_extend_height=True,
+    )
+    layout.container.children.append(ConditionalContainer(window, filter=~IsDone()))
+    return question
+
+
 def run_plan_walk(
     answers: dict[str, Any],
     catalog: Catalog,
@@ -137,14 +171,17 @@ def run_plan_walk(
     chosen: list[str] = list(data.get("npms") or [])
     if not chosen:
         chosen = [m.code for m in catalog.measures.values() if m.kind == "universal-npm"]
+
+    def rules_now(ticks: list[str]) -> list[str]:
+        return federal_status(catalog, data["state"], ticks)
+
     while True:
-        picked = a.ask(
-            questionary.checkbox(
-                "The NPMs the state reports (space ticks, enter confirms)",
-                choices=npm_choices(catalog, chosen),
-                **a.kw,
-            )
+        question = questionary.checkbox(
+            "The NPMs the state reports (space ticks, enter confirms)",
+            choices=npm_choices(catalog, chosen),
+            **a.kw,
         )
+        picked = a.ask(live_rules(question, rules_now))
         chosen = list(picked)
         status = federal_status(catalog, data["state"], chosen)
         for line in status:
