@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # rich is imported only when a table or panel is drawn
@@ -103,41 +104,71 @@ def records_table(
         needed += width + 3  # the text, a space either side and a rule
     for row in cells:
         table.add_row(*(escape(v) for v in row))
-    return _Fitted(table, _as_list(kind, cols, cells, title), needed)
+    first = next((i for i, c in enumerate(cols) if c in ("id", "code", "path")), 0)
+    headers = [HEADERS.get(c, c) for c in cols]
+    return Fitted(table, as_blocks(headers, cells, first=first, title=title), needed)
 
 
 def _longest_word(text: str) -> int:
     return max((len(w) for w in text.split()), default=0)
 
 
-def _as_list(kind: str, cols: list[str], cells: list[list[str]], title: str | None) -> Any:
+def as_blocks(
+    headers: list[str],
+    rows: Sequence[Sequence[str | Text]],
+    *,
+    first: int = 0,
+    title: str | None = None,
+) -> RenderableType:
+    """The rows as blocks, one per row: its ``first`` cell (an id) alone on a line, never
+    wrapped, then one labelled line per other cell that has a value, wrapped and indented.
+
+    What a table becomes when the terminal is too narrow for its ids (see :class:`Fitted`).
+    A cell may be styled text; an empty cell is left out.
+    """
     from rich.console import Group
     from rich.padding import Padding
     from rich.text import Text
 
-    first = next((i for i, c in enumerate(cols) if c in ("id", "code", "path")), 0)
     parts: list[Any] = [Text(title, style="bold")] if title else []
-    for row in cells:
-        parts.append(Text(row[first], style="bold", overflow="ignore", no_wrap=True))
-        for i, c in enumerate(cols):
+    for row in rows:
+        head = row[first]
+        plain = head.plain if isinstance(head, Text) else head
+        parts.append(Text(plain, style="bold", overflow="ignore", no_wrap=True))
+        for i, header in enumerate(headers):
             if i != first and row[i]:
-                line = Text(f"{HEADERS.get(c, c)}: ", style="dim")
-                line.append(row[i], style="")
+                line = Text(f"{header}: ", style="dim")
+                if isinstance(row[i], Text):
+                    line.append(row[i])
+                else:
+                    line.append(row[i], style="")
                 parts.append(
                     Padding(line, (0, 0, 0, 2), expand=False)
                 )  # wrapped lines stay indented
         parts.append(Text(""))
-    return Group(*parts[:-1] if cells else parts)
+    return Group(*parts[:-1] if rows else parts)
 
 
-class _Fitted:
-    """A table where it fits, else the same records as a list (chosen at the width drawn)."""
+class Fitted:
+    """A table where it fits, else the same rows as blocks (chosen at the width drawn).
 
-    def __init__(self, table: Any, listing: Any, needed: int) -> None:
+    ``needed`` is the narrowest width at which no id or word of the table is broken; without
+    it, the table's own measure is used (each column's longest word, or, for a column that
+    does not wrap, its ``min_width``).
+    """
+
+    def __init__(self, table: Any, listing: Any, needed: int | None = None) -> None:
         self.table, self.listing, self.needed = table, listing, needed
 
     def __rich_console__(self, console: Any, options: Any) -> Any:
-        yield self.table if self.needed <= options.max_width else self.listing
+        needed = self.needed
+        if needed is None:
+            from rich.measure import Measurement
+
+            # measured unbounded: a measure at the drawing width is clamped to that width
+            unbounded = options.update_width(1 << 16)
+            needed = Measurement.get(console, unbounded, self.table).minimum
+        yield self.table if needed <= options.max_width else self.listing
 
 
 def _field(label: str, value: Any) -> Text:

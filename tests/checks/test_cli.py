@@ -239,3 +239,66 @@ def test_a_long_path_is_printed_whole_at_80_columns(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert len(str(deep)) > 80
     assert str(deep) in result.stdout.decode().splitlines()
+
+
+#: A draft whose finding quotes a strategy id longer than the Finding column at 80 columns.
+STALE_DRAFT = EXAMPLE_DRAFT.parent / "plan" / "drafts" / "esm-10-1.yaml"
+LONG_ID = "postpartum-mental-screening-quality-improvement-initiatives"
+
+
+@pytest.mark.slow
+def test_a_finding_never_cuts_an_id_at_80_columns(catalog: Any) -> None:
+    assert LONG_ID in catalog.strategies  # a real id, copied into commands
+    result = run_cli("check", str(STALE_DRAFT), "-f", "table", env={"COLUMNS": "80"})
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.decode("utf-8").splitlines()
+    assert all(len(line) <= 80 for line in lines)
+    assert any(f"({LONG_ID})," in line.split() for line in lines), lines  # whole, on one line
+    assert not [line for line in lines if "postpartum-mental" in line and LONG_ID not in line]
+    # too narrow for the table: one block per finding, as `esmtool list` does
+    assert "esm.significance" in lines
+    assert "  severity: warning" in lines
+    assert "  line: 15" in lines
+    assert "  rule: alignment.significance-stale" in lines
+    assert not any(line.split()[:3] == ["Severity", "Where", "Finding"] for line in lines)
+
+
+@pytest.mark.slow
+def test_a_wide_terminal_keeps_the_findings_table() -> None:
+    result = run_cli("check", str(STALE_DRAFT), "-f", "table", env={"COLUMNS": "200"})
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.decode("utf-8").splitlines()
+    assert [line.split() for line in lines if "Severity" in line] == [
+        ["Severity", "Where", "Finding"]
+    ]
+    row = next(line for line in lines if line.split()[:2] == ["warning", "esm.significance"])
+    assert f"({LONG_ID})," in row.split()
+    assert any(line.split()[:2] == ["line", "15"] for line in lines)  # under the key path
+    assert any(line.split() == ["(alignment.significance-stale)"] for line in lines)
+    assert "  rule: alignment.significance-stale" not in lines
+
+
+def test_the_walks_review_shows_the_findings_as_blocks_when_narrow() -> None:
+    # the walk's review and `plan check` draw the same findings view as `check`
+    from rich.console import Console
+
+    from esmtool.checks.base import Finding
+    from esmtool.walk.screens import render_findings
+
+    finding = Finding(
+        "warning",
+        "alignment.significance-stale",
+        "esm.significance",
+        f"The significance names the strategy ({LONG_ID}), not the draft's.",
+        "Explain why the chosen strategy should move the NPM.",
+    )
+    shown = {}
+    for width in (80, 200):
+        console = Console(width=width, record=True, color_system=None)
+        console.print(render_findings([finding]))
+        shown[width] = console.export_text().splitlines()
+    assert any(f"({LONG_ID})," in line.split() for line in shown[80])
+    assert "Significance" in shown[80]  # the field as the walk names it, on a line of its own
+    assert "  severity: warning" in shown[80]
+    assert any(line.split()[:3] == ["Severity", "Where", "Finding"] for line in shown[200])
+    assert any(line.split()[:2] == ["warning", "Significance"] for line in shown[200])

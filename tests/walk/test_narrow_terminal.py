@@ -186,3 +186,45 @@ def test_word_wrap_breaks_between_words() -> None:
         "[an-id-here]",
     ]
     assert all(line.startswith("      ") for line in lines[1:-1])
+
+
+def _description(lines: list[str]) -> str:
+    """The pointed-at choice's description, its wrapped lines joined back."""
+    start = next(i for i, line in enumerate(lines) if line.startswith("  Description: "))
+    parts = [lines[start].strip()]
+    for line in lines[start + 1 :]:
+        if not line.startswith("      ") or not line.strip():
+            break
+        parts.append(line.strip())
+    return " ".join(parts)
+
+
+@pytest.mark.slow
+def test_strategy_descriptions_wrap_whole_at_80_columns(tmp_path: Path, catalog: Any) -> None:
+    term = Terminal(tmp_path, "draft", "--npm", "medical-home-cc")
+    try:
+        first = term.wait_for("Which strategy")
+        term.child.send("\x1b[B")  # down to the next strategy, whose description is longer
+        second = term.wait_for("comprehensive")
+    finally:
+        term.close()
+    for lines, pointed in [
+        (first, "medical-home-personal-wwfh-02"),
+        (second, "medical-home-personal-01"),
+    ]:
+        assert all(len(line.rstrip()) <= COLUMNS for line in lines)
+        at = [line for line in lines if line.startswith(" » ")]
+        assert len(at) == 1, lines
+        pointer = lines.index(at[0])
+        choice = at[0] + "".join(
+            line for line in lines[pointer + 1 : pointer + 3] if line.startswith("      ")
+        )
+        assert choice.rstrip().endswith(f"[{pointed}]"), choice
+        approach = catalog.strategies[pointed].approach
+        assert len("  Description: " + approach) > COLUMNS  # too long for one line
+        shown = _description(lines)
+        assert "…" not in shown
+        assert shown == f"Description: {approach}"
+        # from the choices down, nothing reaches the edge: wrapped between words, not clipped
+        assert all(len(line.rstrip()) < COLUMNS for line in lines[pointer:]), lines
+        _ids_whole(lines, set(catalog.strategies))

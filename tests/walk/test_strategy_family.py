@@ -75,3 +75,20 @@ def test_the_strategy_lists_rate_by_the_evidence_scale_in_one_spelling(
             level = cat.evidence[s.evidence].label
             rating = re.split(r" · |  \[", str(choice.title).split(" — ")[1])[0]
             assert rating == level, choice.title
+
+
+def test_a_siblings_strategy_is_marked_with_its_sub_measure(cat: Any, tmp_path: Path) -> None:
+    # a strategy filed under a sibling says so in its title; the measure's own says nothing
+    from esmtool.walk.choose import _strategy_choices
+
+    from .test_walk import state_of
+
+    state = state_of({"npm": "medical-home-cc"}, cat, tmp_path / "d.yaml")
+    titles = {c.value: str(c.title) for c in _strategy_choices(state, "family")}
+    sibling = titles["medical-home-personal-01"]
+    assert "· for Medical Home: Personal Doctor or Nurse  [medical-home-personal-01]" in sibling
+    assert "· for Medical Home: Family-Centered Care" in titles["medical-home-fcc-03"]
+    own = titles["11-4"]
+    assert own.endswith("  [11-4]")
+    assert "· for " not in own
+    assert "· for " not in titles["11-2"]

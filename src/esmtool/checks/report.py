@@ -376,33 +376,51 @@ def render_tables(reports: list[DraftReport], console: Console) -> None:
 def findings_view(
     findings: list[Finding], lines: list[int | None] | None = None, *, labels: bool = False
 ) -> Any:
-    """The findings as one table (severity, where, finding with advice and rule id).
+    """The findings as one table (severity, where, finding with advice and rule id), or, on a
+    terminal too narrow for a word of it, as one block per finding.
+
+    No id, key path or word is ever cut or broken (it is copied into an editor or a command):
+    the table is drawn only where every word fits its column; otherwise each finding becomes
+    a block, as ``esmtool list`` does (:func:`esmtool.render.as_blocks`).
 
     ``esmtool check`` prints it per file, with key paths (``esm.targets.2026``) a script or an
     editor can find; the walk's review step shows it with ``labels``: the field as the walk
     and the documents name it ("Target for 2026").
     """
     from rich import box
+    from rich.console import Group
     from rich.table import Table
     from rich.text import Text
 
+    from ..render import Fitted, as_blocks
+
     if not findings:
         return Text("No findings.", style="green")
+    numbers = lines or [None] * len(findings)
+    if labels:
+        from ..export.people import field_label
+
+        places = [field_label(f.path) if f.path else "The draft as a whole" for f in findings]
+    else:
+        places = [f.path or "(file)" for f in findings]
     table = Table(box=box.SIMPLE_HEAD, expand=False, pad_edge=False)
     table.add_column("Severity", no_wrap=True)
-    table.add_column("Where", overflow="fold", max_width=28)
-    table.add_column("Finding", ratio=1)
-    for f, lineno in zip(findings, lines or [None] * len(findings), strict=True):
-        if labels:
-            from ..export.people import field_label
-
-            where = Text(field_label(f.path) if f.path else "The draft as a whole")
-        else:
-            where = Text(f.path or "(file)")
+    # a key path or a field's name is never wrapped: the column is as wide as the widest
+    widest = max(len(p) for p in places)
+    table.add_column("Where", no_wrap=True, min_width=max(widest, len("line 99999")))
+    table.add_column("Finding")
+    blocks: list[list[str | Text]] = []
+    for f, place, lineno in zip(findings, places, numbers, strict=True):
+        severity = Text(f.severity, style=_STYLE[f.severity])
+        where = Text(place)
         if lineno is not None:
             where.append(f"\nline {lineno}", style="dim")
         cell = Text(f.message)
         cell.append("\n→ " + f.advice, style="dim")
         cell.append(f"\n({f.rule})", style="dim italic")
-        table.add_row(Text(f.severity, style=_STYLE[f.severity]), where, cell)
-    return table
+        table.add_row(severity, where, cell)
+        line = "" if lineno is None else str(lineno)
+        blocks.append([place, severity, line, f.message, Text(f.advice, style="dim"), f.rule])
+    headers = ["where", "severity", "line", "finding", "advice", "rule"]
+    # a blank line after the last block, as the table ends with one
+    return Fitted(table, Group(as_blocks(headers, blocks), Text("")))
