@@ -21,7 +21,7 @@ Rule ids (stable; pipelines may filter on them):
 - ``completeness.*``: goal, data sources, significance and other required keys.
 - ``clarity.*``: vague wording with nothing counted; no unit form.
 - wording (:mod:`.wording`): ``definition.title-direction``, ``alignment.significance-stale``,
-  ``completeness.leftover-text``, ``alignment.numerator-population``.
+  ``completeness.leftover-text``, ``completeness.slot-example``, ``alignment.numerator-population``.
 - The draft's own rules (references, unit number, denominator, ranges, required keys) are
   defined once in :mod:`esmtool.draft.rules`, which the walk and answers files use too.
 """

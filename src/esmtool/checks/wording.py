@@ -10,7 +10,10 @@ Rule ids (stable; registered in :mod:`.rules`):
   rating, or a catalog strategy, that is not the draft's (left over after the
   strategy changed).
 - ``completeness.leftover-text`` (warning): text left from a default or an example
-  ("for example …", "{slot}", "TBD", a template slot still holding its example).
+  ("for example …", "{slot}", "TBD", "[insert …]").
+- ``completeness.slot-example`` (info): a template's blank answered with the template's own
+  example. The walk shows an example only as a hint, never as a value, so such an answer was
+  typed: often it is right ("patient navigators"); the finding asks to make sure.
 - ``alignment.numerator-population`` (info): the numerator counts people (or
   events) of another kind than the strategy serves (it trains providers, the ESM
   counts births), with the reason.
@@ -230,12 +233,11 @@ def _slot_examples(i: int, template: str | None, slots: dict[str, str], catalog:
     for name, value in slots.items():
         if value and examples.get(name, "").casefold() == value.casefold():
             yield Finding(
-                "warning",
-                "completeness.leftover-text",
+                "info",
+                "completeness.slot-example",
                 f"measures[{i}].slots.{name}",
-                f"The slot '{name}' still holds the template's example ('{quote(value, 40)}').",
-                "Replace it with your own program, people or service (or keep it if it truly "
-                "is yours).",
+                f"The blank '{name}' holds the template's own example ('{quote(value, 40)}').",
+                "Keep it if it names your program, people or service; otherwise write your own.",
             )
 
 
