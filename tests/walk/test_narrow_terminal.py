@@ -228,3 +228,6 @@ def test_strategy_descriptions_wrap_whole_at_80_columns(tmp_path: Path, catalog:
         # from the choices down, nothing reaches the edge: wrapped between words, not clipped
         assert all(len(line.rstrip()) < COLUMNS for line in lines[pointer:]), lines
         _ids_whole(lines, set(catalog.strategies))
+        # the question itself is broken between words too, not at the edge ("(stronge" / "st")
+        asked = " ".join(lines[: lines.index(at[0])]).split()
+        assert {"(strongest", "evidence", "first)", "(↑/↓"} <= set(asked), lines[:pointer]

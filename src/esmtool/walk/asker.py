@@ -22,7 +22,7 @@ from prompt_toolkit.output import create_output
 from questionary import Choice
 
 from ..draft import fields as F
-from .wrap import wrap_choices
+from .wrap import fit_message, wrap_choices
 
 if TYPE_CHECKING:
     from prompt_toolkit.application import Application
@@ -111,6 +111,10 @@ class Asker:
 
     # ----- questions --------------------------------------------------------------------------
 
+    def _fit(self, message: str, after: int) -> str:
+        """``message`` broken between words to the terminal's width (see :func:`fit_message`)."""
+        return fit_message(message, after, self.output.get_size().columns - 1)
+
     def _kw(self) -> dict[str, Any]:
         kw: dict[str, Any] = {"output": self.output}
         if self.input is not None:
@@ -179,7 +183,7 @@ class Asker:
                 event.current_buffer.insert_text("\n")
 
         question = questionary.text(
-            message,
+            self._fit(message, len(instruction) + 2 if instruction else 0),
             default=F.format_value(default),
             validate=validate,
             instruction=instruction,
@@ -203,13 +207,15 @@ class Asker:
         search: bool = False,
     ) -> str:
         values = [c.value for c in choices]
+        # questionary's own instruction when none is given: "(Use arrow keys)"
+        instruction = "(↑/↓ to move, type to filter, Enter to choose)" if search else None
         question = questionary.select(
-            message,
+            self._fit(message, len(instruction or "(Use arrow keys)")),
             choices=choices,
             default=default if default in values else None,
             use_search_filter=search,
             use_jk_keys=not search,
-            instruction="(↑/↓ to move, type to filter, Enter to choose)" if search else None,
+            instruction=instruction,
             **self._kw(),
         )
         keys = KeyBindings()
@@ -230,7 +236,8 @@ class Asker:
         return str(self.ask(question, keys))
 
     def confirm(self, message: str, *, default: bool = True) -> bool:
-        return bool(self.ask(questionary.confirm(message, default=default, **self._kw())))
+        question = questionary.confirm(self._fit(message, 5), default=default, **self._kw())
+        return bool(self.ask(question))
 
     def checkbox(
         self,
@@ -239,11 +246,12 @@ class Asker:
         *,
         validate: Callable[[list[str]], bool | str] | None = None,
     ) -> list[str]:
+        instruction = "(↑/↓ to move, Space to tick, Enter when done)"
         question = questionary.checkbox(
-            message,
+            self._fit(message, len(instruction)),
             choices=choices,
             validate=validate or (lambda _: True),
-            instruction="(↑/↓ to move, Space to tick, Enter when done)",
+            instruction=instruction,
             **self._kw(),
         )
         wrap_choices(question)

@@ -101,3 +101,23 @@ def _merge(chars: list[tuple[str, str]]) -> Fragments:
         else:
             out.append((style, text))
     return out
+
+
+def fit_message(message: str, after: int, width: int) -> str:
+    """A question's text broken between words to fit ``width`` columns.
+
+    questionary draws ``? {message} `` and then what follows it on the same line (the
+    instruction, ``after`` columns); prompt_toolkit would cut that line anywhere ("(stronge" /
+    "st evidence first)" at 80 columns). Further lines are indented under the text, and what
+    follows goes on a line of its own when it does not fit after the last one. A message
+    that fits, or one already broken by its author, is returned as it is.
+    """
+    import textwrap
+
+    if width < 30 or "\n" in message or 2 + len(message) + 1 + after <= width:
+        return message
+    lines = textwrap.wrap(message, width - 3, break_long_words=False, break_on_hyphens=False)
+    text = "\n  ".join(lines)
+    if after and 2 + len(lines[-1]) + 1 + after > width:
+        text += "\n "
+    return text
