@@ -10,7 +10,7 @@ import pytest
 
 from esmtool.catalog import load_catalog
 from esmtool.errors import Interrupted
-from esmtool.walk.choose import _family_strategies
+from esmtool.walk.choose import _family_strategies, _measure_choices
 
 from .test_walk import ENTER, drive, load_autosave
 
@@ -44,6 +44,12 @@ def test_siblings_strategies_are_offered_strongest_evidence_first(cat: Any) -> N
         "medical-home-personal-04",
         "11-2",
     ]
+
+
+def test_the_measure_list_counts_the_strategies_the_strategy_list_offers(cat: Any) -> None:
+    # a new user read "2 strategies" for Care Coordination, then was offered the family's 6
+    (title,) = [c.title for c in _measure_choices(cat) if c.value == "medical-home-cc"]
+    assert "· 6 strategies  [medical-home-cc]" in str(title)
 
 
 def test_a_siblings_strategy_is_chosen_from_the_first_list(cat: Any, tmp_path: Path) -> None:

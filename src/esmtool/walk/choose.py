@@ -32,11 +32,16 @@ def ensure_measure(state: WalkState, ask: Asker) -> None:
 
 
 def choose_measure(state: WalkState, ask: Asker, *, default: str | None) -> None:
-    cat = state.catalog
     ask.heading("Step 1 of 5: the National Performance Measure")
+    choices = _measure_choices(state.catalog)
+    code = ask.select("Which measure is this ESM for?", choices, default=default, search=True)
+    state.commit("npm", code)
+
+
+def _measure_choices(cat: Catalog) -> list[Choice]:
     choices = []
     for m in cat.measures.values():
-        n = len(cat.strategies_for(m.code))
+        n = len(_family_strategies(cat, m.code))  # what the strategy list will offer
         kind = MEASURE_KIND_LABELS.get(m.kind, m.kind)
         count = f"{n} strateg{'y' if n == 1 else 'ies'}" if n else "no strategies yet"
         choices.append(
@@ -46,8 +51,7 @@ def choose_measure(state: WalkState, ask: Asker, *, default: str | None) -> None
                 description=m.goal or m.definition,
             )
         )
-    code = ask.select("Which measure is this ESM for?", choices, default=default, search=True)
-    state.commit("npm", code)
+    return choices
 
 
 # ----- 2. the strategy ---------------------------------------------------------------------------
