@@ -197,3 +197,29 @@ def test_rewording_drops_the_answer_given_for_the_old_wording(
     draft = drive(reword_first_q3(DECIDED) + SAVE, catalog, tmp_path / "d.yaml", data)
     (m,) = [m for m in draft.measures if m.text == DECIDED]
     assert m.effect is None  # clear wording: no question, and no answer left over
+
+
+def test_a_blank_answered_before_is_offered_again(
+    catalog: Any, example_data: dict[str, Any], tmp_path: Path
+) -> None:
+    # a new user typed {program} and {patients} again for every template
+    s = catalog.strategy(STRATEGY)
+    first = catalog.template("q1-own-medical-home-personal-01-enrolled")
+    second = catalog.template("q2-own-medical-home-personal-01-plan-current")
+    shared = set(first.slot_names) & set(second.slot_names)
+    assert shared and first in catalog.templates_for(s, 1) and second in catalog.templates_for(s, 2)
+    data = copy.deepcopy(example_data)
+    earlier = {n: f"our {n}" for n in first.slot_names}
+    data["measures"] = [
+        {"quadrant": 1, "text": first.fill(earlier), "template": first.id, "slots": earlier},
+        *[m for m in data["measures"] if m["quadrant"] > 2],
+    ]
+    keys = f"[{second.id}]" + ENTER  # Quadrant 2, the first open one: this template
+    for name in second.slot_names:
+        keys += ENTER if name in shared else f"new {name}" + ENTER  # Enter keeps the offer
+    with pytest.raises(Interrupted):  # the input ends after the measure is added
+        drive(keys, catalog, tmp_path / "d.yaml", data)
+    (added,) = [m for m in load_autosave(tmp_path / "d.yaml")["measures"] if m["quadrant"] == 2]
+    assert added["slots"] == {
+        n: (f"our {n}" if n in shared else f"new {n}") for n in second.slot_names
+    }

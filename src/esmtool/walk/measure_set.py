@@ -232,7 +232,12 @@ def _fill_template(state: WalkState, ask: Asker, q: int, pm: dict[str, Any]) -> 
             entry = {"quadrant": q, "text": "x", "template": tid, "slots": {**slots, name: text}}
             return _measure_problem(state, entry) or True
 
-        slots[slot.name] = ask.text(slot.prompt, validate=check, placeholder=f"e.g. {slot.example}")
+        slots[slot.name] = ask.text(
+            slot.prompt,
+            default=_earlier_answer(state, slot.name),
+            validate=check,
+            placeholder=f"e.g. {slot.example}",
+        )
         if len(slots) < len(template.slots):
             state.set_pending("measure", {"quadrant": q, "template": tid, "slots": dict(slots)})
             ask.say(f"So far: {template.fill(slots)}", style="dim")
@@ -242,6 +247,16 @@ def _fill_template(state: WalkState, ask: Asker, q: int, pm: dict[str, Any]) -> 
         ask,
         {"quadrant": q, "text": template.fill(ordered), "template": tid, "slots": ordered},
     )
+
+
+def _earlier_answer(state: WalkState, name: str) -> str | None:
+    """What the person answered for a blank of this name in the set's last measure that has
+    one ("{program}", "{patients}"): offered again, so it is typed once."""
+    for m in reversed(state.measures()):
+        value = (m.get("slots") or {}).get(name)
+        if isinstance(value, str) and value.strip():
+            return value
+    return None
 
 
 def _skip_quadrant(state: WalkState, ask: Asker, q: int) -> None:
