@@ -70,7 +70,9 @@ def test_plan_export_include_review_and_notes(plan_dir: Path, tmp_path: Path, ex
     assert heads.count("Review findings") == 6  # one per ESM, "nothing to point out" or not
     assert heads.count("Notes") == 1  # only the draft that has notes
     assert NOTE in text and PLAN_NOTE in text
-    assert FINDING in text and "(Measure 1: quadrant)" in text  # the field as people name it
+    assert (
+        FINDING in text and "(Measure 1 in Quadrant 1: quadrant)" in text
+    )  # the field as people name it
     assert not KEY_PATH.search(text), KEY_PATH.search(text)
 
 

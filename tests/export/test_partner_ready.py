@@ -128,6 +128,9 @@ def test_field_labels() -> None:
     assert field_label("measures[2].quadrant") == "Measure 3: quadrant"
     assert field_label("esm.id") == "ESM number"
     assert field_label("measures[0].slots.population") == "Measure 1: population"
+    # with the draft's quadrants, a measure is found where the walk and documents show it
+    assert field_label("measures[2].quadrant", [1, 2, 4]) == "Measure 3 in Quadrant 4: quadrant"
+    assert field_label("measures[1]", [1, 2, 4]) == "Measure 2 in Quadrant 2"
     assert prose("See `esmtool list npms` for the codes. Then fix it.") == "Then fix it."
     assert prose("Set unit_number to 1000.") == "Set unit number to 1000."
     assert prose("'esm.title' is required but missing.") == "ESM title is required but missing."

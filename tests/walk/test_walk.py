@@ -664,8 +664,9 @@ def test_the_reviews_findings_name_fields_as_people_do() -> None:
         Finding("info", "balance.no-effect", "measures", "No effect measure.", "Add one."),
     ]
     console = Console(width=100, record=True, color_system=None)
-    console.print(render_findings(findings))
+    console.print(render_findings(findings, quadrants=[1, 2, 4]))
     shown = console.export_text()
-    assert "Target for 2026" in shown and "Measure 3: quadrant" in shown
+    # the review shows the measure set by quadrant: a finding names the measure's quadrant
+    assert "Target for 2026" in shown and "Measure 3 in Quadrant 4: quadrant" in shown
     assert "Measure set" in shown
     assert "esm.targets" not in shown and "measures[2]" not in shown

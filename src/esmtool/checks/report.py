@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import copy
 import math
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -374,7 +374,11 @@ def render_tables(reports: list[DraftReport], console: Console) -> None:
 
 
 def findings_view(
-    findings: list[Finding], lines: list[int | None] | None = None, *, labels: bool = False
+    findings: list[Finding],
+    lines: list[int | None] | None = None,
+    *,
+    labels: bool = False,
+    quadrants: Sequence[int] = (),
 ) -> Any:
     """The findings as one table (severity, where, finding with advice and rule id), or, on a
     terminal too narrow for a word of it, as one block per finding.
@@ -400,7 +404,9 @@ def findings_view(
     if labels:
         from ..export.people import field_label
 
-        places = [field_label(f.path) if f.path else "The draft as a whole" for f in findings]
+        places = [
+            field_label(f.path, quadrants) if f.path else "The draft as a whole" for f in findings
+        ]
     else:
         places = [f.path or "(file)" for f in findings]
     table = Table(box=box.SIMPLE_HEAD, expand=False, pad_edge=False)

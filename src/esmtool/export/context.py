@@ -197,13 +197,14 @@ def build_context(
     ]
 
     order = {"error": 0, "warning": 1, "info": 2}
+    measure_quadrants = [m.quadrant for m in draft.measures]  # "Measure 3 in Quadrant 4"
     finding_rows = [
         {
             "severity": f.severity,
             "severity_label": SEVERITY_LABELS.get(f.severity, f.severity.title()),
             "rule": f.rule,
             "path": f.path,
-            "field": field_label(f.path),
+            "field": field_label(f.path, measure_quadrants),
             "message": prose(f.message),
             "advice": prose(f.advice),
         }

@@ -11,6 +11,7 @@ the sentence) and writes key names as words.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from ..draft.fields import FIELDS
 
@@ -41,21 +42,29 @@ def _esm_label(name: str) -> str:
     return text.removesuffix(" (optional)")
 
 
-def field_label(path: str) -> str:
-    """The field a key path names, as a document calls it ('' for none)."""
+def field_label(path: str, quadrants: Sequence[int] = ()) -> str:
+    """The field a key path names, as a document calls it ('' for none).
+
+    ``quadrants``: each measure's quadrant, in the draft's order; a measure is then named
+    with its quadrant too ("Measure 3 in Quadrant 4"): the walk and the documents show the
+    measure set by quadrant, where a bare number is hard to find.
+    """
     if not path:
         return ""
     if path in _TOP:
         return _TOP[path]
     m = _MEASURE.match(path)
     if m:
-        n = int(m.group(1)) + 1
+        i = int(m.group(1))
         part, rest = m.group(2), m.group(3)
+        name = f"Measure {i + 1}"
+        if i < len(quadrants):
+            name += f" in Quadrant {quadrants[i]}"
         if part is None:
-            return f"Measure {n}"
+            return name
         if part == "slots" and rest:
-            return f"Measure {n}: {rest.replace('_', ' ')}"
-        return f"Measure {n}: {_MEASURE_PARTS.get(part, part.replace('_', ' '))}"
+            return f"{name}: {rest.replace('_', ' ')}"
+        return f"{name}: {_MEASURE_PARTS.get(part, part.replace('_', ' '))}"
     parts = path.split(".")
     if parts[0] == "esm" and len(parts) >= 2:
         name = parts[1]

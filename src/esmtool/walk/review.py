@@ -31,7 +31,7 @@ def review(state: WalkState, ask: Asker) -> str:
     except Exception as exc:  # a bug in the checks must not cost the person their walk
         ask.say(f"The checks could not run ({type(exc).__name__}: {exc}).", style="red")
     else:
-        ask.say(render_findings(findings))
+        ask.say(render_findings(findings, [m.quadrant for m in draft.measures]))
         errors = sum(1 for f in findings if f.severity == "error")
     choices = [
         Choice("Save and finish", SAVE),

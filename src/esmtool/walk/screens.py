@@ -9,6 +9,8 @@ from ..draft import fields as F
 from ..draft.rules import QUADRANTS
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from rich.console import RenderableType
     from rich.table import Table
 
@@ -72,8 +74,9 @@ def render_draft(draft: Draft, catalog: Catalog) -> RenderableType:
     return Panel(Group(*parts), title=Text(title), title_align="left")
 
 
-def render_findings(findings: list[Finding]) -> RenderableType:
-    """The reviewer's findings under one line saying how many: the table `esmtool check` prints."""
+def render_findings(findings: list[Finding], quadrants: Sequence[int] = ()) -> RenderableType:
+    """The reviewer's findings under one line saying how many: the table `esmtool check` prints
+    (``quadrants``: each measure's, so a finding names "Measure 3 in Quadrant 4")."""
     from rich.console import Group
     from rich.text import Text
 
@@ -83,7 +86,7 @@ def render_findings(findings: list[Finding]) -> RenderableType:
         return Text("The checks found nothing to point out.", style="green")
     n = len(findings)
     heading = Text(f"The checks found {n} thing{'s' if n != 1 else ''} to look at:", style="bold")
-    return Group(heading, findings_view(findings, labels=True))
+    return Group(heading, findings_view(findings, labels=True, quadrants=quadrants))
 
 
 def _bullets() -> Table:
