@@ -102,3 +102,34 @@ def test_stopped_at_the_question_resumes_at_the_question(
     m = q3_measure(draft)
     assert (m.text, m.effect) == (UNDECIDED, False)
     assert "walk" not in draft.to_data()
+
+
+def test_the_question_is_asked_in_the_issues_words(
+    catalog: Any, example_data: dict[str, Any], tmp_path: Path
+) -> None:
+    """What the person reads: the question as drawn by prompt_toolkit, and the answer chosen."""
+    import io
+
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output.plain_text import PlainTextOutput
+
+    from esmtool.walk import run_walk
+
+    screen = io.StringIO()
+    with create_pipe_input() as pipe:
+        pipe.send_text(own_q3(UNDECIDED, ENTER))
+        pipe.close()
+        run_walk(
+            without_quadrant_3(example_data),
+            catalog,
+            autosave=tmp_path / "d.yaml",
+            input=pipe,
+            output=PlainTextOutput(screen),
+        )
+    shown = " ".join(screen.getvalue().split())  # the question may be broken across lines
+    assert (
+        "Does this count what the program did or whom it reached, or people (or organisations) "
+        "who are better off?" in shown
+    )
+    # the answer chosen (the default in Quadrant 3), as the question line shows it once answered
+    assert "People or organizations who are better off (effect)" in shown
