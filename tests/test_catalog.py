@@ -12,7 +12,7 @@ import pytest
 
 from esmtool.catalog import load_catalog
 from esmtool.catalog.models import EVIDENCE_IDS
-from esmtool.errors import CatalogError
+from esmtool.errors import CatalogError, NotFoundError
 
 from .conftest import ROOT, run_cli
 
@@ -478,3 +478,24 @@ def test_a_catalog_may_not_rename_an_rba_quadrant(
     problems = "\n".join(str(p) for p in info.value.problems)
     assert re.search(pattern, problems), problems
     assert re.search(r"quadrants\.yaml:\d+", problems), problems
+
+
+def test_a_template_moved_to_another_quadrant_has_an_id_of_that_quadrant(catalog: Any) -> None:
+    # a new user saw [q3-timeliness-care-on-time] among Quadrant 1's templates
+    wrong = [
+        t.id
+        for t in catalog.templates.values()
+        if re.match(r"q[1-4]-", t.id) and t.id[1] != str(t.quadrant)
+    ]
+    assert wrong == []
+    current = set(catalog.templates)
+    former = [f for t in catalog.templates.values() for f in t.former_ids]
+    assert former and len(former) == len(set(former)) and not current & set(former)
+
+
+def test_a_draft_naming_a_former_template_id_still_finds_it(catalog: Any) -> None:
+    moved = catalog.template("q1-timeliness-care-on-time")
+    assert "q3-timeliness-care-on-time" in moved.former_ids
+    assert catalog.template("q3-timeliness-care-on-time") is moved
+    with pytest.raises(NotFoundError):
+        catalog.template("q9-no-such-template")

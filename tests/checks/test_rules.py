@@ -356,6 +356,12 @@ CASES: list[tuple[str, str, dict[str, Any], dict[str, Any]]] = [
         {"measures": [{"quadrant": 4, "text": Q4, "template": "no-such-template"}]},
         {"measures": [{"quadrant": 4, "text": Q4}]},
     ),
+    (  # a template's former id is still known (it moved to another quadrant)
+        "reference.unknown-template",
+        "error",
+        {"measures": [{"quadrant": 2, "text": Q2, "template": "q4-safety-care-per-protocl"}]},
+        {"measures": [{"quadrant": 2, "text": Q2, "template": "q4-safety-care-per-protocol"}]},
+    ),
     (
         "balance.skipped-twice",
         "error",

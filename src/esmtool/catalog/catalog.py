@@ -80,6 +80,9 @@ class Catalog:
             for t in s.templates:
                 if t.id == tid:
                     return t
+        for t in self.templates.values():  # a former id (rare: builds every template once)
+            if tid in t.former_ids:
+                return t
         raise NotFoundError("template", tid, self.suggest(tid, self._all_template_ids()))
 
     @staticmethod

@@ -152,6 +152,9 @@ class Template(_Model):
     applies_to: Applies = Field(default_factory=Applies)
     unit_type: UnitType | None = None
     note: str | None = None
+    #: ids the template had before (a draft that names one still finds it): an id keeps
+    #: its quadrant's prefix, so a template moved to another quadrant gets a new id
+    former_ids: list[Slug] = []
 
     @model_validator(mode="after")
     def _slots_match_text(self) -> Template:
