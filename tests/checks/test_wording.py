@@ -125,6 +125,19 @@ def test_significance_with_the_drafts_own_rating_and_strategy_is_clean(
     )
 
 
+def test_the_drafts_own_strategy_named_without_its_aside_is_clean(
+    example_data: dict[str, Any], catalog: Any
+) -> None:
+    # the example plan's own draft: "Quality improvement initiatives to increase adolescent
+    # well-visits" names its strategy "Quality Improvement (QI) Initiatives to …", and not the
+    # other strategies named "Quality Improvement Initiatives"
+    own = catalog.strategies["adolescent-well-visit-06"]
+    assert "(QI)" in own.name
+    data = _with(example_data, significance=f"{own.name.replace(' (QI)', '')} are rated well.")
+    data.update(npm=own.measure, strategy=own.id)
+    assert _findings(data, catalog, "alignment.significance-stale") == []
+
+
 # ----- completeness.leftover-text ----------------------------------------------------------------
 
 

@@ -122,8 +122,12 @@ def _ratings_named(text: str, catalog: Catalog) -> dict[str, str]:
 def _strategies_named(text: str, own: Strategy, catalog: Catalog) -> list[Strategy]:
     """Other catalog strategies the text names (by id, or by a name of three words or more)."""
     out: list[Strategy] = []
-    own_name = own.name.casefold()
-    if _phrase(own.name).search(text) or _id_pattern(own.id, "word").search(text):
+    # a name's asides are often left out when it is written in prose: "Quality improvement
+    # initiatives to …" names "Quality Improvement (QI) Initiatives to …"
+    plain = " ".join(re.sub(r"\([^)]*\)", " ", own.name).split())
+    own_name = plain.casefold()
+    named_own = _phrase(own.name).search(text) or _phrase(plain).search(text)
+    if named_own or _id_pattern(own.id, "word").search(text):
         return out  # the draft's own strategy is named: others are comparisons
     lowered = text.lower()  # a name's first word must be in the text: most names are not
     for s in catalog.strategies.values():
