@@ -14,6 +14,8 @@ import pytest
 from esmtool.checks import SEVERITIES, Finding, check_draft
 from esmtool.draft import Draft
 
+from ..conftest import ROOT
+
 DELETE = object()
 
 
@@ -500,3 +502,23 @@ def test_check_reads_a_receipt_with_the_drafts_own_measure(
     other = _apply(example_data, {"measures": [M(4, text)]})  # medical-home-personal
     (f,) = [f for f in _findings(other, catalog) if f.rule == "quadrant.mismatch"]
     assert "Quadrant 2 (Quality of Effort)" in f.message
+
+
+#: The drafts shipped as examples, which people copy: none carries an error or a warning (the
+#: actuals example's missed objectives are its point, so only its progress findings are allowed).
+EXAMPLE_DRAFTS = sorted(
+    [*(ROOT / "examples").glob("*.yaml"), *(ROOT / "examples" / "plan" / "drafts").glob("*.yaml")]
+)
+
+
+@pytest.mark.parametrize("path", EXAMPLE_DRAFTS, ids=lambda p: p.name)
+def test_the_example_drafts_carry_no_error_or_warning(path: Any, catalog: Any) -> None:
+    import yaml
+
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    found = [
+        f
+        for f in _findings(data, catalog)
+        if f.severity != "info" and not f.rule.startswith("progress.")
+    ]
+    assert found == [], path.name
