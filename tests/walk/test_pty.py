@@ -143,6 +143,8 @@ def test_whole_walk_in_a_terminal(tmp_path: Path) -> None:
     for prompt, keys in FIRST_PART + SECOND_PART:
         answer(child, prompt, keys)
     child.expect(r"Wrote out\.yaml")
+    # which of the two files to share, and which one to keep for later changes
+    child.expect(r"Share out\.yaml\. Keep \S*out\.draft\.yaml for later changes")
     finish(child)
     assert child.exitstatus == 0, child.before
     check_result(out)

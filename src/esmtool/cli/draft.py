@@ -196,6 +196,9 @@ def draft(
         # the walk's last message named the file that holds the draft
         hint = f"{exc.hint or ''} {SAVED_ELSEWHERE}".strip()
         raise OutputError(exc.message, hint=hint) from None
+    if interactive and not to_stdout and output is not None and Path(output) != autosave:
+        # two files now look alike (a new user could not tell which to share): say which is which
+        err(f"Share {output}. Keep {autosave} for later changes: esmtool draft --resume {autosave}")
 
 
 def _plan_start(
