@@ -241,15 +241,25 @@ def test_a_long_path_is_printed_whole_at_80_columns(tmp_path: Path) -> None:
     assert str(deep) in result.stdout.decode().splitlines()
 
 
-#: A draft whose finding quotes a strategy id longer than the Finding column at 80 columns.
-STALE_DRAFT = EXAMPLE_DRAFT.parent / "plan" / "drafts" / "esm-10-1.yaml"
 LONG_ID = "postpartum-mental-screening-quality-improvement-initiatives"
 
 
+@pytest.fixture
+def stale_draft(tmp_path: Path) -> Path:
+    """A draft whose finding quotes a strategy id longer than the Finding column at 80 columns:
+    the example plan's ESM 10.1 with a significance (line 15) naming another strategy."""
+    lines = (EXAMPLE_DRAFT.parent / "plan" / "drafts" / "esm-10-1.yaml").read_text().splitlines()
+    assert lines[14].startswith("  significance: ")
+    lines[14] = f"  significance: The {LONG_ID} strategy is rated Moderate Evidence by MCHbest."
+    path = tmp_path / "esm-10-1.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
 @pytest.mark.slow
-def test_a_finding_never_cuts_an_id_at_80_columns(catalog: Any) -> None:
+def test_a_finding_never_cuts_an_id_at_80_columns(catalog: Any, stale_draft: Path) -> None:
     assert LONG_ID in catalog.strategies  # a real id, copied into commands
-    result = run_cli("check", str(STALE_DRAFT), "-f", "table", env={"COLUMNS": "80"})
+    result = run_cli("check", str(stale_draft), "-f", "table", env={"COLUMNS": "80"})
     assert result.returncode == 0, result.stderr
     lines = result.stdout.decode("utf-8").splitlines()
     assert all(len(line) <= 80 for line in lines)
@@ -264,8 +274,8 @@ def test_a_finding_never_cuts_an_id_at_80_columns(catalog: Any) -> None:
 
 
 @pytest.mark.slow
-def test_a_wide_terminal_keeps_the_findings_table() -> None:
-    result = run_cli("check", str(STALE_DRAFT), "-f", "table", env={"COLUMNS": "200"})
+def test_a_wide_terminal_keeps_the_findings_table(stale_draft: Path) -> None:
+    result = run_cli("check", str(stale_draft), "-f", "table", env={"COLUMNS": "200"})
     assert result.returncode == 0, result.stderr
     lines = result.stdout.decode("utf-8").splitlines()
     assert [line.split() for line in lines if "Severity" in line] == [
