@@ -262,7 +262,8 @@ def test_a_finding_never_cuts_an_id_at_80_columns(catalog: Any, stale_draft: Pat
     result = run_cli("check", str(stale_draft), "-f", "table", env={"COLUMNS": "80"})
     assert result.returncode == 0, result.stderr
     lines = result.stdout.decode("utf-8").splitlines()
-    assert all(len(line) <= 80 for line in lines)
+    # the file's path heads its findings whole, however long (a test above): not counted here
+    assert all(len(line) <= 80 for line in lines if line != str(stale_draft))
     assert any(f"({LONG_ID})," in line.split() for line in lines), lines  # whole, on one line
     assert not [line for line in lines if "postpartum-mental" in line and LONG_ID not in line]
     # too narrow for the table: one block per finding, as `esmtool list` does
