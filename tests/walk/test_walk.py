@@ -122,6 +122,21 @@ def uninterrupted(catalog: Any, tmp_path_factory: pytest.TempPathFactory) -> dic
 # ----- a whole walk ---------------------------------------------------------------------------
 
 
+def test_the_suggested_goal_says_what_the_strategy_is_for(catalog: Any) -> None:
+    # a new user was offered the strategy's activity alone as the goal
+    data = {"npm": "postpartum-visit", "strategy": "postpartum-visit-09"}
+    approach = catalog.strategy("postpartum-visit-09").approach.rstrip(".")
+    assert F.default_for("esm.goal", data, catalog) == (
+        f"{approach}, to increase the percent of women who have a postpartum visit within 12 "
+        "weeks after giving birth and received recommended care components."
+    )
+    # a measure whose goal no source gives: the approach alone
+    assert catalog.measures[NPM].goal is None
+    data = {"npm": NPM, "strategy": STRATEGY}
+    approach = catalog.strategy(STRATEGY).approach
+    assert F.default_for("esm.goal", data, catalog) in (approach, approach + ".")
+
+
 def test_whole_walk_gives_a_complete_draft(
     uninterrupted: dict[str, Any], catalog: Any, tmp_path: Path
 ) -> None:

@@ -101,8 +101,8 @@ ESM_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec(
         "esm.goal",
         "Goal",
-        "What the strategy is meant to achieve, in a sentence. The suggestion comes from the "
-        "strategy's approach; edit it to fit your program.",
+        "What the strategy is meant to achieve, in a sentence. The suggestion joins the "
+        "strategy's approach to the measure's own goal; edit it to fit your program.",
         "longtext",
     ),
     FieldSpec(
@@ -248,7 +248,7 @@ def default_for(key: str, data: Mapping[str, Any], catalog: Catalog) -> Any:
     measure = _measure(data, catalog)
     esm = _esm(data)
     if key == "esm.goal":
-        return _sentence(strategy.approach) if strategy else None
+        return goal(strategy, measure) if strategy else None
     if key == "esm.unit_type":  # as the title reads: 'Number of …' is a count
         from ..measure_text import title_stem
 
@@ -272,6 +272,16 @@ def default_for(key: str, data: Mapping[str, Any], catalog: Catalog) -> Any:
     if key == "esm.significance":
         return significance(strategy, measure, catalog) if strategy else None
     return None
+
+
+def goal(strategy: Strategy, measure: Measure | None) -> str:
+    """The strategy's approach and what it is for: the measure's own goal ("…, to increase the
+    percent of …"), so the suggestion says what it is meant to achieve, not only what is done."""
+    approach = strategy.approach.strip().rstrip(".")
+    aim = (measure.goal or "").strip() if measure else ""
+    if aim[:3].lower() == "to " and approach:
+        return _sentence(f"{approach}, to {aim[3:].rstrip('.')}")
+    return _sentence(strategy.approach)
 
 
 def significance(strategy: Strategy, measure: Measure | None, catalog: Catalog) -> str:
