@@ -5,7 +5,8 @@ priority needs. The NPM list puts the Universal NPMs first, ticked, then the oth
 population domain, each domain marked ✓ once covered. While the person ticks, the federal
 rules on the current ticks (how many NPMs, which Universal NPM or domain is missing) are shown
 live under the list and change with every tick; once the pick is confirmed they are printed
-(so they stay on the screen) and, if one is unmet, the person may change the pick. Nothing is written here: the caller validates and writes the plan.
+(so they stay on the screen) and, if one is unmet, the person may change the pick. Nothing is
+written here: the caller validates and writes the plan.
 Ctrl-C or the end of input raises :class:`~esmtool.errors.Interrupted` (nothing written).
 """
 
@@ -108,15 +109,14 @@ def live_rules(question: Any, status: Callable[[list[str]], list[str]]) -> Any:
     question is answered). A checkbox laid out otherwise is left as it is."""
     from prompt_toolkit.filters import IsDone
     from prompt_toolkit.layout import ConditionalContainer, FormattedTextControl, HSplit, Window
-    from questionary.prompts.common import InquirerControl
+
+    from ..walk.wrap import choice_lists
 
     layout = question.application.layout
-    ic = next(
-        (w.content for w in layout.find_all_windows() if isinstance(w.content, InquirerControl)),
-        None,
-    )
-    if ic is None or not isinstance(layout.container, HSplit):
+    lists = choice_lists(question)
+    if not lists or not isinstance(layout.container, HSplit):
         return question
+    ic = lists[0].content
     seen: dict[frozenset[str], str] = {}
 
     def text() -> str:
@@ -183,7 +183,7 @@ def run_plan_walk(
         )
         picked = a.ask(live_rules(question, rules_now))
         chosen = list(picked)
-        status = federal_status(catalog, data["state"], chosen)
+        status = rules_now(chosen)
         for line in status:
             a.say(line)
         if status[0].startswith(TICK):

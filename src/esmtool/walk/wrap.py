@@ -18,6 +18,14 @@ INDENT = " " * 6
 Fragments = list[tuple[str, str]]
 
 
+def choice_lists(question: Any) -> list[Any]:
+    """The windows of a built questionary select or checkbox prompt that draw its choices."""
+    from questionary.prompts.common import InquirerControl
+
+    windows = question.application.layout.find_all_windows()
+    return [w for w in windows if isinstance(w.content, InquirerControl)]
+
+
 def wrap_choices(question: Any) -> None:
     """Make a built questionary select or checkbox prompt wrap its choices between words.
 
@@ -25,22 +33,19 @@ def wrap_choices(question: Any) -> None:
     """
     from prompt_toolkit.application import get_app
     from prompt_toolkit.filters import to_filter
-    from questionary.prompts.common import InquirerControl
 
     def prefix(line: int, wrap_count: int) -> Fragments:
         return [("", INDENT)] if wrap_count else []
 
-    for window in question.application.layout.find_all_windows():
+    for window in choice_lists(question):
         control = window.content
-        if not isinstance(control, InquirerControl):
-            continue
-        tokens: Callable[[], Fragments] = control.text  # type: ignore[assignment]
+        tokens: Callable[[], Fragments] = control.text
 
         def wrapped(tokens: Callable[[], Fragments] = tokens) -> Fragments:
             # one column spare: a line that fills the last column makes some terminals wrap
             return word_wrap(tokens(), get_app().output.get_size().columns - 1)
 
-        control.text = wrapped  # type: ignore[assignment]
+        control.text = wrapped
         window.wrap_lines = to_filter(True)  # the last resort, for a word wider than a line
         window.get_line_prefix = prefix
 
