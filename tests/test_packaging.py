@@ -87,3 +87,22 @@ def test_installed_wheel_lists_strategies(installed: Path, tmp_path: Path) -> No
     )
     assert path.stdout.strip().startswith(str(installed))
     assert (installed / "esmtool" / "draft.schema.json").exists()
+
+
+def test_installed_wheel_renders_with_its_compiled_templates(
+    installed: Path, tmp_path: Path
+) -> None:
+    # the built-in templates' compiled code travels in the wheel and is the code used
+    env = {"PYTHONPATH": str(installed), "ESMTOOL_NO_CACHE": "1", "PATH": "/usr/bin:/bin"}
+    code = (
+        "from esmtool.export import markdown, html\n"
+        "print(markdown.environment().get_template('esm.md.j2').filename)\n"
+        "print(html.environment().get_template('esm.html.j2').filename)\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=tmp_path
+    )
+    assert proc.returncode == 0, proc.stderr
+    compiled = installed / "esmtool" / "export" / "compiled"
+    assert proc.stdout.split() == [str(compiled / "esm_md.py"), str(compiled / "esm_html.py")]
+    assert (installed / "esmtool" / "export" / "templates" / "esm.md.j2").exists()

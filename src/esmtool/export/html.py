@@ -43,6 +43,7 @@ def environment() -> jinja2.Environment:
     from .templating import make_environment
 
     return make_environment(
+        "html",
         autoescape=True,
         finalize=_finalize,
         filters={"web_url": web_url},

@@ -122,6 +122,7 @@ def environment() -> jinja2.Environment:
     from .templating import make_environment
 
     return make_environment(
+        "md",
         autoescape=False,
         finalize=_finalize,
         filters={"md": md_block, "md_cell": md_cell, "md_line": md_line, "md_url": md_url},
