@@ -11,7 +11,11 @@ SRC = ROOT / "src" / "esmtool"
 MAX_MODULE_LINES = 500
 MAX_CLASS_LINES = 300
 #: Modules over the limit for now, with the reason (README "Development" says what is left).
-OVER_FOR_NOW: dict[str, str] = {}
+OVER_FOR_NOW: dict[str, str] = {
+    # not written by hand: Jinja2's code for the built-in templates (esmtool.export.precompile)
+    "export/compiled/esm_html.py": "generated from templates/esm.html.j2",
+    "export/compiled/esm_md.py": "generated from templates/esm.md.j2",
+}
 
 
 def _modules() -> dict[str, Path]:
