@@ -8,13 +8,22 @@ never change the template that later documents copy.
 from __future__ import annotations
 
 import io
+import os
+import subprocess
+import sys
 import zipfile
 from typing import Any
 
 import docx
 
 from esmtool.export import render
-from esmtool.export.docx_package import new_document, save, template
+from esmtool.export.docx import STYLE_NAMES
+from esmtool.export.docx_package import KNOWN_STYLES, new_document, save, template
+
+from ..conftest import EXAMPLE_DRAFT
+
+#: python-docx's own template file
+TEMPLATE = os.path.join(os.path.dirname(docx.__file__), "templates", "default.docx")
 
 
 def _members(data: bytes) -> list[tuple[str, bytes]]:
@@ -63,3 +72,66 @@ def test_each_document_has_its_own_body(example_draft: Any, catalog: Any) -> Non
     assert texts[0] == texts[2]
     styles = [dict(_members(b))["word/styles.xml"] for b in (first, second)]
     assert styles[0] == styles[1] == dict(_template_parts())["/word/styles.xml"]
+
+
+def test_the_known_styles_are_those_of_python_docx_template() -> None:
+    # read with python-docx itself, from its own template file
+    theirs = docx.Document()
+    ids = {name: theirs.styles[name].style_id for name in STYLE_NAMES}
+    assert KNOWN_STYLES["ids"] == ids
+    style = theirs.styles.element.get_by_id(ids["List Number"])
+    assert KNOWN_STYLES["list_number_num_id"] == style.pPr.numPr.numId.val
+    path = os.path.join(os.path.dirname(docx.__file__), "templates", "default.docx")
+    with zipfile.ZipFile(path) as z:
+        assert KNOWN_STYLES["crc"] == z.getinfo("word/styles.xml").CRC
+
+
+def test_a_template_with_other_styles_is_read_for_them(
+    example_draft: Any, catalog: Any, monkeypatch: Any
+) -> None:
+    # the same document whether the styles are known or parsed and read
+    from esmtool.export import docx as word
+    from esmtool.export import docx_package
+
+    def parts(data: bytes) -> dict[str, bytes]:
+        members = dict(_members(data))
+        return {k: members[k] for k in ("word/document.xml", "word/numbering.xml")}
+
+    known = parts(render(example_draft, catalog, "docx"))
+    monkeypatch.setitem(docx_package._template_crc, "word/styles.xml", 0)
+    for fn in (word._style_ids, word._list_number_num_id):
+        fn.cache_clear()
+    try:
+        assert docx_package.known_styles() is None
+        read = parts(render(example_draft, catalog, "docx"))
+    finally:
+        monkeypatch.undo()
+        for fn in (word._style_ids, word._list_number_num_id):
+            fn.cache_clear()
+    assert b"ListNumber" in read["word/document.xml"]
+    assert b'w:startOverride w:val="1"' in read["word/numbering.xml"]
+    assert read == known
+
+
+def test_an_export_neither_parses_nor_compresses_the_template_styles(tmp_path: Any) -> None:
+    # in a fresh process: the template's styles stay unparsed, and the unchanged parts go
+    # out with the template file's own compressed bytes (the same bytes, member by member)
+    out = tmp_path / "a.docx"
+    code = (
+        "import sys\nfrom esmtool.cli import main\n"
+        f"sys.argv = ['esmtool', 'export', {str(EXAMPLE_DRAFT)!r}, '-o', {str(out)!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "from esmtool.export.docx_package import template\n"
+        "parts = template().part.package.iter_parts()\n"
+        "print([p.parsed for p in parts if hasattr(p, 'parsed')])\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert proc.stdout.split() == ["[False]"], proc.stderr
+    with zipfile.ZipFile(TEMPLATE) as z, zipfile.ZipFile(out) as ours:
+        assert ours.testzip() is None
+        for name in ("word/styles.xml", "word/stylesWithEffects.xml", "word/theme/theme1.xml"):
+            mine, theirs = ours.getinfo(name), z.getinfo(name)
+            assert (mine.CRC, mine.compress_size) == (theirs.CRC, theirs.compress_size)
+            assert ours.read(name) == z.read(name)
+    # and python-docx reads it, styles and all
+    assert docx.Document(str(out)).paragraphs[0].style.name == "Title"

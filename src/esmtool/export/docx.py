@@ -21,7 +21,7 @@ from typing import Any
 from docx.oxml.parser import parse_xml
 from docx.shared import Inches, Pt
 
-from .docx_package import new_document, save, template
+from .docx_package import known_styles, new_document, save, template
 from .textutil import clean_text
 
 DASH = "—"
@@ -53,8 +53,22 @@ def _style_ids() -> dict[str, str]:
     Assigning a style by name makes python-docx scan every style of the document
     each time; setting the id directly keeps a document to a few milliseconds.
     """
+    known = known_styles()  # python-docx's own template: no need to parse its 430 KB of styles
+    if known is not None:
+        return {name: known["ids"][name] for name in STYLE_NAMES}
     styles = template().styles
     return {name: styles[name].style_id for name in STYLE_NAMES}
+
+
+@cache
+def _list_number_num_id() -> int | None:
+    """The numbering (numId) the 'List Number' style uses in the template, if any."""
+    known = known_styles()
+    if known is not None:
+        return int(known["list_number_num_id"])
+    style = template().styles.element.get_by_id(_style_ids()["List Number"])
+    num_pr = style.pPr.numPr if style is not None and style.pPr is not None else None
+    return None if num_pr is None or num_pr.numId is None else int(num_pr.numId.val)
 
 
 def _heading_at(d: Any, text: str, level: int) -> Any:
@@ -358,12 +372,11 @@ def _numbered(d: Any, items: Sequence[Any]) -> None:
     """A 'List Number' list that starts at 1: Word would go on from the previous list (a
     plan's second ESM's references at 5, the data development agenda after the references)."""
     paras = [_para(d, _t(item), "List Number") for item in items]
-    style = d.styles.element.get_by_id(_style_ids()["List Number"])
-    num_pr = style.pPr.numPr if style is not None and style.pPr is not None else None
-    if not paras or num_pr is None or num_pr.numId is None:
+    num_id = _list_number_num_id()  # (the styles are the template's, shared by every document)
+    if not paras or num_id is None:
         return
     numbering = d.part.numbering_part.element
-    num = numbering.add_num(numbering.num_having_numId(num_pr.numId.val).abstractNumId.val)
+    num = numbering.add_num(numbering.num_having_numId(num_id).abstractNumId.val)
     num.add_lvlOverride(ilvl=0).add_startOverride(1)
     for p in paras:
         own = p._p.get_or_add_pPr().get_or_add_numPr()
