@@ -76,26 +76,31 @@ def _heading_at(d: Any, text: str, level: int) -> Any:
     return _para(d, text, name)
 
 
-def _add_paragraph(d: Any, text: str = "") -> Any:
-    """``d.add_paragraph(text)`` in constant time.
+def _add_paragraph(
+    d: Any, text: str | Sequence[tuple[str, str]] = "", style: str | None = None
+) -> Any:
+    """``d.add_paragraph(text, style)`` in constant time; ``text``: a string, or runs of
+    (text, "b" bold / "i" italic / "").
 
     python-docx finds the body's closing ``w:sectPr`` by scanning every child on each new
     paragraph, so a document of n paragraphs took n^2 steps (a 20,000-measure draft ran past
-    300 s). The closing element is found once per document here.
+    300 s). The closing element is found once per document here. The paragraph is parsed
+    from its WordprocessingML in one piece, as the tables are (python-docx adds a run's text
+    one character at a time: a third of a document's time).
     """
-    from docx.oxml import OxmlElement
     from docx.text.paragraph import Paragraph
 
-    p = OxmlElement("w:p")
+    runs = [(text, "")] if isinstance(text, str) else list(text)
+    pstyle = f'<w:pPr><w:pStyle w:val="{_style_ids()[style]}"/></w:pPr>' if style else ""
+    # (each CR a line break, as python-docx's run text makes it)
+    body = "".join(_run_xml(t.replace("\r", "\n"), flags) for t, flags in runs if t)
+    p = parse_xml(f'<w:p xmlns:w="{_W}">{pstyle}{body}</w:p>')
     anchor = _anchor(d)
     if anchor is not None:
         anchor.addprevious(p)
     else:
         d.element.body.append(p)
-    para = Paragraph(p, d._body)
-    if text:
-        para.add_run(text)
-    return para
+    return Paragraph(p, d._body)
 
 
 def _anchor(d: Any) -> Any:
@@ -105,11 +110,8 @@ def _anchor(d: Any) -> Any:
     return d._esmtool_anchor
 
 
-def _para(d: Any, text: str = "", style: str | None = None) -> Any:
-    p = _add_paragraph(d, text)
-    if style is not None:
-        p._p.style = _style_ids()[style]
-    return p
+def _para(d: Any, text: str | Sequence[tuple[str, str]] = "", style: str | None = None) -> Any:
+    return _add_paragraph(d, text, style)
 
 
 def render_docx(ctx: dict[str, Any], *, chart_png: bytes | None = None) -> bytes:
@@ -235,9 +237,8 @@ def add_esm(d: Any, ctx: dict[str, Any], *, depth: int = 0, chart_png: bytes | N
     _heading(d, "Headline measures", level=2)
     if ctx["headline_measures"]:
         for m in ctx["headline_measures"]:
-            p = _para(d, style="List Bullet")
-            p.add_run(f"Quadrant {m['quadrant']} ({_t(m['quadrant_name'])}): ").bold = True
-            p.add_run(_t(m["text"]))
+            lead = f"Quadrant {m['quadrant']} ({_t(m['quadrant_name'])}): "
+            _para(d, [(lead, "b"), (_t(m["text"]), "")], "List Bullet")
     else:
         _add_paragraph(d, "No measure is marked as a headline measure.")
 
@@ -250,13 +251,11 @@ def add_esm(d: Any, ctx: dict[str, Any], *, depth: int = 0, chart_png: bytes | N
     if ctx["include"]["review"]:
         _heading(d, "Review findings", level=1)
         for f in ctx["findings"]:
-            p = _para(d, style="List Bullet")
-            p.add_run(_t(f["severity_label"])).bold = True
             tail = f" ({_t(f['field'], '')})" if f["field"] else ""
             tail += f": {_t(f['message'], '')}"
             if f["advice"]:
                 tail += f" {_t(f['advice'], '')}"
-            p.add_run(tail)
+            _para(d, [(_t(f["severity_label"]), "b"), (tail, "")], "List Bullet")
         if not ctx["findings"]:
             _add_paragraph(d, "The review found nothing to point out.")
 
@@ -362,10 +361,7 @@ def setup(d: Any, ctx: dict[str, Any]) -> None:
 
 
 def _labelled(d: Any, label: str, value: Any) -> Any:
-    p = _add_paragraph(d)
-    p.add_run(label).bold = True
-    p.add_run(_t(value))
-    return p
+    return _add_paragraph(d, [(label, "b"), (_t(value), "")])
 
 
 def _numbered(d: Any, items: Sequence[Any]) -> None:
