@@ -167,12 +167,13 @@ def _readable_back(payload: bytes, fmt: str) -> bytes:
 
 #: Characters JSON may hold raw but YAML cannot read raw (esmtool reads JSON drafts with its
 #: YAML reader) or reads as line breaks: DEL, C1 controls, U+2028/9, noncharacters.
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+_JSON_UNSAFE = "[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]"
 
 
 def _yaml_safe_json(text: str) -> str:
     """JSON text with those characters written as \\uXXXX escapes: the same data."""
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    # (compiled here, by re's own cache: only a JSON export needs it)
+    return re.sub(_JSON_UNSAFE, lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def extension(fmt: str) -> str:

@@ -132,8 +132,6 @@ def build_context(
     ``count_findings``: False when the review is not included and nothing reads
     ``findings_summary`` (the built-in documents): the checks are then not run at all.
     """
-    from .people import field_label, prose
-
     counted = count_findings or "review" in include
     if findings is None and not counted:
         findings = []
@@ -197,6 +195,8 @@ def build_context(
     ]
 
     order = {"error": 0, "warning": 1, "info": 2}
+    if findings:  # (its wording helpers load only for a document that shows findings)
+        from .people import field_label, prose
     measure_quadrants = [m.quadrant for m in draft.measures]  # "Measure 3 in Quadrant 4"
     finding_rows = [
         {
