@@ -8,6 +8,8 @@ saying why. Entries are keyed on
 
 - the bytes of every catalog file (a BLAKE2 hash: ~0.7 ms for the bundled 300 KB), so an
   edit that keeps size and modification time (``cp -p``, ``rsync -t``, ``tar x``) is seen;
+  a small stat entry remembers that key for files whose change times have not moved, so a
+  start that finds nothing changed reads no catalog file (:func:`whole_key`);
 - esmtool's own code: its version plus a hash of the modules that define the cached shape
   (models, catalog, cache, and search_index for the synonyms' keys), so an editable install whose models changed never reads entries
   of the old shape.
@@ -259,9 +261,62 @@ def parse(
 
 
 def whole_key(files: list[Path]) -> str | None:
-    if cache_dir(create=False) is None:
+    """The content key of a set of files, found from their ``stat`` when nothing changed.
+
+    Hashing every file's bytes costs a few milliseconds at each start. A small entry maps the
+    files' identities (device, inode, size, modification and change times, in nanoseconds) to
+    their content key, so a start whose files were not touched reads no file. Any write to a
+    file, and any ``cp -p``, ``rsync -t`` or ``tar x`` onto it, sets its change time (ctime)
+    to now, which no tool can set back, so such an edit is always hashed again. Files changed
+    within the last ``RACY_SECONDS`` are never recorded (a file changed twice within the
+    clock's granularity could keep its stat: git's "racily clean" rule).
+    """
+    base = cache_dir(create=False)
+    if base is None:
         return None
-    return content_key(files)
+    sig = _stat_signature(files)
+    if sig is not None:
+        hit = _read(base / f"stat-{sig[0]}.json")
+        if isinstance(hit, dict) and hit.get("sig") == sig[0] and isinstance(hit.get("key"), str):
+            return str(hit["key"])
+    key = content_key(files)
+    if key is not None and sig is not None and sig[1] < _now() - RACY_SECONDS:
+        base = cache_dir(create=True)
+        if base is not None:
+            _write(base, f"stat-{sig[0]}.json", {"sig": sig[0], "key": key})
+            prune(base, "stat-", KEEP_STATS)
+    return key
+
+
+#: seconds within which a file changed is always read (see :func:`whole_key`)
+RACY_SECONDS = 2.0
+#: stat entries kept (one per set of files in use)
+KEEP_STATS = 16
+
+
+def _now() -> float:
+    import time
+
+    return time.time()
+
+
+def _stat_signature(files: list[Path]) -> tuple[str, float] | None:
+    """A hash of the files' stat identities, and the newest of their times; None if one fails."""
+    import hashlib
+
+    h = hashlib.blake2b(code_version().encode(), digest_size=20)
+    newest = 0.0
+    try:
+        for f in files:
+            st = os.stat(f)
+            h.update(
+                f"\0{os.path.abspath(f)}\0{st.st_dev}\0{st.st_ino}\0{st.st_size}"
+                f"\0{st.st_mtime_ns}\0{st.st_ctime_ns}".encode()
+            )
+            newest = max(newest, st.st_mtime, st.st_ctime)
+    except OSError:
+        return None
+    return h.hexdigest(), newest
 
 
 def get_whole(key: str, part: str = "whole") -> Any:
