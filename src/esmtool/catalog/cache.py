@@ -11,7 +11,8 @@ saying why. Entries are keyed on
   a small stat entry remembers that key for files whose change times have not moved, so a
   start that finds nothing changed reads no catalog file (:func:`whole_key`);
 - esmtool's own code: its version plus a hash of the modules that define the cached shape
-  (models, catalog, cache, and search_index for the synonyms' keys), so an editable install whose models changed never reads entries
+  (models, catalog, templates, cache, search_index for the synonyms' keys, and browse
+  and records for the ready-made records), so an editable install whose models changed never reads entries
   of the old shape.
 
 An entry is read without following symlinks and without blocking (a FIFO or device at its
@@ -110,6 +111,18 @@ def cache_dir(create: bool = True) -> Path | None:
     return base
 
 
+#: the modules whose code decides what an entry holds
+_SHAPING_MODULES = (
+    "models.py",
+    "catalog.py",
+    "templates.py",
+    "cache.py",
+    "search_index.py",
+    "browse.py",
+    "records.py",
+)
+
+
 @functools.cache
 def code_version() -> str:
     """esmtool's version plus a hash of the modules that shape the cached data."""
@@ -117,7 +130,7 @@ def code_version() -> str:
 
     here = Path(__file__).resolve().parent
     h = hashlib.blake2b(f"{_FORMAT}|{__version__}".encode(), digest_size=16)
-    for name in ("models.py", "catalog.py", "cache.py", "search_index.py"):
+    for name in _SHAPING_MODULES:
         try:
             h.update((here / name).read_bytes())
         except OSError:  # a zipped or frozen install: the version alone
@@ -336,6 +349,36 @@ def put_whole(key: str, value: Any, part: str = "whole") -> None:
         prefix = _PARTS[part]
         _write(base, f"{prefix}-{key}.json", {"key": key, "value": value})
         prune(base, f"{prefix}-", KEEP_WHOLE)
+
+
+# ----- ready-made records (see esmtool.catalog.records) ------------------------------------------
+
+#: record entries kept (one per list kind and per entry shown, for the catalogs in use)
+KEEP_RECORDS = 512
+
+
+def get_record(key: str, name: str) -> tuple[Any, list[str]] | None:
+    """The record ``name`` built from the catalog whose content key is ``key``, and its notices."""
+    base = cache_dir(create=False)
+    if base is None:
+        return None
+    hit = _read(base / f"rec-{key}-{name}.json")
+    if not (isinstance(hit, dict) and hit.get("key") == key and hit.get("name") == name):
+        return None
+    notices = hit.get("notices")
+    if "value" not in hit or not (
+        isinstance(notices, list) and all(isinstance(n, str) for n in notices)
+    ):
+        return None
+    return hit["value"], notices
+
+
+def put_record(key: str, name: str, value: Any, notices: list[str]) -> None:
+    base = cache_dir(create=True)
+    if base is not None:
+        entry = {"key": key, "name": name, "value": value, "notices": list(notices)}
+        _write(base, f"rec-{key}-{name}.json", entry)
+        prune(base, "rec-", KEEP_RECORDS)
 
 
 #: The merged catalog's entries: most of it by size is templates, which `list`, `search` and

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
@@ -13,6 +13,8 @@ from .output import err
 
 if TYPE_CHECKING:
     from ..catalog import Catalog
+
+T = TypeVar("T")
 
 
 def command_app(help: str | None = None, *, no_args_is_help: bool = False) -> typer.Typer:
@@ -70,6 +72,14 @@ def load(catalog_dirs: list[Path] | None) -> Catalog:
     for note in cat.notices:
         err(f"Note: {note}")
     return cat
+
+
+def ready(made: tuple[T, list[str]]) -> T:
+    """A ready-made record (esmtool.catalog.records), with the catalog's notices shown as `load` does."""
+    value, notices = made
+    for note in notices:
+        err(f"Note: {note}")
+    return value
 
 
 class TableFormat(str, Enum):
