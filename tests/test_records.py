@@ -68,6 +68,7 @@ def _esmtool_modules(*args: str) -> tuple[str, set[str]]:
         ("list", "strategies", "--format", "json"),
         ("show", "strategy", "medical-home-personal-01", "--format", "json"),
         ("show", "npm", "breastfeeding", "--format", "json"),
+        ("search", "home", "visiting", "--format", "json"),
     ],
 )
 def test_a_second_run_reads_the_record_without_loading_the_catalog(args: tuple[str, ...]) -> None:
@@ -117,3 +118,54 @@ def test_a_record_of_the_wrong_shape_is_built_again(tmp_path: Path) -> None:
         assert listing("strategies")[0] == expected
         doc = json.loads(entry.read_text(encoding="utf-8"))  # written again, whole
         assert doc["value"] == expected
+
+
+@pytest.mark.parametrize(
+    "query", [("home", "visiting"), ("breastfeding",), ("zzzqqq", "xxyy"), ("sids", "--limit", "3")]
+)
+def test_a_ready_made_search_prints_what_a_search_of_the_loaded_catalog_prints(
+    query: tuple[str, ...],
+) -> None:
+    args = ("search", *query, "--format", "json")
+    without = run_cli(*args, env={"ESMTOOL_NO_CACHE": "1"})
+    runs = [run_cli(*args) for _ in range(2)]
+    for proc in runs:
+        assert proc.returncode == without.returncode == 0, proc.stderr
+        assert (proc.stdout, proc.stderr) == (without.stdout, without.stderr)
+
+
+def test_a_search_whose_index_file_is_gone_loads_the_catalog_again() -> None:
+    import os
+
+    from esmtool.catalog.records import search_corpus
+    from esmtool.catalog.search import results
+
+    cache = Path(os.environ["ESMTOOL_CACHE_DIR"])
+    corpus, index, _ = search_corpus()
+    expected = results(corpus, "doula", index=index).rows
+    for f in cache.glob("search-*.sqlite3"):
+        f.unlink()
+    corpus, index, _ = search_corpus()
+    assert corpus.docs[0].texts, "built from the catalog, with the documents' texts"
+    assert results(corpus, "doula", index=index).rows == expected
+    assert list(cache.glob("search-*.sqlite3")), "the index is stored again"
+    corpus, index, _ = search_corpus()
+    assert not corpus.docs[0].texts, "then read back ready-made"
+    assert results(corpus, "doula", index=index).rows == expected
+
+
+def test_a_ready_made_search_record_of_the_wrong_shape_is_built_again() -> None:
+    import os
+
+    from esmtool.catalog.records import search_corpus
+
+    cache = Path(os.environ["ESMTOOL_CACHE_DIR"])
+    search_corpus()
+    (entry,) = cache.glob("rec-*-search.json")
+    doc = json.loads(entry.read_text(encoding="utf-8"))
+    for damage in ("docs", "rows", "measures"):
+        broken = {**doc, "value": {**doc["value"], damage: 7}}
+        entry.write_text(json.dumps(broken), encoding="utf-8")
+        corpus, _, _ = search_corpus()
+        assert corpus.docs[0].texts  # built from the catalog
+        assert json.loads(entry.read_text(encoding="utf-8")) == doc  # and kept again, whole

@@ -69,16 +69,20 @@ def load(catalog_dirs: list[Path] | None) -> Catalog:
     from ..catalog import load_catalog
 
     cat = load_catalog(catalog_dirs or [])
-    for note in cat.notices:
-        err(f"Note: {note}")
+    show_notices(cat.notices)
     return cat
+
+
+def show_notices(notices: list[str]) -> None:
+    """The catalog's notices (entries a user folder replaces, a cache not used), on stderr."""
+    for note in notices:
+        err(f"Note: {note}")
 
 
 def ready(made: tuple[T, list[str]]) -> T:
     """A ready-made record (esmtool.catalog.records), with the catalog's notices shown as `load` does."""
     value, notices = made
-    for note in notices:
-        err(f"Note: {note}")
+    show_notices(notices)
     return value
 
 
