@@ -26,7 +26,7 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..errors import UsageError
 from .search_index import Corpus, Doc, Index, Term, build_index, light_stem, words
@@ -163,8 +163,11 @@ def concepts(text: str, synonyms: Iterable[Synonym | Term]) -> list[Concept]:
     return list(unique.values())
 
 
-@dataclass
-class Hit:
+# Hit, Outcome and SearchResults are named tuples: made at every search's start, a
+# dataclass costs several times more to define.
+
+
+class Hit(NamedTuple):
     doc: Doc
     score: float  # bm25, smaller is better
     covered: int  # how many of the query's concepts the entry holds
@@ -172,15 +175,14 @@ class Hit:
     exact: bool
 
 
-@dataclass
-class Outcome:
+class Outcome(NamedTuple):
     """What a search found: the ranked hits (all of them), and what to tell the user."""
 
     hits: list[Hit]
     concepts: list[Concept]
     partial: bool = False  # no entry held every concept; these hold the most
-    suggestions: list[str] = field(default_factory=list)  # closest terms, when nothing matched
-    close_measures: list[str] = field(default_factory=list)  # their codes
+    suggestions: Sequence[str] = ()  # closest terms, when nothing matched
+    close_measures: Sequence[str] = ()  # their codes
 
 
 #: Words at the end of a name that do not make it a different name ("Home Visiting Programs").
@@ -376,8 +378,7 @@ def _nothing(corpus: Corpus, index: Index, found: Sequence[Concept]) -> Outcome:
 # ----- search -----------------------------------------------------------------------------------
 
 
-@dataclass
-class SearchResults:
+class SearchResults(NamedTuple):
     """Ranked records (at most the limit), how many entries matched, and notes for the user."""
 
     rows: list[dict[str, Any]]

@@ -13,7 +13,6 @@ import contextlib
 import os
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -136,8 +135,7 @@ class Term(NamedTuple):
     means: tuple[str, ...]
 
 
-@dataclass
-class Corpus:
+class Corpus(NamedTuple):
     """What search needs of the catalog, as plain data.
 
     Built from a loaded catalog (:meth:`of`), or read back from a ready-made record
