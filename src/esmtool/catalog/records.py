@@ -11,8 +11,8 @@ What is kept: a whole list without filters (``list strategies``), one entry show
 exact id (``show strategy medical-home-personal-01``), and what search needs of the catalog
 (the documents' names and keys, the synonyms, the result rows: :class:`.search_index.Corpus`,
 beside the stored index). A filtered list and an id that is not found (whose message suggests
-near ones) load the catalog as always. When the
-cache is off or unsafe, everything is built from the catalog; the output is the same.
+near ones) load the catalog as always. When the cache is off or unsafe, everything is built
+from the catalog; the output is the same.
 """
 
 from __future__ import annotations
@@ -105,7 +105,10 @@ def _is_record(value: object) -> bool:
 
 
 def _ready_made(
-    name: str, build: Any, extra: Sequence[Path], shaped: Callable[[object], bool]
+    name: str,
+    build: Callable[[Catalog], Any],
+    extra: Sequence[Path],
+    shaped: Callable[[object], bool],
 ) -> tuple[Any, list[str]]:
     """``build(catalog)`` and the catalog's notices: from the cache when the files are unchanged.
 
