@@ -12,6 +12,7 @@ from typing import Any
 from ..errors import UsageError
 from .catalog import Catalog
 from .models import EVIDENCE_IDS, MEASURE_KIND_LABELS, Measure, Strategy, plain
+from .search_index import Corpus, Term, docs_fingerprint, documents
 
 LIST_KINDS = ("npms", "strategies", "quadrants", "evidence", "templates", "practices")
 
@@ -215,3 +216,31 @@ def strategy_detail(catalog: Catalog, s: Strategy) -> dict[str, Any]:
         )
     data["quadrants"] = quadrants
     return data
+
+
+def corpus_of(catalog: Catalog) -> Corpus:
+    """What search needs of the catalog (kept ready-made by .records; see search_index.Corpus)."""
+    docs = documents(catalog)
+    rows: dict[str, dict[str, Any]] = {}
+    for s in catalog.strategies.values():
+        rows[f"strategy:{s.id}"] = strategy_row(catalog, s)
+    for m in catalog.measures.values():
+        rows[f"measure:{m.code}"] = {
+            "id": m.code,
+            "npm": m.code,
+            "name": m.name,
+            "evidence": "",
+            "evidence_label": "",
+            "evidence_level": "",
+            "source": "",
+            "outcomes": [],
+            "url": m.url,
+        }
+    return Corpus(
+        docs=docs,
+        synonyms=[Term(s.term, tuple(s.means)) for s in catalog.synonyms.values()],
+        measures={code: m.name for code, m in catalog.measures.items()},
+        ranks={sid: catalog.evidence_rank(s.evidence) for sid, s in catalog.strategies.items()},
+        rows=rows,
+        fingerprint=docs_fingerprint(docs),
+    )

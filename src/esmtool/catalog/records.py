@@ -78,10 +78,11 @@ def search_corpus(extra: Sequence[Path] = ()) -> tuple[Corpus, Index, list[str]]
             index = open_index(corpus)
             if index is not None:
                 return corpus, index, hit[1]
+    from .browse import corpus_of
     from .catalog import load_catalog
 
     cat = load_catalog(extra)
-    corpus = Corpus.of(cat)
+    corpus = corpus_of(cat)
     index = build_index(corpus)
     if key is not None:
         cache.put_record(key, "search", corpus.to_plain(), cat.notices)

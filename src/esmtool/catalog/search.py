@@ -29,7 +29,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..errors import UsageError
-from .search_index import Corpus, Doc, Index, Term, build_index, light_stem, words
+from .search_index import Corpus, Doc, Index, Term, light_stem, words
+from .search_index import build_index as _build_index
 from .search_index import light_key as _key
 
 __all__ = [
@@ -252,6 +253,19 @@ def _correct(index: Index, concept: Concept) -> None:
         concept.alternatives = [concept.text, *close]
 
 
+def _corpus(source: Catalog | Corpus) -> Corpus:
+    if isinstance(source, Corpus):
+        return source
+    from .browse import corpus_of
+
+    return corpus_of(source)
+
+
+def build_index(source: Catalog | Corpus, *, use_cache: bool = True) -> Index:
+    """The search index of the catalog (or of what search needs of it): stored, else built."""
+    return _build_index(_corpus(source), use_cache=use_cache)
+
+
 def run(
     source: Catalog | Corpus,
     text: str,
@@ -264,7 +278,7 @@ def run(
     ``source``: the catalog, or what search needs of it (a :class:`Corpus`, with its
     ``index``).
     """
-    corpus = source if isinstance(source, Corpus) else Corpus.of(source)
+    corpus = _corpus(source)
     found = concepts(text, corpus.synonyms)
     if not found:
         raise UsageError(
@@ -398,7 +412,7 @@ def results(
 
     ``source``: the catalog, or what search needs of it (a ready-made Corpus with its index).
     """
-    corpus = source if isinstance(source, Corpus) else Corpus.of(source)
+    corpus = _corpus(source)
     outcome = run(corpus, text, npm=npm, index=index)
     notes: list[str] = []
     for c in outcome.concepts:

@@ -138,7 +138,7 @@ class Term(NamedTuple):
 class Corpus(NamedTuple):
     """What search needs of the catalog, as plain data.
 
-    Built from a loaded catalog (:meth:`of`), or read back from a ready-made record
+    Built from a loaded catalog (``browse.corpus_of``), or read back from a ready-made record
     (:meth:`from_plain`, see :mod:`.records`) without loading the catalog: then its documents
     carry no texts, and the index must be the stored one of the same ``fingerprint``.
     """
@@ -153,35 +153,6 @@ class Corpus(NamedTuple):
     #: without its type and score)
     rows: dict[str, dict[str, Any]]
     fingerprint: str
-
-    @classmethod
-    def of(cls, catalog: Catalog) -> Corpus:
-        from .browse import strategy_row
-
-        docs = documents(catalog)
-        rows: dict[str, dict[str, Any]] = {}
-        for s in catalog.strategies.values():
-            rows[f"strategy:{s.id}"] = strategy_row(catalog, s)
-        for m in catalog.measures.values():
-            rows[f"measure:{m.code}"] = {
-                "id": m.code,
-                "npm": m.code,
-                "name": m.name,
-                "evidence": "",
-                "evidence_label": "",
-                "evidence_level": "",
-                "source": "",
-                "outcomes": [],
-                "url": m.url,
-            }
-        return cls(
-            docs=docs,
-            synonyms=[Term(s.term, tuple(s.means)) for s in catalog.synonyms.values()],
-            measures={code: m.name for code, m in catalog.measures.items()},
-            ranks={sid: catalog.evidence_rank(s.evidence) for sid, s in catalog.strategies.items()},
-            rows=rows,
-            fingerprint=_fingerprint(docs),
-        )
 
     def to_plain(self) -> dict[str, Any]:
         return {
@@ -212,7 +183,7 @@ class Corpus(NamedTuple):
         return f"{name} ({code})" if name else code
 
 
-def _fingerprint(docs: Sequence[Doc]) -> str:
+def docs_fingerprint(docs: Sequence[Doc]) -> str:
     import hashlib
 
     h = hashlib.sha256(f"esmtool-search|{INDEX_FORMAT}|{TOKENIZER}|{COLUMNS}".encode())
@@ -351,14 +322,13 @@ def open_index(corpus: Corpus) -> Index | None:
     return Index(conn, corpus.docs) if conn is not None else None
 
 
-def build_index(source: Catalog | Corpus, *, use_cache: bool = True) -> Index:
-    """The catalog's search index: from the cache folder when it is there, else built."""
+def build_index(corpus: Corpus, *, use_cache: bool = True) -> Index:
+    """The search index of ``corpus``: from the cache folder when it is there, else built."""
     import sqlite3
 
-    corpus = source if isinstance(source, Corpus) else Corpus.of(source)
     docs, fingerprint = corpus.docs, corpus.fingerprint
     if any(not d.texts for d in docs):
-        raise ValueError("a search index is built from the catalog's texts (Corpus.of)")
+        raise ValueError("a search index is built from the catalog's texts (browse.corpus_of)")
     base = None
     if use_cache:
         from . import cache
