@@ -237,3 +237,59 @@ def test_a_lost_templates_entry_is_parsed_again(
     assert dict(cached.templates) == dict(fresh.templates)
     assert load_catalog(use_env=False).templates == fresh.templates  # the entry is written again
     assert len(list((tmp_path / "cache").glob("tmpl-*.json"))) == 1
+
+
+def test_files_whose_stat_has_not_moved_are_not_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a start that finds the same files (device, inode, size, mtime, ctime) reads none of them
+    from esmtool.catalog import cache as cache_mod
+
+    monkeypatch.setenv("ESMTOOL_CACHE_DIR", str(tmp_path / "cache"))
+    path = tmp_path / "mine.yaml"
+    path.write_text(STRATEGY, encoding="utf-8")
+    files = [path]
+    real_now = cache_mod._now
+    monkeypatch.setattr(cache_mod, "_now", lambda: real_now() + 60)  # the file is not new
+    key = cache_mod.whole_key(files)
+    assert key == cache_mod.content_key(files)
+    assert len(list((tmp_path / "cache").glob("stat-*.json"))) == 1
+
+    def no_reading(_files: list[Path]) -> str:
+        raise AssertionError("the files were read again")
+
+    monkeypatch.setattr(cache_mod, "content_key", no_reading)
+    assert cache_mod.whole_key(files) == key
+
+
+def test_an_edit_keeping_size_and_mtime_moves_the_change_time_and_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from esmtool.catalog import cache as cache_mod
+
+    monkeypatch.setenv("ESMTOOL_CACHE_DIR", str(tmp_path / "cache"))
+    path = tmp_path / "mine.yaml"
+    path.write_text(STRATEGY, encoding="utf-8")
+    real_now = cache_mod._now
+    monkeypatch.setattr(cache_mod, "_now", lambda: real_now() + 60)
+    before = cache_mod.whole_key([path])
+    st = path.stat()
+    path.write_text(STRATEGY.replace("Support Line", "Support Lane"), encoding="utf-8")
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))  # as `cp -p` or `rsync -t` leave it
+    assert path.stat().st_size == st.st_size and path.stat().st_mtime_ns == st.st_mtime_ns
+    after = cache_mod.whole_key([path])
+    assert after != before
+    assert after == cache_mod.content_key([path])
+
+
+def test_files_changed_just_now_are_never_remembered_by_their_stat(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # within the clock's granularity a second edit could keep the stat: hash such files each time
+    from esmtool.catalog import cache as cache_mod
+
+    monkeypatch.setenv("ESMTOOL_CACHE_DIR", str(tmp_path / "cache"))
+    path = tmp_path / "mine.yaml"
+    path.write_text(STRATEGY, encoding="utf-8")
+    assert cache_mod.whole_key([path]) == cache_mod.content_key([path])
+    assert list((tmp_path / "cache").glob("stat-*.json")) == []

@@ -1,4 +1,4 @@
-"""Browsing the catalog: filtered lists, whole entries and ranked search, as plain data.
+"""Browsing the catalog: filtered lists and whole entries, as plain data (search: .search).
 
 Functions here return lists of dicts (records) that the CLI renders as a rich
 table or serialises as JSON, YAML or CSV. Nothing here prints.
@@ -7,14 +7,12 @@ table or serialises as JSON, YAML or CSV. Nothing here prints.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..errors import UsageError
 from .catalog import Catalog
 from .models import EVIDENCE_IDS, MEASURE_KIND_LABELS, Measure, Strategy, plain
-
-if TYPE_CHECKING:
-    from .search import Hit
+from .search_index import Corpus, Term, docs_fingerprint, documents
 
 LIST_KINDS = ("npms", "strategies", "quadrants", "evidence", "templates", "practices")
 
@@ -220,70 +218,29 @@ def strategy_detail(catalog: Catalog, s: Strategy) -> dict[str, Any]:
     return data
 
 
-# ----- search -----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class SearchResults:
-    """Ranked records (at most the limit), how many entries matched, and notes for the user."""
-
-    rows: list[dict[str, Any]]
-    total: int
-    notes: list[str]
-
-
-def search(
-    catalog: Catalog, text: str, *, npm: str | None = None, limit: int = 20
-) -> SearchResults:
-    """Strategies (and measures) ranked by how well they match ``text`` (see esmtool.catalog.search)."""
-    from .search import run
-
-    outcome = run(catalog, text, npm=npm)
-    notes: list[str] = []
-    for c in outcome.concepts:
-        if c.corrected:
-            tried = ", ".join(f"'{w}'" for w in c.corrected)
-            notes.append(f"Nothing in the catalog has '{c.text}'; searched for {tried} instead.")
-    if outcome.partial and outcome.hits:
-        held = outcome.hits[0].covered
-        notes.append(
-            f"No entry matches every word; showing those that match {held} of "
-            f"{len(outcome.concepts)}."
-        )
-    if not outcome.hits:
-        where = f"No strategy of {npm}" if npm else "Nothing in the catalog"
-        notes.append(f"{where} matches '{text.strip()}'.")
-        if outcome.suggestions:
-            notes.append("Closest terms: " + ", ".join(outcome.suggestions) + ".")
-        if outcome.close_measures:
-            notes.append(
-                "Closest measures: "
-                + "; ".join(catalog.measure_label(c) for c in outcome.close_measures)
-                + ". See: esmtool show npm CODE"
-            )
-        if not (outcome.suggestions or outcome.close_measures):
-            notes.append("Nothing comes close either: try other words, or see: esmtool list npms")
-    rows = [_search_row(catalog, h) for h in outcome.hits[:limit]]
-    return SearchResults(rows, len(outcome.hits), notes)
-
-
-def _search_row(catalog: Catalog, hit: Hit) -> dict[str, Any]:
-    """A search hit as a result record (the shape of `esmtool search --format json`)."""
-    score = round(-hit.score, 2) if hit.score < 0 else 0.0
-    if hit.doc.kind == "strategy":
-        s = catalog.strategies[hit.doc.key]
-        return {"type": "strategy", "score": score, **strategy_row(catalog, s)}
-    m = catalog.measures[hit.doc.key]
-    return {
-        "type": "measure",
-        "score": score,
-        "id": m.code,
-        "npm": m.code,
-        "name": m.name,
-        "evidence": "",
-        "evidence_label": "",
-        "evidence_level": "",
-        "source": "",
-        "outcomes": [],
-        "url": m.url,
-    }
+def corpus_of(catalog: Catalog) -> Corpus:
+    """What search needs of the catalog (kept ready-made by .records; see search_index.Corpus)."""
+    docs = documents(catalog)
+    rows: dict[str, dict[str, Any]] = {}
+    for s in catalog.strategies.values():
+        rows[f"strategy:{s.id}"] = strategy_row(catalog, s)
+    for m in catalog.measures.values():
+        rows[f"measure:{m.code}"] = {
+            "id": m.code,
+            "npm": m.code,
+            "name": m.name,
+            "evidence": "",
+            "evidence_label": "",
+            "evidence_level": "",
+            "source": "",
+            "outcomes": [],
+            "url": m.url,
+        }
+    return Corpus(
+        docs=docs,
+        synonyms=[Term(s.term, tuple(s.means)) for s in catalog.synonyms.values()],
+        measures={code: m.name for code, m in catalog.measures.items()},
+        ranks={sid: catalog.evidence_rank(s.evidence) for sid, s in catalog.strategies.items()},
+        rows=rows,
+        fingerprint=docs_fingerprint(docs),
+    )

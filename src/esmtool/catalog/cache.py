@@ -8,8 +8,11 @@ saying why. Entries are keyed on
 
 - the bytes of every catalog file (a BLAKE2 hash: ~0.7 ms for the bundled 300 KB), so an
   edit that keeps size and modification time (``cp -p``, ``rsync -t``, ``tar x``) is seen;
+  a small stat entry remembers that key for files whose change times have not moved, so a
+  start that finds nothing changed reads no catalog file (:func:`whole_key`);
 - esmtool's own code: its version plus a hash of the modules that define the cached shape
-  (models, catalog, cache, and search_index for the synonyms' keys), so an editable install whose models changed never reads entries
+  (models, catalog, templates, cache, search_index for the synonyms' keys, and browse
+  and records for the ready-made records), so an editable install whose models changed never reads entries
   of the old shape.
 
 An entry is read without following symlinks and without blocking (a FIFO or device at its
@@ -108,6 +111,18 @@ def cache_dir(create: bool = True) -> Path | None:
     return base
 
 
+#: the modules whose code decides what an entry holds
+_SHAPING_MODULES = (
+    "models.py",
+    "catalog.py",
+    "templates.py",
+    "cache.py",
+    "search_index.py",
+    "browse.py",
+    "records.py",
+)
+
+
 @functools.cache
 def code_version() -> str:
     """esmtool's version plus a hash of the modules that shape the cached data."""
@@ -115,7 +130,7 @@ def code_version() -> str:
 
     here = Path(__file__).resolve().parent
     h = hashlib.blake2b(f"{_FORMAT}|{__version__}".encode(), digest_size=16)
-    for name in ("models.py", "catalog.py", "cache.py", "search_index.py"):
+    for name in _SHAPING_MODULES:
         try:
             h.update((here / name).read_bytes())
         except OSError:  # a zipped or frozen install: the version alone
@@ -259,9 +274,62 @@ def parse(
 
 
 def whole_key(files: list[Path]) -> str | None:
-    if cache_dir(create=False) is None:
+    """The content key of a set of files, found from their ``stat`` when nothing changed.
+
+    Hashing every file's bytes costs a few milliseconds at each start. A small entry maps the
+    files' identities (device, inode, size, modification and change times, in nanoseconds) to
+    their content key, so a start whose files were not touched reads no file. Any write to a
+    file, and any ``cp -p``, ``rsync -t`` or ``tar x`` onto it, sets its change time (ctime)
+    to now, which no tool can set back, so such an edit is always hashed again. Files changed
+    within the last ``RACY_SECONDS`` are never recorded (a file changed twice within the
+    clock's granularity could keep its stat: git's "racily clean" rule).
+    """
+    base = cache_dir(create=False)
+    if base is None:
         return None
-    return content_key(files)
+    sig = _stat_signature(files)
+    if sig is not None:
+        hit = _read(base / f"stat-{sig[0]}.json")
+        if isinstance(hit, dict) and hit.get("sig") == sig[0] and isinstance(hit.get("key"), str):
+            return str(hit["key"])
+    key = content_key(files)
+    if key is not None and sig is not None and sig[1] < _now() - RACY_SECONDS:
+        base = cache_dir(create=True)
+        if base is not None:
+            _write(base, f"stat-{sig[0]}.json", {"sig": sig[0], "key": key})
+            prune(base, "stat-", KEEP_STATS)
+    return key
+
+
+#: seconds within which a file changed is always read (see :func:`whole_key`)
+RACY_SECONDS = 2.0
+#: stat entries kept (one per set of files in use)
+KEEP_STATS = 16
+
+
+def _now() -> float:
+    import time
+
+    return time.time()
+
+
+def _stat_signature(files: list[Path]) -> tuple[str, float] | None:
+    """A hash of the files' stat identities, and the newest of their times; None if one fails."""
+    import hashlib
+
+    h = hashlib.blake2b(code_version().encode(), digest_size=20)
+    newest = 0.0
+    try:
+        for f in files:
+            st = os.stat(f)
+            h.update(
+                f"\0{os.path.abspath(f)}\0{st.st_dev}\0{st.st_ino}\0{st.st_size}"
+                f"\0{st.st_mtime_ns}\0{st.st_ctime_ns}".encode()
+            )
+            newest = max(newest, st.st_mtime, st.st_ctime)
+    except OSError:
+        return None
+    return h.hexdigest(), newest
 
 
 def get_whole(key: str, part: str = "whole") -> Any:
@@ -281,6 +349,36 @@ def put_whole(key: str, value: Any, part: str = "whole") -> None:
         prefix = _PARTS[part]
         _write(base, f"{prefix}-{key}.json", {"key": key, "value": value})
         prune(base, f"{prefix}-", KEEP_WHOLE)
+
+
+# ----- ready-made records (see esmtool.catalog.records) ------------------------------------------
+
+#: record entries kept (one per list kind and per entry shown, for the catalogs in use)
+KEEP_RECORDS = 512
+
+
+def get_record(key: str, name: str) -> tuple[Any, list[str]] | None:
+    """The record ``name`` built from the catalog whose content key is ``key``, and its notices."""
+    base = cache_dir(create=False)
+    if base is None:
+        return None
+    hit = _read(base / f"rec-{key}-{name}.json")
+    if not (isinstance(hit, dict) and hit.get("key") == key and hit.get("name") == name):
+        return None
+    notices = hit.get("notices")
+    if "value" not in hit or not (
+        isinstance(notices, list) and all(isinstance(n, str) for n in notices)
+    ):
+        return None
+    return hit["value"], notices
+
+
+def put_record(key: str, name: str, value: Any, notices: list[str]) -> None:
+    base = cache_dir(create=True)
+    if base is not None:
+        entry = {"key": key, "name": name, "value": value, "notices": list(notices)}
+        _write(base, f"rec-{key}-{name}.json", entry)
+        prune(base, "rec-", KEEP_RECORDS)
 
 
 #: The merged catalog's entries: most of it by size is templates, which `list`, `search` and

@@ -32,7 +32,7 @@ from .models import (
     build_plain,
     plain,
 )
-from .paths import _label, bundled_path, catalog_files, user_paths
+from .paths import _label, all_files, list_folders
 from .problems import (
     _SECTIONS,
     _cross_reference_problems,
@@ -249,13 +249,7 @@ def _load_catalog(
     use_bundled: bool = True,
     use_whole: bool = True,
 ) -> Catalog:
-    folders: list[tuple[Path, bool]] = []
-    if use_bundled:
-        folders.append((bundled_path(), True))
-    user = [*(user_paths() if use_env else []), *extra]
-    folders.extend((Path(p), False) for p in user)
-
-    problems: list[Problem] = []
+    listed, problems = list_folders(extra, use_env=use_env, use_bundled=use_bundled)
     notices: list[str] = []
     tables: dict[str, dict[Any, _Entry]] = {k: {} for k in _SECTIONS}
     tips: list[str] = []
@@ -270,15 +264,7 @@ def _load_catalog(
         "synonyms": "key",
     }
 
-    listed: list[tuple[Path, bool, list[Path]]] = []
-    for folder, bundled in folders:
-        try:
-            listed.append((folder, bundled, catalog_files(folder)))
-        except CatalogError as exc:
-            problems.extend(
-                exc.problems or [Problem(str(folder), "this catalog folder does not exist")]
-            )
-    whole_key = None if problems else cache.whole_key([p for _, _, files in listed for p in files])
+    whole_key = None if problems else cache.whole_key(all_files(listed))
     if whole_key is not None and use_whole:
         hit = cache.get_whole(whole_key)
         if hit is not None:
@@ -380,7 +366,7 @@ def _load_catalog(
         practices=practices,
         templates=LazyTemplates(templates),
         notices=notices,
-        folders=[f for f, _ in folders],
+        folders=[f for f, _, _ in listed],
         synonyms=synonyms,
     )
     if whole_key is not None:  # the templates first: a merged entry implies its templates

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
 from ..errors import CatalogError, Problem
@@ -66,11 +67,12 @@ def catalog_files(folder: Path) -> list[Path]:
         reason = "permission denied" if isinstance(exc, PermissionError) else exc.strerror
         unreadable.append(Problem(str(where), f"this catalog folder cannot be read ({reason})"))
 
+    # plain strings until the end: this runs at every start, and Path objects cost more
     found = [
-        Path(root, name)
+        os.path.join(root, name)
         for root, _dirs, names in os.walk(folder, onerror=refuse)
         for name in names
-        if not name.startswith(".") and Path(name).suffix.lower() in CATALOG_SUFFIXES
+        if not name.startswith(".") and os.path.splitext(name)[1].lower() in CATALOG_SUFFIXES
     ]
     if unreadable:
         raise CatalogError(
@@ -78,7 +80,40 @@ def catalog_files(folder: Path) -> list[Path]:
             sorted(unreadable, key=str),
             hint="Give yourself permission to read it (chmod u+rx), or move it out of the folder.",
         )
-    return sorted(p for p in found if p.is_file())
+    found.sort(key=lambda p: p.split(os.sep))  # the order of Path objects: part by part
+    return [Path(p) for p in found if os.path.isfile(p)]
+
+
+#: a catalog folder, whether it is the bundled one, and its files
+Listed = tuple[Path, bool, list[Path]]
+
+
+def list_folders(
+    extra: Sequence[Path] = (), *, use_env: bool = True, use_bundled: bool = True
+) -> tuple[list[Listed], list[Problem]]:
+    """The catalog folders in reading order with their files, and the folders that cannot be read.
+
+    The bundled catalog first, then the user's own folder and ``ESMTOOL_CATALOG`` (``use_env``),
+    then ``extra`` (``--catalog``).
+    """
+    folders: list[tuple[Path, bool]] = []
+    if use_bundled:
+        folders.append((bundled_path(), True))
+    folders.extend((Path(p), False) for p in [*(user_paths() if use_env else []), *extra])
+    listed: list[Listed] = []
+    problems: list[Problem] = []
+    for folder, bundled in folders:
+        try:
+            listed.append((folder, bundled, catalog_files(folder)))
+        except CatalogError as exc:
+            problems.extend(
+                exc.problems or [Problem(str(folder), "this catalog folder does not exist")]
+            )
+    return listed, problems
+
+
+def all_files(listed: list[Listed]) -> list[Path]:
+    return [p for _, _, files in listed for p in files]
 
 
 def _label(path: Path, root: Path, bundled: bool) -> str:

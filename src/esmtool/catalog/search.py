@@ -26,13 +26,24 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..errors import UsageError
-from .search_index import Doc, Index, build_index, light_stem, words
+from .search_index import Corpus, Doc, Index, Term, light_stem, words
+from .search_index import build_index as _build_index
 from .search_index import light_key as _key
 
-__all__ = ["Concept", "Hit", "Outcome", "build_index", "concepts", "expand", "run"]
+__all__ = [
+    "Concept",
+    "Hit",
+    "Outcome",
+    "SearchResults",
+    "build_index",
+    "concepts",
+    "expand",
+    "results",
+    "run",
+]
 
 if TYPE_CHECKING:
     from .catalog import Catalog
@@ -101,7 +112,7 @@ def _phrase(text: str) -> str:
     return '"' + " ".join(words(text)).replace('"', '""') + '"'
 
 
-def _synonym_table(synonyms: Iterable[Synonym]) -> dict[tuple[str, ...], list[str]]:
+def _synonym_table(synonyms: Iterable[Synonym | Term]) -> dict[tuple[str, ...], list[str]]:
     table: dict[tuple[str, ...], list[str]] = {}
     for s in synonyms:
         table.setdefault(_key(s.term), []).extend(s.means)
@@ -126,7 +137,7 @@ def expand(term: str, table: dict[tuple[str, ...], list[str]]) -> list[str]:
     return out
 
 
-def concepts(text: str, synonyms: Iterable[Synonym]) -> list[Concept]:
+def concepts(text: str, synonyms: Iterable[Synonym | Term]) -> list[Concept]:
     """The query's concepts: synonym terms (longest first, left to right), then single words."""
     table = _synonym_table(synonyms)
     raw = words(text)
@@ -153,8 +164,11 @@ def concepts(text: str, synonyms: Iterable[Synonym]) -> list[Concept]:
     return list(unique.values())
 
 
-@dataclass
-class Hit:
+# Hit, Outcome and SearchResults are named tuples: made at every search's start, a
+# dataclass costs several times more to define.
+
+
+class Hit(NamedTuple):
     doc: Doc
     score: float  # bm25, smaller is better
     covered: int  # how many of the query's concepts the entry holds
@@ -162,15 +176,14 @@ class Hit:
     exact: bool
 
 
-@dataclass
-class Outcome:
+class Outcome(NamedTuple):
     """What a search found: the ranked hits (all of them), and what to tell the user."""
 
     hits: list[Hit]
     concepts: list[Concept]
     partial: bool = False  # no entry held every concept; these hold the most
-    suggestions: list[str] = field(default_factory=list)  # closest terms, when nothing matched
-    close_measures: list[str] = field(default_factory=list)  # their codes
+    suggestions: Sequence[str] = ()  # closest terms, when nothing matched
+    close_measures: Sequence[str] = ()  # their codes
 
 
 #: Words at the end of a name that do not make it a different name ("Home Visiting Programs").
@@ -240,22 +253,43 @@ def _correct(index: Index, concept: Concept) -> None:
         concept.alternatives = [concept.text, *close]
 
 
+def _corpus(source: Catalog | Corpus) -> Corpus:
+    if isinstance(source, Corpus):
+        return source
+    from .browse import corpus_of
+
+    return corpus_of(source)
+
+
+def build_index(source: Catalog | Corpus, *, use_cache: bool = True) -> Index:
+    """The search index of the catalog (or of what search needs of it): stored, else built."""
+    return _build_index(_corpus(source), use_cache=use_cache)
+
+
 def run(
-    catalog: Catalog,
+    source: Catalog | Corpus,
     text: str,
     *,
     npm: str | None = None,
     index: Index | None = None,
 ) -> Outcome:
-    """Every catalog entry matching ``text``, best first (see the module docstring)."""
-    found = concepts(text, getattr(catalog, "synonyms", {}).values())
+    """Every catalog entry matching ``text``, best first (see the module docstring).
+
+    ``source``: the catalog, or what search needs of it (a :class:`Corpus`, with its
+    ``index``).
+    """
+    corpus = _corpus(source)
+    found = concepts(text, corpus.synonyms)
     if not found:
         raise UsageError(
             "Give at least one word to search for.", hint='e.g. esmtool search "home visiting"'
         )
-    if npm:
-        catalog.measure(npm)  # an unknown code -> NotFoundError with suggestions
-    index = index or build_index(catalog)
+    if npm and npm not in corpus.measures:
+        from ..errors import NotFoundError
+        from .problems import suggest
+
+        raise NotFoundError("measure", npm, suggest(npm, corpus.measures))
+    index = index or build_index(corpus)
 
     def allowed(rowid: int) -> bool:
         d = index.docs[rowid]
@@ -275,12 +309,12 @@ def run(
         for r in hits:
             coverage[r] = coverage.get(r, 0) + 1
     if not coverage:
-        return _nothing(catalog, index, found)
+        return _nothing(corpus, index, found)
     best = max(coverage.values())
     partial = best < len(found)
     if partial and best < 2 and len(found) > 2:
         # one word of many is too little to go on: say what is close instead
-        return _nothing(catalog, index, found)
+        return _nothing(corpus, index, found)
     chosen = {r for r, n in coverage.items() if n == best}
     scores: dict[int, float] = {}
     for hits_of_concept in per_concept:
@@ -312,8 +346,7 @@ def run(
     def evidence(h: Hit) -> int:
         if h.doc.kind == "measure":
             return 0  # a measure sits above its strategies when they score alike
-        s = catalog.strategies.get(h.doc.key)
-        return catalog.evidence_rank(s.evidence) if s else 99
+        return corpus.ranks.get(h.doc.key, 99)
 
     ranked.sort(
         key=lambda h: (
@@ -329,12 +362,12 @@ def run(
     return Outcome(ranked, found, partial=partial)
 
 
-def _nothing(catalog: Catalog, index: Index, found: Sequence[Concept]) -> Outcome:
+def _nothing(corpus: Corpus, index: Index, found: Sequence[Concept]) -> Outcome:
     """No match: the closest words of the catalog (and its synonym terms), and measures."""
     import difflib
 
     pool = list(index.vocabulary())
-    pool += [s.term.casefold() for s in getattr(catalog, "synonyms", {}).values()]
+    pool += [s.term.casefold() for s in corpus.synonyms]
     terms: list[str] = []
     for c in found:
         for t in difflib.get_close_matches(c.text, pool, n=3, cutoff=0.7):
@@ -348,9 +381,69 @@ def _nothing(catalog: Catalog, index: Index, found: Sequence[Concept]) -> Outcom
             if d.kind == "measure":
                 scored[d.key] = min(s, scored.get(d.key, 0.0))
     measures = sorted(scored, key=lambda k: (scored[k], k))
-    names = {m.name.casefold(): code for code, m in catalog.measures.items()}
+    names = {name.casefold(): code for code, name in corpus.measures.items()}
     query = " ".join(c.text for c in found)
     for name in difflib.get_close_matches(query, list(names), n=3, cutoff=0.5):
         if names[name] not in measures:
             measures.append(names[name])
     return Outcome([], list(found), suggestions=terms[:5], close_measures=measures[:3])
+
+
+# ----- search -----------------------------------------------------------------------------------
+
+
+class SearchResults(NamedTuple):
+    """Ranked records (at most the limit), how many entries matched, and notes for the user."""
+
+    rows: list[dict[str, Any]]
+    total: int
+    notes: list[str]
+
+
+def results(
+    source: Catalog | Corpus,
+    text: str,
+    *,
+    npm: str | None = None,
+    limit: int = 20,
+    index: Index | None = None,
+) -> SearchResults:
+    """Strategies (and measures) ranked by how well they match ``text`` (see esmtool.catalog.search).
+
+    ``source``: the catalog, or what search needs of it (a ready-made Corpus with its index).
+    """
+    corpus = _corpus(source)
+    outcome = run(corpus, text, npm=npm, index=index)
+    notes: list[str] = []
+    for c in outcome.concepts:
+        if c.corrected:
+            tried = ", ".join(f"'{w}'" for w in c.corrected)
+            notes.append(f"Nothing in the catalog has '{c.text}'; searched for {tried} instead.")
+    if outcome.partial and outcome.hits:
+        held = outcome.hits[0].covered
+        notes.append(
+            f"No entry matches every word; showing those that match {held} of "
+            f"{len(outcome.concepts)}."
+        )
+    if not outcome.hits:
+        where = f"No strategy of {npm}" if npm else "Nothing in the catalog"
+        notes.append(f"{where} matches '{text.strip()}'.")
+        if outcome.suggestions:
+            notes.append("Closest terms: " + ", ".join(outcome.suggestions) + ".")
+        if outcome.close_measures:
+            notes.append(
+                "Closest measures: "
+                + "; ".join(corpus.measure_label(c) for c in outcome.close_measures)
+                + ". See: esmtool show npm CODE"
+            )
+        if not (outcome.suggestions or outcome.close_measures):
+            notes.append("Nothing comes close either: try other words, or see: esmtool list npms")
+    rows = [_search_row(corpus, h) for h in outcome.hits[:limit]]
+    return SearchResults(rows, len(outcome.hits), notes)
+
+
+def _search_row(corpus: Corpus, hit: Hit) -> dict[str, Any]:
+    """A search hit as a result record (the shape of `esmtool search --format json`)."""
+    score = round(-hit.score, 2) if hit.score < 0 else 0.0
+    row = corpus.rows[f"{hit.doc.kind}:{hit.doc.key}"]
+    return {"type": hit.doc.kind, "score": score, **row}

@@ -13,9 +13,8 @@ import contextlib
 import os
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     import sqlite3
@@ -69,8 +68,7 @@ def synonym_key(term: str) -> str:
 # ----- the documents ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Doc:
+class Doc(NamedTuple):
     kind: str  # "strategy" or "measure"
     key: str  # strategy id or measure code
     measure: str  # the measure code (a measure's own code)
@@ -130,7 +128,62 @@ def documents(catalog: Catalog) -> list[Doc]:
     return out
 
 
-def _fingerprint(docs: Sequence[Doc]) -> str:
+class Term(NamedTuple):
+    """A synonym as search reads it (the shape of models.Synonym's two fields it uses)."""
+
+    term: str
+    means: tuple[str, ...]
+
+
+class Corpus(NamedTuple):
+    """What search needs of the catalog, as plain data.
+
+    Built from a loaded catalog (``browse.corpus_of``), or read back from a ready-made record
+    (:meth:`from_plain`, see :mod:`.records`) without loading the catalog: then its documents
+    carry no texts, and the index must be the stored one of the same ``fingerprint``.
+    """
+
+    docs: list[Doc]
+    synonyms: list[Term]
+    #: measure code → name, in catalog order
+    measures: dict[str, str]
+    #: strategy id → the rank of its evidence level (1 = strongest)
+    ranks: dict[str, int]
+    #: "kind:key" → the document's result row (the shape of `esmtool search --format json`,
+    #: without its type and score)
+    rows: dict[str, dict[str, Any]]
+    fingerprint: str
+
+    def to_plain(self) -> dict[str, Any]:
+        return {
+            "docs": [[d.kind, d.key, d.measure, d.name] for d in self.docs],
+            "synonyms": [[t.term, list(t.means)] for t in self.synonyms],
+            "measures": self.measures,
+            "ranks": self.ranks,
+            "rows": self.rows,
+            "fingerprint": self.fingerprint,
+        }
+
+    @classmethod
+    def from_plain(cls, data: Any) -> Corpus:
+        """Raises KeyError, TypeError or ValueError on data of another shape."""
+        docs = [Doc(str(k), str(key), str(m), str(n), ()) for k, key, m, n in data["docs"]]
+        synonyms = [Term(str(t), tuple(str(x) for x in means)) for t, means in data["synonyms"]]
+        measures, ranks, rows = data["measures"], data["ranks"], data["rows"]
+        if not all(isinstance(x, dict) for x in (measures, ranks, rows)):
+            raise TypeError("a ready-made search record has the wrong shape")
+        if not all(isinstance(r, dict) for r in rows.values()):
+            raise TypeError("a ready-made search record has the wrong shape")
+        if {f"{d.kind}:{d.key}" for d in docs} != set(rows):
+            raise ValueError("a ready-made search record has the wrong shape")
+        return cls(docs, synonyms, measures, ranks, rows, str(data["fingerprint"]))
+
+    def measure_label(self, code: str) -> str:
+        name = self.measures.get(code)
+        return f"{name} ({code})" if name else code
+
+
+def docs_fingerprint(docs: Sequence[Doc]) -> str:
     import hashlib
 
     h = hashlib.sha256(f"esmtool-search|{INDEX_FORMAT}|{TOKENIZER}|{COLUMNS}".encode())
@@ -258,12 +311,24 @@ def _prune(base: Path, keep: Path) -> None:
             old.unlink()
 
 
-def build_index(catalog: Catalog, *, use_cache: bool = True) -> Index:
-    """The catalog's search index: from the cache folder when it is there, else built."""
+def open_index(corpus: Corpus) -> Index | None:
+    """The stored index of ``corpus`` (whose documents may carry no texts), or None."""
+    from . import cache
+
+    base = cache.cache_dir(create=False)
+    if base is None:
+        return None
+    conn = _open_cached(_index_path(base, corpus.fingerprint), corpus.fingerprint)
+    return Index(conn, corpus.docs) if conn is not None else None
+
+
+def build_index(corpus: Corpus, *, use_cache: bool = True) -> Index:
+    """The search index of ``corpus``: from the cache folder when it is there, else built."""
     import sqlite3
 
-    docs = documents(catalog)
-    fingerprint = _fingerprint(docs)
+    docs, fingerprint = corpus.docs, corpus.fingerprint
+    if any(not d.texts for d in docs):
+        raise ValueError("a search index is built from the catalog's texts (browse.corpus_of)")
     base = None
     if use_cache:
         from . import cache

@@ -13,6 +13,7 @@ stdout; messages, prompts and progress go to stderr (:mod:`.output`).
 from __future__ import annotations
 
 import difflib
+import functools
 import importlib
 import os
 import sys
@@ -24,6 +25,7 @@ from typer.exceptions import TyperException
 
 from .. import __version__, stdio
 from ..errors import EXIT_INPUT, EXIT_INTERRUPTED, EsmtoolError
+from ..startup import resume_collector
 from .helptext import EXAMPLES, plain_help
 from .output import err, out, quiet_broken_pipe, report_error
 
@@ -61,6 +63,7 @@ class _Group(TyperGroup):
             return None
         command = typer.main.get_command(importlib.import_module(f"{__name__}.{module}").app)
         command.name = name
+        _resume_collector_on_run(command)
         return plain_help(command, name)
 
     def shell_complete(self, ctx: Any, incomplete: str) -> list[Any]:
@@ -110,6 +113,22 @@ class _Group(TyperGroup):
                 "Set ESMTOOL_DEBUG=1 to see the details."
             )
             raise typer.Exit(EXIT_INTERNAL) from None
+
+
+def _resume_collector_on_run(command: Any) -> None:
+    """The collector, paused by the entry point while esmtool starts, runs again as the
+    command's own code begins (see esmtool.startup)."""
+    callback = command.callback
+    if callback is not None:
+
+        @functools.wraps(callback)
+        def run(*args: Any, **kwargs: Any) -> Any:
+            resume_collector()
+            return callback(*args, **kwargs)
+
+        command.callback = run
+    for sub in getattr(command, "commands", {}).values():
+        _resume_collector_on_run(sub)
 
 
 app = typer.Typer(

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from .options import CatalogOpt, FormatOpt, choice, command_app, load
+from .options import CatalogOpt, FormatOpt, choice, command_app, load, ready
 from .output import default_format, err, out, stdout_console
 
 app = command_app()
@@ -55,15 +55,17 @@ def list_cmd(
 ) -> None:
     """List measures (npms), strategies, quadrants, evidence levels, templates or practices."""
     kind = choice(kind, [k.value for k in ListKind], "list")
-    from ..catalog.browse import StrategyFilter, list_records
     from ..render import records_csv, records_table, serialise
 
-    cat = load(catalog)
-    rows = list_records(
-        cat,
-        kind,
-        StrategyFilter(npm, evidence, min_evidence, source, outcome, domain),
-    )
+    filters = (npm, evidence, min_evidence, source, outcome, domain)
+    if any(f is not None for f in filters):
+        from ..catalog.browse import StrategyFilter, list_records
+
+        rows = list_records(load(catalog), kind, StrategyFilter(*filters))
+    else:  # the whole list: ready-made while the catalog's files are unchanged
+        from ..catalog.records import listing
+
+        rows = ready(listing(kind, catalog or []))
     fmt_name = fmt.value if fmt else default_format()
     if fmt_name == "table":
         console = stdout_console()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
@@ -13,6 +13,8 @@ from .output import err
 
 if TYPE_CHECKING:
     from ..catalog import Catalog
+
+T = TypeVar("T")
 
 
 def command_app(help: str | None = None, *, no_args_is_help: bool = False) -> typer.Typer:
@@ -67,9 +69,21 @@ def load(catalog_dirs: list[Path] | None) -> Catalog:
     from ..catalog import load_catalog
 
     cat = load_catalog(catalog_dirs or [])
-    for note in cat.notices:
-        err(f"Note: {note}")
+    show_notices(cat.notices)
     return cat
+
+
+def show_notices(notices: list[str]) -> None:
+    """The catalog's notices (entries a user folder replaces, a cache not used), on stderr."""
+    for note in notices:
+        err(f"Note: {note}")
+
+
+def ready(made: tuple[T, list[str]]) -> T:
+    """A ready-made record (esmtool.catalog.records), with the catalog's notices shown as `load` does."""
+    value, notices = made
+    show_notices(notices)
+    return value
 
 
 class TableFormat(str, Enum):

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from .options import CatalogOpt, FormatOpt, command_app, load
+from .options import CatalogOpt, FormatOpt, command_app, show_notices
 from .output import default_format, err, out, stdout_console
 
 app = command_app()
@@ -25,11 +25,13 @@ def search(
     catalog: CatalogOpt = None,
 ) -> None:
     """Search strategy names, approaches, overviews and outcomes (and measures), best match first."""
-    from ..catalog.browse import search as run_search
+    from ..catalog.records import search_corpus
+    from ..catalog.search import results
     from ..render import records_csv, records_table, serialise
 
-    cat = load(catalog)
-    found = run_search(cat, " ".join(text), npm=npm, limit=limit)
+    corpus, index, notices = search_corpus(catalog or [])
+    show_notices(notices)
+    found = results(corpus, " ".join(text), npm=npm, limit=limit, index=index)
     rows = found.rows
     for note in found.notes:
         err(note)

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from .options import CatalogOpt, choice, command_app, load
+from .options import CatalogOpt, choice, command_app, ready
 from .output import default_format, out, stdout_console
 
 app = command_app()
@@ -40,7 +40,7 @@ def show(
     catalog: CatalogOpt = None,
 ) -> None:
     """Show a whole catalog entry: a measure with its strategies, or a strategy with its measures."""
-    from ..catalog.browse import measure_detail, strategy_detail
+    from ..catalog.records import detail
     from ..render import (
         measure_markdown,
         measure_panel,
@@ -49,14 +49,13 @@ def show(
         strategy_panel,
     )
 
-    cat = load(catalog)
     kind = choice(kind, [k.value for k in ShowKind], "show")
     panel: Callable[[dict[str, Any]], Any]
     if kind == ShowKind.strategy.value:
-        data = strategy_detail(cat, cat.strategy(key))
+        data = ready(detail("strategy", key, catalog or []))
         panel, markdown = strategy_panel, strategy_markdown
     else:
-        data = measure_detail(cat, cat.measure(key))
+        data = ready(detail("npm", key, catalog or []))
         panel, markdown = measure_panel, measure_markdown
     fmt_name = fmt.value if fmt else default_format()
     if fmt_name == "table":
