@@ -22,9 +22,9 @@ spent most of its time there. Here
 
 The package written is the one python-docx writes (the same parts, content types and
 relationships, in the same order), in a plain zip file that Word, LibreOffice and
-python-docx read; an unparsed styles part is written as the template holds it (the same
-XML as python-docx's serialisation of it, before python-docx reformats it). Anything
-unexpected falls back to python-docx's own ``save`` or ``Document()``.
+python-docx read; the unparsed styles part is written as the template file holds it (the
+same XML; python-docx's re-serialisation only drops the whitespace between elements).
+Anything unexpected falls back to python-docx's own ``save`` or ``Document()``.
 """
 
 from __future__ import annotations
@@ -157,7 +157,8 @@ def _keep_compressed(path: str, package: Any) -> None:
             fh.seek(extra_len, io.SEEK_CUR)
             deflated = fh.read(info.compress_size)
             if len(blob) == info.file_size and len(deflated) == info.compress_size:
-                _compressed[info.filename] = (blob, info.CRC, deflated)
+                with _lock:
+                    _compressed[info.filename] = (blob, info.CRC, deflated)
 
 
 def known_styles() -> dict[str, Any] | None:
