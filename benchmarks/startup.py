@@ -26,55 +26,30 @@ from pathlib import Path
 PY = sys.executable
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "care-coordination.yaml"
 
-BARE_APP = textwrap.dedent(
-    """
-    import typer
+_BARE = """
+{pause}import typer
 
-    app = typer.Typer(add_completion=False)
-
-
-    @app.command()
-    def hello(name: str = "world") -> None:
-        print(f"hello {name}")
+app = typer.Typer(add_completion=False)
 
 
-    @app.command()
-    def other() -> None:
-        pass
+@app.command()
+def hello(name: str = "world") -> None:
+{resume}    print(f"hello {{name}}")
 
 
-    if __name__ == "__main__":
-        app()
-    """
-)
+@app.command()
+def other() -> None:
+    pass
 
+
+if __name__ == "__main__":
+    app()
+"""
+BARE_APP = _BARE.format(pause="", resume="")
 #: The same bare app, started the way esmtool starts (esmtool.startup): the collector paused
 #: until the command runs. A second reference, to show what the pause alone is worth.
-BARE_APP_PAUSED = textwrap.dedent(
-    """
-    import gc
-
-    gc.disable()
-    import typer
-
-    app = typer.Typer(add_completion=False)
-
-
-    @app.command()
-    def hello(name: str = "world") -> None:
-        gc.freeze()
-        gc.enable()
-        print(f"hello {name}")
-
-
-    @app.command()
-    def other() -> None:
-        pass
-
-
-    if __name__ == "__main__":
-        app()
-    """
+BARE_APP_PAUSED = _BARE.format(
+    pause="import gc\n\ngc.disable()\n", resume="    gc.freeze()\n    gc.enable()\n"
 )
 
 BARE_PROMPT = textwrap.dedent(
