@@ -35,9 +35,6 @@ from .asker import Asker
 from .choose import EXPORT_CHOICES, choose_export, choose_measure, choose_strategy
 from .choose import ensure_measure as _ensure_measure
 from .choose import ensure_strategy as _ensure_strategy
-from .definition import ensure_esm, refresh_suggestions
-from .measure_set import ensure_headlines, ensure_measure_set
-from .review import EDIT_CHOICE, EDIT_ESM, EDIT_SET, SAVE, edit_esm, edit_measure_set, review
 from .state import Stopped, WalkState
 
 if TYPE_CHECKING:
@@ -179,6 +176,20 @@ class Walk:
 
     def _loop(self, state: WalkState) -> Draft:
         ask = self.ask
+        _ensure_measure(state, ask)
+        # the later steps load once the first question is answered: not before it is shown
+        from .definition import ensure_esm, refresh_suggestions
+        from .measure_set import ensure_headlines, ensure_measure_set
+        from .review import (
+            EDIT_CHOICE,
+            EDIT_ESM,
+            EDIT_SET,
+            SAVE,
+            edit_esm,
+            edit_measure_set,
+            review,
+        )
+
         while True:
             _ensure_measure(state, ask)
             _ensure_strategy(state, ask)
