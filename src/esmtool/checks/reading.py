@@ -37,6 +37,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..measure_text import body, clean, singular, stem, strip_topic, words
+from . import patterns
 from .cues import CLASS_ORDER, EFFECT_CLASSES, compiled_cues
 from .objects import (
     _AT_RISK,
@@ -75,7 +76,7 @@ class Verb:
     object_class: str  # information, clinical, referral, coordination, policy, or ""
 
 
-_OBJECT_END = re.compile(
+_OBJECT_END = patterns.compile(
     r"\s(?:of|for|in|on|at|from|through|by|with|within|to|about|after|before|during|that|who)\s"
 )
 
@@ -153,8 +154,8 @@ _SAYING = words(
     "report reports reported reporting say says said state states stated indicate "
     "indicated agree agreed feel felt told informed taught shown reminded advised learned"
 )
-_RELATIVE = re.compile(r"\s(who|whom|whose|that|which)\s")
-_CONJOINED = re.compile(
+_RELATIVE = patterns.compile(r"\s(who|whom|whose|that|which)\s")
+_CONJOINED = patterns.compile(
     r"\s(?:and|but)\s+(?=(?:also\s+)?(?:who|whose|report\w*|were|was|are|is|can|could|did|got|"
     r"received|completed|attended|kept|started|quit|obtained|say|said|rate[sd]?)\b)"
 )
@@ -247,7 +248,7 @@ def parse(text: str, core: str | None = None) -> Parts:
 
 
 #: An activity statement: a title that opens with what the program will do.
-ACTIVITY_STATEMENT = re.compile(
+ACTIVITY_STATEMENT = patterns.compile(
     r"^(?:to\s+)?(?:promote|conduct|provide|support|develop|implement|establish|train|educate|"
     r"increase|improve|expand|enhance|build|create|offer|host|hold|deliver|distribute|partner|"
     r"collaborate|coordinate|convene|facilitate|strengthen|ensure|encourage|reduce|decrease|"

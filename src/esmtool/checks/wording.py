@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ..measure_text import clean, quote, singular, stem, strip_topic
+from . import patterns
 from .base import Finding
 from .reading import subject
 
@@ -39,12 +40,12 @@ _Out = Iterator[Finding]
 
 # ----- the title states a direction -------------------------------------------------------------
 
-_TITLE_DIRECTION = re.compile(
+_TITLE_DIRECTION = patterns.compile(
     r"^(?:to\s+)?(increase|increasing|decrease|decreasing|reduce|reducing|improve|improving|"
     r"raise|lower|maintain|grow|expand|boost|enhance|sustain)\s+(?:the\s+)?",
     re.IGNORECASE,
 )
-_ESM_ID = re.compile(r"^\s*(?:esm\s*)?\d+(?:\.\d+)*\s*[:.\-–]?\s+", re.IGNORECASE)
+_ESM_ID = patterns.compile(r"^\s*(?:esm\s*)?\d+(?:\.\d+)*\s*[:.\-–]?\s+", re.IGNORECASE)
 
 
 def title_without_direction(title: str) -> str | None:
@@ -180,13 +181,13 @@ def _rule_significance(draft: Draft, catalog: Catalog) -> _Out:
 
 # ----- text left from a default or an example ---------------------------------------------------
 
-_PLACEHOLDER = re.compile(
+_PLACEHOLDER = patterns.compile(
     r"\{[a-z_][a-z0-9_]*\}|(?<![\w-])(?:TBD|TBA|TODO|XXX+|lorem ipsum)(?![\w-])|"
     r"\[(?:insert|add|enter|your)\b[^\]]*\]|<(?:insert|add|enter|your|program|name|state)\b[^<>]*>",
     re.IGNORECASE,
 )
-_EXAMPLE = re.compile(r"(?:^|\()\s*(?:for\s+example|e\.\s?g\.)", re.IGNORECASE)
-_EXAMPLE_ANYWHERE = re.compile(r"\b(?:for\s+example|e\.\s?g\.)", re.IGNORECASE)
+_EXAMPLE = patterns.compile(r"(?:^|\()\s*(?:for\s+example|e\.\s?g\.)", re.IGNORECASE)
+_EXAMPLE_ANYWHERE = patterns.compile(r"\b(?:for\s+example|e\.\s?g\.)", re.IGNORECASE)
 #: Fields that define the measure: no example belongs there at all.
 _DEFINING = ("title", "numerator", "denominator")
 _PROSE = ("goal", "data_sources", "data_issues", "significance")
