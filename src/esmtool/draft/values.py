@@ -3,7 +3,9 @@
 Shared by the draft's models (:mod:`.model`, :mod:`.yearly`).
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` in the modules that define the draft's models:
+# pydantic then reads real types instead of evaluating every annotation's text, and
+# `import esmtool.draft` (every command that reads a draft) takes about 4 ms less.
 
 import math
 import re
