@@ -128,6 +128,8 @@ def _snippet(text: str, n: int = 6) -> str:
 
 @dataclass(frozen=True)
 class _Ctx:
+    """What the reading of one measure knows beside its verb phrases."""
+
     parts: Parts
     org: bool  # the population is organizations
     workforce: bool  # the population is the program's own workforce

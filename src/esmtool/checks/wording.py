@@ -97,6 +97,16 @@ def _phrase(text: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])" + r"\s+".join(words) + r"(?![\w-])", re.IGNORECASE)
 
 
+def _may_name(name: str, lowered: str, ascii_text: bool) -> bool:
+    """False only when the text cannot name ``name``: its first word is not in the text.
+
+    (For ASCII text and names, where ignoring case is lowercasing; other text is always
+    searched.) Most names are not in a text, and each search compiles a pattern first.
+    """
+    first = name.split()[:1]
+    return not (first and ascii_text and name.isascii()) or first[0].lower() in lowered
+
+
 @functools.lru_cache(maxsize=4096)
 def _id_pattern(sid: str, boundary: str) -> re.Pattern[str]:
     if boundary == "word":
@@ -108,12 +118,13 @@ def _ratings_named(text: str, catalog: Catalog) -> dict[str, str]:
     """Evidence levels the text names (level id → the words used). One-word aliases are skipped:
     'moderate' or 'mixed' alone is ordinary prose."""
     found: dict[str, str] = {}
+    lowered, ascii_text = text.lower(), text.isascii()
     for level in catalog.evidence.values():
         names = {level.label, *level.aliases} | ({level.wwfh} if level.wwfh else set())
         for name in sorted(names, key=len, reverse=True):
             if len(name.split()) < 2 or "/" in name:
                 continue
-            m = _phrase(name).search(text)
+            m = _phrase(name).search(text) if _may_name(name, lowered, ascii_text) else None
             if m:
                 found[level.id] = m.group(0)
                 break
@@ -127,10 +138,14 @@ def _strategies_named(text: str, own: Strategy, catalog: Catalog) -> list[Strate
     # initiatives to …" names "Quality Improvement (QI) Initiatives to …"
     plain = " ".join(re.sub(r"\([^)]*\)", " ", own.name).split())
     own_name = plain.casefold()
-    named_own = _phrase(own.name).search(text) or _phrase(plain).search(text)
-    if named_own or _id_pattern(own.id, "word").search(text):
+    lowered, ascii_text = text.lower(), text.isascii()
+    named_own = any(
+        _may_name(name, lowered, ascii_text) and _phrase(name).search(text)
+        for name in (own.name, plain)
+    )
+    if named_own or (own.id in text and _id_pattern(own.id, "word").search(text)):
         return out  # the draft's own strategy is named: others are comparisons
-    lowered = text.lower()  # a name's first word must be in the text: most names are not
+    # a name's first word must be in the text: most names are not
     for s in catalog.strategies.values():
         if s.id == own.id:
             continue

@@ -63,6 +63,8 @@ def _always(esm: ESM) -> bool:
 
 @dataclass(frozen=True)
 class Required:
+    """A field a complete draft needs, and what ``check`` says when it is missing."""
+
     key: str  # the key path, e.g. "esm.numerator"
     rule: str
     message: str  # what `check` says when it is missing
@@ -173,6 +175,8 @@ Found = Iterator[tuple[str, str]]  # (key path, message)
 
 @dataclass(frozen=True)
 class Rule:
+    """A rule that spans fields or needs the catalog, with its stable id."""
+
     id: str
     advice: str  # what `check` suggests
     find: Callable[[Draft, Catalog | None], Found]
