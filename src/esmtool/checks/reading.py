@@ -108,11 +108,15 @@ def is_care_object(text: str) -> bool:
 
 
 def classify(clause: str, *, org: bool = False) -> Verb:
-    """The strongest verb class in one verb phrase (see :data:`CLASS_ORDER`)."""
-    found: dict[str, tuple[int, str, str, int]] = {}
+    """The strongest verb class in one verb phrase (see :data:`CLASS_ORDER`).
+
+    The cue table is in :data:`CLASS_ORDER`, the most specific cue first within a class, so
+    the first cue that matches names the class: the weaker classes' cues are not run (nor
+    compiled, see :mod:`.patterns`).
+    """
     for cls, kind, rx in compiled_cues():
-        if cls in found or (cls == "org-change" and not org):
-            continue  # within a class, the table's order (most specific first)
+        if cls == "org-change" and not org:
+            continue
         for m in rx.finditer(clause):
             before = clause[max(0, m.start() - 30) : m.start()]
             negated = _NEGATED if cls != "outcome" else _AT_RISK  # "no new injuries" is an outcome
@@ -120,12 +124,8 @@ def classify(clause: str, *, org: bool = False) -> Verb:
                 _modifier(clause, m.end()) or negated.search(before)
             ):
                 continue  # "injury prevention program", "coverage help", "at risk of …"
-            found[cls] = (m.start(), kind, m.group(0).strip(), m.end())
-            break
-    for cls in CLASS_ORDER:
-        if cls in found:
-            _, kind, cue, end = found[cls]
-            obj = clause[end:].strip()
+            obj = clause[m.end() :].strip()
+            cue = m.group(0).strip()
             return Verb(clause, cls, kind, cue, obj, classify_object(obj) if obj else "")
     return Verb(clause, "", "", "", "", "")
 
