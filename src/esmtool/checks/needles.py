@@ -3,7 +3,7 @@
 Used when the table in :mod:`._needles` is written (``python -m esmtool.checks.needles``)
 and by the tests that keep it fresh; never when esmtool runs (it reads Python's private
 regular expression parser, ``re._parser``, so a Python that changes it can only break
-this tool and its test, not a check).
+this tool and its test, not a check); Python 3.10 names it ``sre_parse``.
 
 The derivation is conservative by construction: a part of a pattern gives needles only
 where every match must contain one of them as written (literal characters, small sets of
@@ -25,9 +25,27 @@ Strings = set[str]
 
 
 def _c() -> Any:
-    from re import _constants  # type: ignore[attr-defined]
-
+    try:  # Python 3.11+
+        from re import _constants  # type: ignore[attr-defined]
+    except ImportError:  # Python 3.10
+        import sre_constants as _constants
     return _constants
+
+
+def _parse(pattern: str, flags: int) -> Any:
+    try:  # Python 3.11+
+        from re import _parser  # type: ignore[attr-defined]
+    except ImportError:  # Python 3.10
+        import sre_parse as _parser
+    return _parser.parse(pattern, flags)
+
+
+def _op(name: str) -> Any:
+    """An opcode, or a sentinel no parse holds (POSSESSIVE_REPEAT, ATOMIC_GROUP: 3.11+)."""
+    return getattr(_c(), name, _MISSING)
+
+
+_MISSING = object()
 
 
 def _exact(op: Any, av: Any) -> Strings | None:
@@ -60,7 +78,7 @@ def _exact(op: Any, av: Any) -> Strings | None:
                 return None
             out |= e
         return out if len(out) <= _LIMIT else None
-    if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, _op("POSSESSIVE_REPEAT")):
         lo, hi, item = av
         e = _exact_seq(item.data)
         if e is None or hi == c.MAXREPEAT or hi > 3:
@@ -115,9 +133,9 @@ def _required(op: Any, av: Any) -> list[Strings]:
             best: Strings = max(groups, key=_score)
             out |= best
         return [out]
-    if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1:
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, _op("POSSESSIVE_REPEAT")) and av[0] >= 1:
         return _required_seq(av[2].data)
-    if op is c.ATOMIC_GROUP:
+    if op is _op("ATOMIC_GROUP"):
         return _required_seq(av.data)
     return []
 
@@ -174,10 +192,8 @@ def derive(pattern: str, flags: int = 0) -> Needles | None:
     None when there are none. For a case-insensitive pattern the strings are lowercase
     ASCII (a set with any other character is left out): they rule out an ASCII text only.
     """
-    from re import _parser  # type: ignore[attr-defined]
-
     c = _c()
-    parsed = _parser.parse(pattern, flags)
+    parsed = _parse(pattern, flags)
     ignorecase = bool((flags | parsed.state.flags) & c.SRE_FLAG_IGNORECASE)
     try:
         groups = _required_seq(parsed.data)

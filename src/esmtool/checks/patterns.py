@@ -31,7 +31,9 @@ REGISTERED: list[Pattern] = []
 
 def key(pattern: str, flags: int) -> int:
     """The table's key for a pattern: CRC-32 of its text and flags."""
-    return zlib.crc32(f"{flags}:{pattern}".encode())
+    return zlib.crc32(
+        f"{int(flags)}:{pattern}".encode()
+    )  # int: a flag prints differently by version
 
 
 class Pattern:
