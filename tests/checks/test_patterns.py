@@ -135,6 +135,7 @@ def test_case_insensitive_needles_apply_to_ascii_text_only() -> None:
         (r"\w+\s\d", 0),  # no literal a match must hold
         (r"(?:ab|\w)\d", 0),  # one branch has none
         (r"(?i:case)", 0),  # a case-insensitive part of a case-sensitive pattern
+        (r"(?i)case", 0),  # case-insensitive by an inline flag, not by the flags given
         (r"\bk\u212a\b", re.IGNORECASE),  # the Kelvin sign matches 'k' when case is ignored
     ],
 )

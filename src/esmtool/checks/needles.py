@@ -194,7 +194,9 @@ def derive(pattern: str, flags: int = 0) -> Needles | None:
     """
     c = _c()
     parsed = _parse(pattern, flags)
-    ignorecase = bool((flags | parsed.state.flags) & c.SRE_FLAG_IGNORECASE)
+    if parsed.state.flags & c.SRE_FLAG_IGNORECASE and not flags & c.SRE_FLAG_IGNORECASE:
+        return None  # an inline (?i): Pattern reads case-insensitivity from its flags only
+    ignorecase = bool(flags & c.SRE_FLAG_IGNORECASE)
     try:
         groups = _required_seq(parsed.data)
     except _CaseInsensitive:  # a case-insensitive part of a case-sensitive pattern

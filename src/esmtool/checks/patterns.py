@@ -45,8 +45,9 @@ class Pattern:
         self.pattern = pattern
         self.flags = flags
         self.needles: tuple[tuple[str, ...], ...] | None = NEEDLES.get(key(pattern, flags))
-        # the table's needles of a case-insensitive pattern are lowercase ASCII (see .needles)
-        self.ignorecase = bool(flags & re.IGNORECASE) or pattern.startswith("(?i")
+        # the table's needles of a case-insensitive pattern are lowercase ASCII (see .needles;
+        # a pattern made case-insensitive by an inline (?i) has none)
+        self.ignorecase = bool(flags & re.IGNORECASE)
         self._rx: re.Pattern[str] | None = None
         REGISTERED.append(self)
 
