@@ -37,6 +37,9 @@ Severity = Literal["error", "warning", "info"]
 
 RATE_UNITS = (1_000, 10_000, 100_000, 1_000_000)
 QUALITY_UNITS = ("percentage", "rate")
+#: How many yearly targets the walk offers after the baseline year (and ``check`` expects at
+#: least: the years after the baseline up to this many are named when they have no objective).
+TARGET_YEARS = 5
 
 
 def is_na(text: str | None) -> bool:
