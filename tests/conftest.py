@@ -33,7 +33,7 @@ def _spawning_names(module: Any, seen: dict[str, set[str]]) -> set[str]:
     import inspect
 
     if module.__name__ not in seen:
-        names = {"run_cli", "spawn_cli"}
+        names = {"run_cli", "spawn_cli", "esmtool_modules_after"}
         for name, fn in vars(module).items():
             fn = getattr(fn, "__wrapped__", fn)
             if inspect.isfunction(fn) and fn.__module__ == module.__name__:
@@ -129,6 +129,20 @@ def run_cli(
         cwd=cwd,
         timeout=timeout,
     )
+
+
+def esmtool_modules_after(*args: str) -> tuple[str, set[str]]:
+    """Run the CLI with ``args`` in a child Python: its stdout, and the esmtool modules loaded."""
+    import subprocess
+
+    code = (
+        "import sys\nfrom esmtool.cli import main\n"
+        f"sys.argv = ['esmtool', *{list(args)!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "sys.stderr.write('\\n' + ' '.join(sorted(m for m in sys.modules if m.startswith('esmtool'))))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    return proc.stdout, set(proc.stderr.splitlines()[-1].split())
 
 
 def spawn_cli(*args: str, cwd: Path, timeout: float = 30) -> Any:

@@ -239,47 +239,47 @@ def test_a_lost_templates_entry_is_parsed_again(
     assert len(list((tmp_path / "cache").glob("tmpl-*.json"))) == 1
 
 
-def test_files_whose_stat_has_not_moved_are_not_read_again(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # a start that finds the same files (device, inode, size, mtime, ctime) reads none of them
+@pytest.fixture
+def old_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A catalog file changed long enough ago to be remembered by its stat (a private cache)."""
     from esmtool.catalog import cache as cache_mod
 
     monkeypatch.setenv("ESMTOOL_CACHE_DIR", str(tmp_path / "cache"))
     path = tmp_path / "mine.yaml"
     path.write_text(STRATEGY, encoding="utf-8")
-    files = [path]
     real_now = cache_mod._now
     monkeypatch.setattr(cache_mod, "_now", lambda: real_now() + 60)  # the file is not new
-    key = cache_mod.whole_key(files)
-    assert key == cache_mod.content_key(files)
+    return path
+
+
+def test_files_whose_stat_has_not_moved_are_not_read_again(
+    old_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a start that finds the same files (device, inode, size, mtime, ctime) reads none of them
+    from esmtool.catalog import cache as cache_mod
+
+    key = cache_mod.whole_key([old_file])
+    assert key == cache_mod.content_key([old_file])
     assert len(list((tmp_path / "cache").glob("stat-*.json"))) == 1
 
     def no_reading(_files: list[Path]) -> str:
         raise AssertionError("the files were read again")
 
     monkeypatch.setattr(cache_mod, "content_key", no_reading)
-    assert cache_mod.whole_key(files) == key
+    assert cache_mod.whole_key([old_file]) == key
 
 
-def test_an_edit_keeping_size_and_mtime_moves_the_change_time_and_is_read(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_an_edit_keeping_size_and_mtime_moves_the_change_time_and_is_read(old_file: Path) -> None:
     from esmtool.catalog import cache as cache_mod
 
-    monkeypatch.setenv("ESMTOOL_CACHE_DIR", str(tmp_path / "cache"))
-    path = tmp_path / "mine.yaml"
-    path.write_text(STRATEGY, encoding="utf-8")
-    real_now = cache_mod._now
-    monkeypatch.setattr(cache_mod, "_now", lambda: real_now() + 60)
-    before = cache_mod.whole_key([path])
-    st = path.stat()
-    path.write_text(STRATEGY.replace("Support Line", "Support Lane"), encoding="utf-8")
-    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))  # as `cp -p` or `rsync -t` leave it
-    assert path.stat().st_size == st.st_size and path.stat().st_mtime_ns == st.st_mtime_ns
-    after = cache_mod.whole_key([path])
+    before = cache_mod.whole_key([old_file])
+    st = old_file.stat()
+    old_file.write_text(STRATEGY.replace("Support Line", "Support Lane"), encoding="utf-8")
+    os.utime(old_file, ns=(st.st_atime_ns, st.st_mtime_ns))  # as `cp -p` or `rsync -t` leave it
+    assert old_file.stat().st_size == st.st_size and old_file.stat().st_mtime_ns == st.st_mtime_ns
+    after = cache_mod.whole_key([old_file])
     assert after != before
-    assert after == cache_mod.content_key([path])
+    assert after == cache_mod.content_key([old_file])
 
 
 def test_files_changed_just_now_are_never_remembered_by_their_stat(

@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .conftest import EXAMPLE_DRAFT, run_cli
+from .conftest import EXAMPLE_DRAFT, esmtool_modules_after, run_cli
 
 
 def _modules_after(code: str) -> set[str]:
@@ -41,14 +41,7 @@ def test_only_the_invoked_command_is_built_but_help_lists_all() -> None:
 
 
 def _esmtool_modules_after_cli(*args: str) -> set[str]:
-    code = (
-        "import sys\nfrom esmtool.cli import main\n"
-        f"sys.argv = ['esmtool', *{list(args)!r}]\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "sys.stderr.write(' '.join(sorted(m for m in sys.modules if m.startswith('esmtool'))))\n"
-    )
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
-    return set(proc.stderr.split())
+    return esmtool_modules_after(*args)[1]
 
 
 def test_a_document_without_the_review_does_not_run_the_checks(tmp_path: Path) -> None:

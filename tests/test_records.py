@@ -4,8 +4,6 @@ before while the catalog's files are unchanged, and print exactly what a full lo
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,7 +13,7 @@ from esmtool.catalog.browse import LIST_KINDS, StrategyFilter, list_records, str
 from esmtool.catalog.records import detail, listing
 from esmtool.errors import NotFoundError
 
-from .conftest import run_cli
+from .conftest import esmtool_modules_after, run_cli
 
 REPLACING = """strategies:
   - id: medical-home-personal-01
@@ -51,17 +49,6 @@ def test_an_unknown_id_is_not_found_each_time_with_suggestions() -> None:
         assert "medical-home-personal-01" in exc.value.suggestions
 
 
-def _esmtool_modules(*args: str) -> tuple[str, set[str]]:
-    code = (
-        "import sys\nfrom esmtool.cli import main\n"
-        f"sys.argv = ['esmtool', *{list(args)!r}]\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "sys.stderr.write('\\n' + ' '.join(sorted(m for m in sys.modules if m.startswith('esmtool'))))\n"
-    )
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
-    return proc.stdout, set(proc.stderr.splitlines()[-1].split())
-
-
 @pytest.mark.parametrize(
     "args",
     [
@@ -72,16 +59,16 @@ def _esmtool_modules(*args: str) -> tuple[str, set[str]]:
     ],
 )
 def test_a_second_run_reads_the_record_without_loading_the_catalog(args: tuple[str, ...]) -> None:
-    first, loaded = _esmtool_modules(*args)
+    first, loaded = esmtool_modules_after(*args)
     assert "esmtool.catalog.models" in loaded  # the first run builds the record
-    second, loaded = _esmtool_modules(*args)
+    second, loaded = esmtool_modules_after(*args)
     assert second == first and json.loads(second)
     assert not {"esmtool.catalog.models", "esmtool.catalog.catalog"} & loaded
 
 
 def test_a_filtered_list_loads_the_catalog_and_is_right() -> None:
-    _esmtool_modules("list", "strategies", "--format", "json")
-    out, loaded = _esmtool_modules(
+    esmtool_modules_after("list", "strategies", "--format", "json")
+    out, loaded = esmtool_modules_after(
         "list", "strategies", "--npm", "breastfeeding", "--format", "json"
     )
     assert "esmtool.catalog.models" in loaded

@@ -23,6 +23,7 @@ def _collector_restored() -> object:
     else:
         gc.disable()
     startup._paused = False
+    startup._entered = False
 
 
 @pytest.mark.usefixtures("_collector_restored")
@@ -42,6 +43,18 @@ def test_a_collector_someone_else_turned_off_stays_off() -> None:
     startup.pause_collector()
     startup.resume_collector()
     assert not gc.isenabled()
+
+
+@pytest.mark.usefixtures("_collector_restored")
+def test_the_end_of_an_esmtool_process_freezes_what_is_left() -> None:
+    gc.unfreeze()
+    startup.skip_final_collection()  # a command run inside another program: nothing frozen
+    assert gc.get_freeze_count() == 0
+    startup.pause_collector()
+    startup.resume_collector()
+    gc.unfreeze()
+    startup.skip_final_collection()
+    assert gc.get_freeze_count() > 0
 
 
 PROBE = """

@@ -687,3 +687,13 @@ def test_benchmark_prints_the_three_figures(capsys: pytest.CaptureFixture[str]) 
     assert out.count("  agreement: ") == 3
     assert "counting an info finding as agreement: 12/12 (100.0%)" in out
     assert "Bundled templates (filled with their examples)" in out
+
+
+def test_the_cue_table_is_in_class_order() -> None:
+    """classify stops at the first cue that matches: the table must list the classes in
+    CLASS_ORDER (strongest first), each class's cues together."""
+    from esmtool.checks.cues import _CUES, CLASS_ORDER
+
+    ranks = [CLASS_ORDER.index(cls) for cls, _, _ in _CUES]
+    assert ranks == sorted(ranks)
+    assert set(ranks) == set(range(len(CLASS_ORDER)))

@@ -30,6 +30,8 @@ QUADRANT_MEANING: dict[int, str] = {
 
 @dataclass(frozen=True)
 class Finding:
+    """One finding of the review: its severity, rule id, key path, message and advice."""
+
     severity: Severity
     rule: str  # a stable id, e.g. "definition.count-has-denominator"
     path: str  # the key path it concerns, e.g. "esm.denominator" or "measures[2]"
@@ -39,6 +41,12 @@ class Finding:
 
 @dataclass(frozen=True)
 class Inference:
+    """A measure's RBA quadrant as read from its wording, and why.
+
+    (The dataclasses of the checks carry docstrings: without one, ``dataclass`` builds one
+    from the signature at import, a cost every ``esmtool check`` paid.)
+    """
+
     quadrant: int
     reason: str
     #: "quantity" (a count) or "quality" (a percentage or rate)

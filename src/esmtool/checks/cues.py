@@ -8,8 +8,9 @@ a set of examples: each entry names a kind of change, care or activity.
 
 from __future__ import annotations
 
-import functools
 import re
+
+from . import patterns
 
 _W = r"[\w'-]+"  # one word
 
@@ -444,10 +445,16 @@ _CUES: tuple[tuple[str, str, str], ...] = (
 )
 
 
-@functools.cache
-def compiled_cues() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
-    """The cue table compiled once, on first use (``import esmtool.checks`` stays cheap)."""
-    return tuple((cls, kind, re.compile(rx)) for cls, kind, rx in _CUES)
+#: The cue table as patterns, each compiled on first use and only run on a text holding one
+#: of its needles (:mod:`.patterns`): ``import esmtool.checks`` stays cheap.
+CUES: tuple[tuple[str, str, patterns.Pattern], ...] = tuple(
+    (cls, kind, patterns.compile(rx)) for cls, kind, rx in _CUES
+)
+
+
+def compiled_cues() -> tuple[tuple[str, str, patterns.Pattern], ...]:
+    """The cue table (:data:`CUES`)."""
+    return CUES
 
 
 #: How far a verb phrase shows anyone better off, strongest first. A change, a behaviour,

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from ..draft.rules import is_na
 from ..measure_text import clean, content_words, quote, stem, strip_topic, words
+from . import patterns
 from .base import Finding
 from .quadrant import subject
 
@@ -30,7 +31,9 @@ RESTATE_OVERLAP = 0.6
 
 # ----- 3. definition -----------------------------------------------------------------------------
 
-_PERCENT_START = re.compile(r"^\s*(?:%|percent(?:age)?\b|proportion\b|share\b)", re.IGNORECASE)
+_PERCENT_START = patterns.compile(
+    r"^\s*(?:%|percent(?:age)?\b|proportion\b|share\b)", re.IGNORECASE
+)
 
 
 def _population(text: str) -> set[str]:
@@ -75,20 +78,20 @@ def rule_definition(draft: Draft, catalog: Catalog) -> Iterator[Finding]:
 
 # ----- 4. alignment ------------------------------------------------------------------------------
 
-_POP_SOURCES = re.compile(
+_POP_SOURCES = patterns.compile(
     r"\b(?:nsch|national survey of children'?s health|prams|pregnancy risk assessment monitoring"
     r"|nvss|national vital statistics|vital (?:records|statistics)|birth certificates?|death "
     r"certificates?|brfss|behavioral risk factor|yrbss?|youth risk behavior|national immunization"
     r" survey|census|american community survey|hcup|hospital discharge|state inpatient database)",
     re.IGNORECASE,
 )
-_PROGRAM_DATA = re.compile(
+_PROGRAM_DATA = patterns.compile(
     r"\b(?:program|project|initiative|records?|logs?|tracking|sign-?in|attendance|rosters?|"
     r"evaluations?|pre-?\s*(?:and\s*|/\s*)?post|case management|caseload|title v|enrollment|"
     r"registration|redcap|agency data)",
     re.IGNORECASE,
 )
-_PROGRAM_NAMED = re.compile(
+_PROGRAM_NAMED = patterns.compile(
     r"\b(?:programs?|projects?|initiatives?|title v|enrolled|enrollees?|participants?|"
     r"participating|participated|clients?|served|trained|caseload|cohort|wic|healthy start|"
     r"home visit\w*|family visiting|miechv|grantees?|funded|contracted|our)\b",
@@ -186,13 +189,13 @@ def rule_alignment(draft: Draft, catalog: Catalog) -> Iterator[Finding]:
                 )
 
 
-_VAGUE = re.compile(
+_VAGUE = patterns.compile(
     r"\b(?:improv(?:e|es|ed|ing)|enhanc(?:e|es|ed|ing)|(?:raise|raising|increase|increasing|"
     r"build|building)\s+(?:\w+\s+)?awareness|promot(?:e|es|ed|ing)|strengthen\w*|foster\w*|"
     r"ensur(?:e|es|ed|ing)|build(?:ing)?\s+capacity|encourag\w*|optimi[sz]\w*)\b",
     re.IGNORECASE,
 )
-_COUNTED = re.compile(
+_COUNTED = patterns.compile(
     r"(?:\b(?:number|percent|percentage|proportion|rate|ratio|count|how many)\b|%|#)",
     re.IGNORECASE,
 )

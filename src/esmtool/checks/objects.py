@@ -7,9 +7,8 @@ them a modifier ("injury prevention program").
 
 from __future__ import annotations
 
-import re
-
 from ..measure_text import words
+from . import patterns
 from .cues import _NOT_CARE_AFTER
 
 # ----- objects ------------------------------------------------------------------------------------
@@ -41,10 +40,10 @@ _OBJECT_CLASSES: tuple[tuple[str, str], ...] = (
         r"varnish|sealants?|tests?|checks?|medication|counseling|coverage|insurance)\b",
     ),
 )
-_OBJECTS = tuple((name, re.compile(rx)) for name, rx in _OBJECT_CLASSES)
+_OBJECTS = tuple((name, patterns.compile(rx)) for name, rx in _OBJECT_CLASSES)
 
 #: Health-system care, as distinct from a screen or check a program gives on the spot.
-_CARE_OBJECT = re.compile(
+_CARE_OBJECT = patterns.compile(
     r"\b(?:preventive|well|wellness|well-child|well-baby|well-woman|well-care|postpartum|"
     r"post-partum|prenatal|antenatal|dental|oral\s+health|medical|annual|routine|primary|"
     r"follow-up|sick|specialty|first|needed|recommended|mental\s+health|behavioral\s+health|"
@@ -69,12 +68,14 @@ COMPOUND_HEADS = words(
     text letter mailing postcard flyer ad advertisement question
     specialist advocate law laws review registry surveillance database dashboard"""
 )
-_NEXT_WORD = re.compile(r"\s*([a-z][\w'-]*)")
+_NEXT_WORD = patterns.compile(r"\s*([a-z][\w'-]*)")
 
 
-_NEGATED = re.compile(
+_NEGATED = patterns.compile(
     r"\b(?:at\s+risk|risks?\s+(?:of|for)|history\s+of|without|no|not)\s+(?:[\w'-]+\s+){0,2}$"
 )
 
 
-_AT_RISK = re.compile(r"\b(?:at\s+risk|risks?\s+(?:of|for)|history\s+of)\s+(?:[\w'-]+\s+){0,2}$")
+_AT_RISK = patterns.compile(
+    r"\b(?:at\s+risk|risks?\s+(?:of|for)|history\s+of)\s+(?:[\w'-]+\s+){0,2}$"
+)

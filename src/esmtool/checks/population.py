@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from ..measure_text import body, singular, words
+from . import patterns
 from .reading import ING_NOUNS
 
 # ----- what sets a phrase aside -----------------------------------------------------------------
@@ -45,29 +46,29 @@ _BOUNDARY = (
     r"report\w*|were|was|are|is|did)\b|;|$)"
 )
 _ASIDES = (
-    re.compile(
+    patterns.compile(
         r"\s(?:through|via|by means of|with the (?:help|support|assistance) of|in order to|"
         r"so that|as a result of|because of|thanks to)\s.*?" + _BOUNDARY
     ),
-    re.compile(r":\s.*?" + _BOUNDARY),  # a list after a colon spells out what came before
-    re.compile(
+    patterns.compile(r":\s.*?" + _BOUNDARY),  # a list after a colon spells out what came before
+    patterns.compile(
         r"(?<!able)\s(?:and\s+)?to\s+(?:" + _alternatives(_PURPOSE_VERBS) + r")\b.*?" + _BOUNDARY
     ),
-    re.compile(r"\sfor\s+(?:" + _alternatives(_GERUNDS) + r")\b.*?" + _BOUNDARY),
-    re.compile(
+    patterns.compile(r"\sfor\s+(?:" + _alternatives(_GERUNDS) + r")\b.*?" + _BOUNDARY),
+    patterns.compile(
         r"\s(?:about|regarding|concerning|around|related to|on the (?:importance|topic|benefits?)"
         r" of)\s.*?" + _BOUNDARY
     ),
 )
 #: "education on …", "referral to …", "trained in …": keep the service word, drop its topic.
-_SERVICE_TOPIC = re.compile(
+_SERVICE_TOPIC = patterns.compile(
     r"\b(" + _alternatives(_SERVICE_TOPIC_WORDS) + r")\s(?:in|on|for|to|of|with)\s.*?" + _BOUNDARY
 )
 
 
 # ----- who or what is counted ---------------------------------------------------------------------
 
-_WORKFORCE = re.compile(
+_WORKFORCE = patterns.compile(
     r"(?<![-\w])(?:staff|workforce|employees?|personnel|coordinators?|case managers?|home visitors?|"
     r"navigators?|counsel(?:l)?ors?|community health workers?|chws?|trainers?|educators?|"
     r"facilitators?|volunteers?|specialists?|consultants?|teams?)$"
@@ -89,27 +90,27 @@ _ORGS = words(
     payer plan network team business daycare jurisdiction state unit classroom member"""
 )
 #: A population that is itself an outcome or care used ("Number of preventive visits").
-_POPULATION_EFFECT = re.compile(
+_POPULATION_EFFECT = patterns.compile(
     r"(?:\b(?:preventive|well|wellness|well-child|well-baby|well-woman|postpartum|prenatal|dental|"
     r"annual)\s+(?:\w+\s+)?(?:visits?|check-?ups?|exams?)|\b(?:emergency\s+(?:department|room)|ed)\s+"
     r"visits?|\b(?:births?|deaths?|injur(?:y|ies)|hospitali[sz]ations?|readmissions?|caries|"
     r"cavities|overdoses?|suicides?|fatalities))$"
 )
 #: Receipt on a clock: "within 30 days of enrollment", "before hospital discharge".
-_TIMED = re.compile(
+_TIMED = patterns.compile(
     r"\bwithin\s+(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|twelve)\s*"
     r"(?:(?:-|to)\s*\d+\s*)?(?:business\s+|calendar\s+|working\s+)?(?:minutes?|hours?|days?|"
     r"weeks?|months?)\b|\bbefore\s+(?:hospital\s+)?discharge\b|\bsame[- ]day\b"
 )
 #: Care given by another provider (after a screen or referral): linkage completed.
-_PROVIDER_SOURCE = re.compile(
+_PROVIDER_SOURCE = patterns.compile(
     r"\b(?:by|from|with)\s+(?:a|an|the|their|his|her)?\s*(?:\w+\s+){0,2}?(?:dentists?|doctors?|"
     r"physicians?|pediatricians?|obstetricians?|midwi(?:fe|ves)|specialists?|therapists?|"
     r"clinicians?|early\s+intervention|(?:adult|primary\s+care|behavioral\s+health|mental\s+"
     r"health)\s+providers?|dental\s+hygienists?)\b"
 )
 #: The program as the source or party: "from the Title V program", "through the initiative".
-_PROGRAM_SOURCE = re.compile(
+_PROGRAM_SOURCE = patterns.compile(
     r"\b(?:from|through|by|via|under|with)\s+(?:the\s+|a\s+|an\s+|their\s+)?(?:[\w'-]+\s+){0,6}?"
     r"(?:program|project|initiative|title\s+v|line|hotline|helpline|campaign|network|"
     r"collaborative|partnership|health\s+department|staff|coordinators?|case\s+managers?|"
@@ -120,17 +121,17 @@ _SCREEN_CUES = words("screened assessed evaluated tested examined")
 #: Taking part: with one of these, what was taken part in can be the measure's own outcome.
 _TAKING_PART = words("completed completing attended attending participated participating gave")
 #: "report that their care coordinator …": the one whose work is reported.
-_REPORTED_ACTOR = re.compile(
+_REPORTED_ACTOR = patterns.compile(
     r"^(?:report\w*|say|said|state[sd]?)\s+(?:[\w'-]+\s+){0,3}?that\s+(?:their|the|his|her|a|"
     r"they)\s*((?:[\w'-]+\s+){0,5}?(?:[\w'-]+))?\s+(?:always|usually|never|often|"
     r"sometimes)?\s*(?:\w+ed|made|gave|spent|took|share[sd]?|help(?:ed)?|listen\w*|explain\w*|"
     r"treat\w*|respect\w*|communicat\w*)\b"
 )
-_WORKFORCE_ANY = re.compile(
+_WORKFORCE_ANY = patterns.compile(
     r"\b(?:staff|coordinators?|case\s+managers?|home\s+visitors?|navigators?|counsel(?:l)?ors?|"
     r"community\s+health\s+workers?|educators?|volunteers?|peer\s+\w+)\b"
 )
-_PROVIDER_ACTOR = re.compile(
+_PROVIDER_ACTOR = patterns.compile(
     r"\b(?:providers?|doctors?|physicians?|nurses?|clinicians?|pediatricians?|dentists?|"
     r"midwi(?:fe|ves)|obstetricians?|care\s+team)\b"
 )
@@ -154,7 +155,7 @@ def core(text: str) -> str:
 
 
 #: Visits or help from the program's own workforce are its service, not care.
-_FROM_WORKFORCE = re.compile(
+_FROM_WORKFORCE = patterns.compile(
     r"\b(?:from|by|with)\s+(?:the\s+|a\s+|an\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:facilitators?|"
     r"coaches|coach|trainers?|home\s+visitors?|staff|navigators?|community\s+health\s+workers?|"
     r"chws?|educators?|volunteers?|peer\s+counselors?)\b"

@@ -46,8 +46,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..draft.rules import is_na
 from ..measure_text import clean, direction_removed, quote, singular, stem, strip_topic
@@ -97,8 +96,7 @@ _EFFECT_WHY = {
 }
 
 
-@dataclass(frozen=True)
-class Focus:
+class Focus(NamedTuple):
     """Effort or effect, the words that decided it, and why (a reason fragment)."""
 
     effect: bool
@@ -126,8 +124,9 @@ def _snippet(text: str, n: int = 6) -> str:
     return " ".join(parts)
 
 
-@dataclass(frozen=True)
-class _Ctx:
+class _Ctx(NamedTuple):
+    """What the reading of one measure knows beside its verb phrases."""
+
     parts: Parts
     org: bool  # the population is organizations
     workforce: bool  # the population is the program's own workforce

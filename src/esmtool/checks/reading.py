@@ -34,9 +34,10 @@ object classes
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ..measure_text import body, clean, singular, stem, strip_topic, words
+from . import patterns
 from .cues import CLASS_ORDER, EFFECT_CLASSES, compiled_cues
 from .objects import (
     _AT_RISK,
@@ -63,9 +64,12 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
-class Verb:
-    """One verb phrase, classified."""
+class Verb(NamedTuple):
+    """One verb phrase, classified.
+
+    (The reading's value types are named tuples: immutable like a frozen dataclass, and a
+    fifth of its cost to define, which every ``esmtool check`` paid at import.)
+    """
 
     text: str
     verb_class: str  # one of CLASS_ORDER, or "" when no class was found
@@ -75,7 +79,7 @@ class Verb:
     object_class: str  # information, clinical, referral, coordination, policy, or ""
 
 
-_OBJECT_END = re.compile(
+_OBJECT_END = patterns.compile(
     r"\s(?:of|for|in|on|at|from|through|by|with|within|to|about|after|before|during|that|who)\s"
 )
 
@@ -107,11 +111,15 @@ def is_care_object(text: str) -> bool:
 
 
 def classify(clause: str, *, org: bool = False) -> Verb:
-    """The strongest verb class in one verb phrase (see :data:`CLASS_ORDER`)."""
-    found: dict[str, tuple[int, str, str, int]] = {}
+    """The strongest verb class in one verb phrase (see :data:`CLASS_ORDER`).
+
+    The cue table is in :data:`CLASS_ORDER`, the most specific cue first within a class, so
+    the first cue that matches names the class: the weaker classes' cues are not run (nor
+    compiled, see :mod:`.patterns`).
+    """
     for cls, kind, rx in compiled_cues():
-        if cls in found or (cls == "org-change" and not org):
-            continue  # within a class, the table's order (most specific first)
+        if cls == "org-change" and not org:
+            continue
         for m in rx.finditer(clause):
             before = clause[max(0, m.start() - 30) : m.start()]
             negated = _NEGATED if cls != "outcome" else _AT_RISK  # "no new injuries" is an outcome
@@ -119,12 +127,8 @@ def classify(clause: str, *, org: bool = False) -> Verb:
                 _modifier(clause, m.end()) or negated.search(before)
             ):
                 continue  # "injury prevention program", "coverage help", "at risk of …"
-            found[cls] = (m.start(), kind, m.group(0).strip(), m.end())
-            break
-    for cls in CLASS_ORDER:
-        if cls in found:
-            _, kind, cue, end = found[cls]
-            obj = clause[end:].strip()
+            obj = clause[m.end() :].strip()
+            cue = m.group(0).strip()
             return Verb(clause, cls, kind, cue, obj, classify_object(obj) if obj else "")
     return Verb(clause, "", "", "", "", "")
 
@@ -153,8 +157,8 @@ _SAYING = words(
     "report reports reported reporting say says said state states stated indicate "
     "indicated agree agreed feel felt told informed taught shown reminded advised learned"
 )
-_RELATIVE = re.compile(r"\s(who|whom|whose|that|which)\s")
-_CONJOINED = re.compile(
+_RELATIVE = patterns.compile(r"\s(who|whom|whose|that|which)\s")
+_CONJOINED = patterns.compile(
     r"\s(?:and|but)\s+(?=(?:also\s+)?(?:who|whose|report\w*|were|was|are|is|can|could|did|got|"
     r"received|completed|attended|kept|started|quit|obtained|say|said|rate[sd]?)\b)"
 )
@@ -190,17 +194,16 @@ def _listed(rest: list[str]) -> bool:
     return False
 
 
-@dataclass(frozen=True)
-class Parts:
+class Parts(NamedTuple):
     """A measure read as its parts."""
 
     unit: str | None  # "quantity", "quality", "rate", or None without a unit form
     core: str  # the wording after the unit form, without asides
     population: str  # the noun phrase counted
     qualifiers: str  # what follows the population up to its first verb phrase
-    clauses: tuple[str, ...] = field(default_factory=tuple)  # the verb phrases, in order
+    clauses: tuple[str, ...] = ()  # the verb phrases, in order
     #: per clause: does it have its own subject ("… after which clinicians were able to …")?
-    own_subject: tuple[bool, ...] = field(default_factory=tuple)
+    own_subject: tuple[bool, ...] = ()
 
     @property
     def head(self) -> str:
@@ -247,7 +250,7 @@ def parse(text: str, core: str | None = None) -> Parts:
 
 
 #: An activity statement: a title that opens with what the program will do.
-ACTIVITY_STATEMENT = re.compile(
+ACTIVITY_STATEMENT = patterns.compile(
     r"^(?:to\s+)?(?:promote|conduct|provide|support|develop|implement|establish|train|educate|"
     r"increase|improve|expand|enhance|build|create|offer|host|hold|deliver|distribute|partner|"
     r"collaborate|coordinate|convene|facilitate|strengthen|ensure|encourage|reduce|decrease|"

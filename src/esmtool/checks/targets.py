@@ -24,7 +24,7 @@ def _num(v: float) -> str:
 def _missing_years(baseline_year: int, years: list[int]) -> list[int]:
     """The years without an objective: from the one after the baseline to the last objective,
     and at least the usual five years (a shorter series names the years it leaves out)."""
-    from ..draft.fields import TARGET_YEARS
+    from ..draft.rules import TARGET_YEARS
 
     last = max([*years, baseline_year + TARGET_YEARS])
     return [y for y in range(baseline_year + 1, last + 1) if y not in years]

@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ..measure_text import clean, quote, singular, stem, strip_topic
+from . import patterns
 from .base import Finding
 from .reading import subject
 
@@ -39,12 +40,12 @@ _Out = Iterator[Finding]
 
 # ----- the title states a direction -------------------------------------------------------------
 
-_TITLE_DIRECTION = re.compile(
+_TITLE_DIRECTION = patterns.compile(
     r"^(?:to\s+)?(increase|increasing|decrease|decreasing|reduce|reducing|improve|improving|"
     r"raise|lower|maintain|grow|expand|boost|enhance|sustain)\s+(?:the\s+)?",
     re.IGNORECASE,
 )
-_ESM_ID = re.compile(r"^\s*(?:esm\s*)?\d+(?:\.\d+)*\s*[:.\-–]?\s+", re.IGNORECASE)
+_ESM_ID = patterns.compile(r"^\s*(?:esm\s*)?\d+(?:\.\d+)*\s*[:.\-–]?\s+", re.IGNORECASE)
 
 
 def title_without_direction(title: str) -> str | None:
@@ -96,6 +97,16 @@ def _phrase(text: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])" + r"\s+".join(words) + r"(?![\w-])", re.IGNORECASE)
 
 
+def _may_name(name: str, lowered: str, ascii_text: bool) -> bool:
+    """False only when the text cannot name ``name``: its first word is not in the text.
+
+    (For ASCII text and names, where ignoring case is lowercasing; other text is always
+    searched.) Most names are not in a text, and each search compiles a pattern first.
+    """
+    first = name.split()[:1]
+    return not (first and ascii_text and name.isascii()) or first[0].lower() in lowered
+
+
 @functools.lru_cache(maxsize=4096)
 def _id_pattern(sid: str, boundary: str) -> re.Pattern[str]:
     if boundary == "word":
@@ -107,12 +118,13 @@ def _ratings_named(text: str, catalog: Catalog) -> dict[str, str]:
     """Evidence levels the text names (level id → the words used). One-word aliases are skipped:
     'moderate' or 'mixed' alone is ordinary prose."""
     found: dict[str, str] = {}
+    lowered, ascii_text = text.lower(), text.isascii()
     for level in catalog.evidence.values():
         names = {level.label, *level.aliases} | ({level.wwfh} if level.wwfh else set())
         for name in sorted(names, key=len, reverse=True):
             if len(name.split()) < 2 or "/" in name:
                 continue
-            m = _phrase(name).search(text)
+            m = _phrase(name).search(text) if _may_name(name, lowered, ascii_text) else None
             if m:
                 found[level.id] = m.group(0)
                 break
@@ -126,10 +138,14 @@ def _strategies_named(text: str, own: Strategy, catalog: Catalog) -> list[Strate
     # initiatives to …" names "Quality Improvement (QI) Initiatives to …"
     plain = " ".join(re.sub(r"\([^)]*\)", " ", own.name).split())
     own_name = plain.casefold()
-    named_own = _phrase(own.name).search(text) or _phrase(plain).search(text)
-    if named_own or _id_pattern(own.id, "word").search(text):
+    lowered, ascii_text = text.lower(), text.isascii()
+    named_own = any(
+        _may_name(name, lowered, ascii_text) and _phrase(name).search(text)
+        for name in (own.name, plain)
+    )
+    if named_own or (own.id in text and _id_pattern(own.id, "word").search(text)):
         return out  # the draft's own strategy is named: others are comparisons
-    lowered = text.lower()  # a name's first word must be in the text: most names are not
+    # a name's first word must be in the text: most names are not
     for s in catalog.strategies.values():
         if s.id == own.id:
             continue
@@ -180,13 +196,13 @@ def _rule_significance(draft: Draft, catalog: Catalog) -> _Out:
 
 # ----- text left from a default or an example ---------------------------------------------------
 
-_PLACEHOLDER = re.compile(
+_PLACEHOLDER = patterns.compile(
     r"\{[a-z_][a-z0-9_]*\}|(?<![\w-])(?:TBD|TBA|TODO|XXX+|lorem ipsum)(?![\w-])|"
     r"\[(?:insert|add|enter|your)\b[^\]]*\]|<(?:insert|add|enter|your|program|name|state)\b[^<>]*>",
     re.IGNORECASE,
 )
-_EXAMPLE = re.compile(r"(?:^|\()\s*(?:for\s+example|e\.\s?g\.)", re.IGNORECASE)
-_EXAMPLE_ANYWHERE = re.compile(r"\b(?:for\s+example|e\.\s?g\.)", re.IGNORECASE)
+_EXAMPLE = patterns.compile(r"(?:^|\()\s*(?:for\s+example|e\.\s?g\.)", re.IGNORECASE)
+_EXAMPLE_ANYWHERE = patterns.compile(r"\b(?:for\s+example|e\.\s?g\.)", re.IGNORECASE)
 #: Fields that define the measure: no example belongs there at all.
 _DEFINING = ("title", "numerator", "denominator")
 _PROSE = ("goal", "data_sources", "data_issues", "significance")

@@ -25,7 +25,7 @@ from typer.exceptions import TyperException
 
 from .. import __version__, stdio
 from ..errors import EXIT_INPUT, EXIT_INTERRUPTED, EsmtoolError
-from ..startup import resume_collector
+from ..startup import resume_collector, skip_final_collection
 from .helptext import EXAMPLES, plain_help
 from .output import err, out, quiet_broken_pipe, report_error
 
@@ -182,6 +182,7 @@ def main() -> None:
             app(prog_name="esmtool")  # also under `python -m esmtool`: _ESMTOOL_COMPLETE
         finally:
             stdio.finish()  # what is still buffered (a full disk often shows only here)
+            skip_final_collection()
     except KeyboardInterrupt:  # Ctrl-C outside a command (e.g. while importing)
         err("Interrupted.")
         sys.exit(EXIT_INTERRUPTED)

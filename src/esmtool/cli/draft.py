@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -163,6 +164,10 @@ def draft(
         autosave = autosave_for(resume, output)
         remember(autosave)  # esmtool drafts lists it, wherever it is
         again = [f"--catalog {c}" for c in catalog or []]  # -o is kept in the draft
+        # What is loaded by now (modules, the catalog) lives as long as the walk: keep it out
+        # of the collector's full passes. The first would otherwise come while the first
+        # question is built and scan all of it (about 15 ms before the person sees anything).
+        gc.freeze()
         result = run_walk(gathered.data, cat, autosave=autosave, again=again)
         if to_stdout and offers_export(output):
             picked = choose_export(result, cat, autosave=autosave)

@@ -19,6 +19,8 @@ from .model import merge, parse_set_value, set_path
 
 @dataclass
 class Answers:
+    """Answers gathered from files, stdin and ``--set``."""
+
     data: dict[str, Any] = field(default_factory=dict)
     #: line index of the single file the answers came from, when there is exactly one
     index: LineIndex | None = None

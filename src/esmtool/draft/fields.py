@@ -18,15 +18,13 @@ from typing import TYPE_CHECKING, Any, Literal
 from .. import keypath
 from ..numtext import compact, number_text
 from .rules import QUALITY_UNITS, RATE_UNITS, REQUIRED_KEYS
+from .rules import TARGET_YEARS as TARGET_YEARS  # defined with the rules; read here by the walk
 
 if TYPE_CHECKING:
     from ..catalog import Catalog
     from ..catalog.models import Measure, Strategy
 
 Kind = Literal["text", "longtext", "choice", "number", "year", "targets", "baseline"]
-
-#: How many yearly targets the walk offers after the baseline year.
-TARGET_YEARS = 5
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,7 @@ and reports every problem at once, each with its key path. With
 ``complete=True`` it also lists what is still missing.
 """
 
-from __future__ import annotations
-
+# (no `from __future__ import annotations`: see .values)
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, ValidationError, field_validator
@@ -192,7 +191,7 @@ class Draft(_Draft):
 
 def validate_draft(
     data: Any,
-    catalog: Catalog | None = None,
+    catalog: "Catalog | None" = None,
     *,
     index: LineIndex | None = None,
     complete: bool = False,
@@ -287,7 +286,7 @@ def _twice(name: str, by_year: dict[Any, Any], index: LineIndex | None) -> list[
 
 
 def _missing_despite_errors(
-    data: dict[str, Any], exc: ValidationError, index: LineIndex | None, catalog: Catalog | None
+    data: dict[str, Any], exc: ValidationError, index: LineIndex | None, catalog: "Catalog | None"
 ) -> list[Problem]:
     """Required keys that are missing, judged on the data with its invalid parts removed."""
     import copy
@@ -320,7 +319,7 @@ def _locate(p: Problem, index: LineIndex | None) -> Problem:
     return Problem(f"{index.where(keypath.parse(p.where))}: {p.where}", p.message, p.rule)
 
 
-def rule_problems(draft: Draft, catalog: Catalog | None) -> list[Problem]:
+def rule_problems(draft: "Draft", catalog: "Catalog | None") -> list[Problem]:
     """The rules that make a draft invalid (:mod:`esmtool.draft.rules`), each with its rule id."""
     from .rules import problems
 

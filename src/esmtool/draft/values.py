@@ -3,7 +3,9 @@
 Shared by the draft's models (:mod:`.model`, :mod:`.yearly`).
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` in the modules that define the draft's models:
+# pydantic then reads real types instead of evaluating each annotation's text (about 1 ms,
+# of the 8 ms `import esmtool.draft` costs every command that reads a draft).
 
 import math
 import re

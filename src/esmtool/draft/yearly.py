@@ -5,8 +5,7 @@ Under ``esm``: ``actuals`` by year (:class:`Actual`, or the value alone). At the
 reviewers' tags) and ``history`` (the drafts this one grew from).
 """
 
-from __future__ import annotations
-
+# (no `from __future__ import annotations`: see .values)
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, Field, GetJsonSchemaHandler, PlainSerializer

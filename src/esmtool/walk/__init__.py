@@ -29,15 +29,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..draft import Draft, draft_error, validate_draft
+from ..draft import Draft, WalkProgress, draft_error, validate_draft
 from ..errors import Interrupted, Paused
 from .asker import Asker
 from .choose import EXPORT_CHOICES, choose_export, choose_measure, choose_strategy
 from .choose import ensure_measure as _ensure_measure
 from .choose import ensure_strategy as _ensure_strategy
-from .definition import ensure_esm, refresh_suggestions
-from .measure_set import ensure_headlines, ensure_measure_set
-from .review import EDIT_CHOICE, EDIT_ESM, EDIT_SET, SAVE, edit_esm, edit_measure_set, review
 from .state import Stopped, WalkState
 
 if TYPE_CHECKING:
@@ -64,6 +61,16 @@ def plain_problems(problems: Sequence[Problem]) -> list[str]:
         else:
             out.append(f"{label}: {sentence(message)}" if label else sentence(message))
     return list(dict.fromkeys(out))
+
+
+def _only_output(data: dict[str, Any]) -> str | None:
+    """The -o of a new walk when that is all ``data`` holds (``walk.output``, as the draft
+    command keeps it), in the form the schema keeps it; else None (the data is validated)."""
+    walk = data.get("walk") if set(data) == {"walk"} else None
+    if not isinstance(walk, dict) or set(walk) != {"output"}:
+        return None
+    output = walk["output"]
+    return output if isinstance(output, str) and output and output == output.strip() else None
 
 
 def run_walk(
@@ -111,10 +118,13 @@ class Walk:
         from ..draft.autosave import DraftFile, usable_path
         from ..lock import locked
 
-        if self.start:
+        output = _only_output(self.start)
+        if self.start and output is None:
             draft, problems = validate_draft(self.start, self.catalog)
             if problems or draft is None:
                 raise draft_error(problems)
+        elif output is not None:  # a new walk with its -o: as valid as it is, nothing to check
+            draft = Draft.model_construct(walk=WalkProgress.model_construct(output=output))
         else:  # a fresh walk: nothing to check, and no validator to build before the first question
             draft = Draft.model_construct()
         path, why = usable_path(self.requested)  # before the first question
@@ -166,6 +176,20 @@ class Walk:
 
     def _loop(self, state: WalkState) -> Draft:
         ask = self.ask
+        _ensure_measure(state, ask)
+        # the later steps load once the first question is answered: not before it is shown
+        from .definition import ensure_esm, refresh_suggestions
+        from .measure_set import ensure_headlines, ensure_measure_set
+        from .review import (
+            EDIT_CHOICE,
+            EDIT_ESM,
+            EDIT_SET,
+            SAVE,
+            edit_esm,
+            edit_measure_set,
+            review,
+        )
+
         while True:
             _ensure_measure(state, ask)
             _ensure_strategy(state, ask)

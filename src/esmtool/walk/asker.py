@@ -9,6 +9,7 @@ while :meth:`Asker.hangup_interrupts` is active.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import signal
 import sys
@@ -18,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import questionary
 from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+from prompt_toolkit.key_binding.defaults import load_key_bindings
 from prompt_toolkit.output import create_output
 from questionary import Choice
 
@@ -27,6 +29,7 @@ from .wrap import fit_message, wrap_choices
 if TYPE_CHECKING:
     from prompt_toolkit.application import Application
     from prompt_toolkit.input import Input
+    from prompt_toolkit.key_binding import KeyBindingsBase
     from prompt_toolkit.output import Output
     from rich.console import Console, RenderableType
 
@@ -182,13 +185,14 @@ class Asker:
             def _newline(event: Any) -> None:
                 event.current_buffer.insert_text("\n")
 
-        question = questionary.text(
-            self._fit(message, len(instruction) + 2 if instruction else 0),
-            default=F.format_value(default),
-            validate=validate,
-            instruction=instruction,
-            **kw,
-        )
+        with _default_keys_built_once():
+            question = questionary.text(
+                self._fit(message, len(instruction) + 2 if instruction else 0),
+                default=F.format_value(default),
+                validate=validate,
+                instruction=instruction,
+                **kw,
+            )
         try:
             answer = self.ask(question, keys)
         except BaseException:
@@ -209,15 +213,16 @@ class Asker:
         values = [c.value for c in choices]
         # questionary's own instruction when none is given: "(Use arrow keys)"
         instruction = "(↑/↓ to move, type to filter, Enter to choose)" if search else None
-        question = questionary.select(
-            self._fit(message, len(instruction or "(Use arrow keys)")),
-            choices=choices,
-            default=default if default in values else None,
-            use_search_filter=search,
-            use_jk_keys=not search,
-            instruction=instruction,
-            **self._kw(),
-        )
+        with _default_keys_built_once():
+            question = questionary.select(
+                self._fit(message, len(instruction or "(Use arrow keys)")),
+                choices=choices,
+                default=default if default in values else None,
+                use_search_filter=search,
+                use_jk_keys=not search,
+                instruction=instruction,
+                **self._kw(),
+            )
         keys = KeyBindings()
         if search:
             from .fuzzy import make_fuzzy
@@ -236,7 +241,8 @@ class Asker:
         return str(self.ask(question, keys))
 
     def confirm(self, message: str, *, default: bool = True) -> bool:
-        question = questionary.confirm(self._fit(message, 5), default=default, **self._kw())
+        with _default_keys_built_once():
+            question = questionary.confirm(self._fit(message, 5), default=default, **self._kw())
         return bool(self.ask(question))
 
     def checkbox(
@@ -247,16 +253,44 @@ class Asker:
         validate: Callable[[list[str]], bool | str] | None = None,
     ) -> list[str]:
         instruction = "(↑/↓ to move, Space to tick, Enter when done)"
-        question = questionary.checkbox(
-            self._fit(message, len(instruction)),
-            choices=choices,
-            validate=validate or (lambda _: True),
-            instruction=instruction,
-            **self._kw(),
-        )
+        with _default_keys_built_once():
+            question = questionary.checkbox(
+                self._fit(message, len(instruction)),
+                choices=choices,
+                validate=validate or (lambda _: True),
+                instruction=instruction,
+                **self._kw(),
+            )
         wrap_choices(question)
         answer = self.ask(question)
         return [str(a) for a in answer]
+
+
+@functools.cache
+def _default_keys() -> KeyBindingsBase:
+    return load_key_bindings()
+
+
+@contextlib.contextmanager
+def _default_keys_built_once() -> Iterator[None]:
+    """Questions built here share one set of prompt_toolkit's default key bindings.
+
+    prompt_toolkit builds its defaults (some 1,900 emacs and vi bindings) afresh for every
+    Application, about 4 ms each, and questionary's select and checkbox make three
+    Applications per question (two only lend their layout): a quarter of the time before
+    the walk's first question. The set is the same every time and keeps no state of its
+    own (each handler acts on the application that runs it), so it is built once."""
+    from prompt_toolkit.application import application
+
+    original = getattr(application, "load_key_bindings", None)
+    if original is not load_key_bindings:  # another prompt_toolkit: leave it as it is
+        yield
+        return
+    application.load_key_bindings = _default_keys
+    try:
+        yield
+    finally:
+        application.load_key_bindings = original
 
 
 def _end_question(app: Application[Any]) -> None:

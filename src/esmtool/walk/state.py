@@ -73,8 +73,9 @@ class WalkState:
         #: field validations run (each validates one field, or one small top-level list)
         self.validations = 0
         self.changed = False  # anything changed since the walk began
-        fresh = not draft.model_fields_set and progress is None
-        self._data: dict[str, Any] | None = {} if fresh else None  # a fresh walk dumps nothing yet
+        # a fresh walk (perhaps with its -o) dumps nothing before its first answer
+        fresh = not draft.model_fields_set - {"walk"} and not self.answered and not self.pending
+        self._data: dict[str, Any] | None = {} if fresh else None
         self._drop_stale_progress()
 
     # ----- reading ---------------------------------------------------------------------------
