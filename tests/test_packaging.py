@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT
+from .conftest import ROOT, SHIPPED_JINJA2
 
 #: The wheel is built once per module: under pytest-xdist these tests share one worker.
 pytestmark = pytest.mark.xdist_group("wheel")
@@ -89,6 +89,7 @@ def test_installed_wheel_lists_strategies(installed: Path, tmp_path: Path) -> No
     assert (installed / "esmtool" / "draft.schema.json").exists()
 
 
+@SHIPPED_JINJA2
 def test_installed_wheel_renders_with_its_compiled_templates(
     installed: Path, tmp_path: Path
 ) -> None:

@@ -17,9 +17,24 @@ import pytest
 from esmtool.export import html, markdown, render, templating
 from esmtool.export.precompile import FOLDER, generated
 
+from ..conftest import SHIPPED_JINJA2
+
 GOLDEN = Path(__file__).resolve().parent / "golden"
 
 
+def test_the_shipped_code_was_built_from_the_current_templates() -> None:
+    # whatever Jinja2 runs: a template edited without regenerating its code is caught
+    from esmtool.export import compiled
+
+    sources = templating._builtin_sources()
+    assert sorted(compiled.BUILT_FROM) == sorted(sources)
+    for name, (_, digest) in compiled.BUILT_FROM.items():
+        assert digest == templating.source_digest(sources[name]), (
+            f"{name} changed since its code was built: run python -m esmtool.export.precompile"
+        )
+
+
+@SHIPPED_JINJA2
 def test_the_shipped_compiled_templates_are_up_to_date() -> None:
     # byte for byte what Jinja2 generates now from the templates in their environments
     expected = generated()
@@ -61,6 +76,7 @@ def _golden() -> dict[str, str]:
     }
 
 
+@SHIPPED_JINJA2
 def test_the_built_in_documents_are_not_compiled_at_run_time(
     example_draft: Any, catalog: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -103,6 +119,7 @@ def test_code_built_from_something_else_is_not_used(
     assert sorted(parsed) == ["esm.html.j2", "esm.md.j2"]
 
 
+@SHIPPED_JINJA2
 def test_the_other_kinds_template_is_compiled_in_its_own_environment() -> None:
     # the shipped HTML code is the HTML environment's (autoescaped); the Markdown environment
     # compiles esm.html.j2 itself when a Markdown template extends it, as before
