@@ -155,7 +155,8 @@ def _compiled_code(name: str) -> CodeType | None:
     from . import compiled
 
     built = compiled.BUILT_FROM.get(name)
-    if built != (jinja2.__version__, source_digest(_builtin_sources()[name])):
+    running = getattr(jinja2, "__version__", None)  # a Jinja2 without it: compile as before
+    if built != (running, source_digest(_builtin_sources()[name])):
         return None
     module = f"{compiled.__name__}.{compiled.MODULES[name]}"
     spec = importlib.util.find_spec(module)
