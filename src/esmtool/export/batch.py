@@ -1,9 +1,10 @@
 """Exporting many drafts at once: one file each in a folder, failures reported, the rest go on.
 
 Drafts are read, validated and rendered in the order given, in this thread
-(the renderers and their compiled templates are built once per process);
-writing, which waits on the disk (each file is written atomically and synced),
-runs in a small thread pool. Results are reported in the order given, so the
+(the renderers and their compiled templates are built once per process), or for a large
+batch on a machine with several cores by forked worker processes (:mod:`.workers`);
+writing, which waits on the disk (each file is written atomically), runs in a small
+thread pool. Results are reported in the order given, so the
 output (file names, messages) is the same on every run.
 
 No output replaces a file the same run reads (a draft, the template), with or without
@@ -128,6 +129,39 @@ class BatchResult:
         self.failures: list[Failure] = []
 
 
+class Prepared(NamedTuple):
+    """One draft ready to be written (its file name's stem and bytes), or why it is not."""
+
+    source: str
+    stem: str | None
+    payload: bytes | None
+    failure: Failure | None
+
+
+def prepare(
+    source: str,
+    catalog: Catalog,
+    fmt: str,
+    *,
+    template: Path | None = None,
+    include: Collection[str] = (),
+) -> Prepared:
+    """Read, validate and render one draft. A problem with ``template`` itself is raised (it
+    would fail every draft); anything else wrong with this draft is its :class:`Failure`."""
+    from .templating import TemplateError
+
+    try:
+        draft = load_draft(source, catalog)
+        payload = render(draft, catalog, fmt, template=template, include=include)
+    except TemplateError:
+        raise
+    except Exception as exc:
+        if os.environ.get("ESMTOOL_DEBUG") and not isinstance(exc, EsmtoolError):
+            raise
+        return Prepared(source, None, None, failure_of(source, exc))
+    return Prepared(source, output_stem(draft, source), payload, None)
+
+
 #: Called once per draft, in the order given: (source, path written or None, failure or None).
 Report = Callable[[str, Path | None, Failure | None], None]
 _Pending = tuple[str, Path | None, "Future[None] | None", Failure | None]
@@ -144,16 +178,18 @@ def export_batch(
     force: bool = False,
     report: Report | None = None,
     writers: int = WRITERS,
+    processes: int | None = None,
 ) -> BatchResult:
     """Export each draft into ``folder`` as ``fmt``; a failing draft does not stop the others.
 
     The folder is created (with its parents) when the first draft is ready to be
     written, so a batch where every draft fails leaves nothing behind. A folder
     that cannot be created, or a problem with ``template`` itself, stops the
-    batch: it would fail every draft.
+    batch: it would fail every draft. ``processes``: worker processes that prepare the
+    drafts (None: as many as :func:`.workers.workers_for` says; 0: none).
     """
     from ..fsutil import atomic_write, sync_folder
-    from .templating import TemplateError
+    from .workers import prepared_in_workers, workers_for
 
     result = BatchResult(total=len(sources))
     # --force replaces outputs, never inputs: every draft (and the template) is known by its
@@ -184,22 +220,22 @@ def export_batch(
 
     from concurrent.futures import ThreadPoolExecutor  # (and logging): only a batch writes so
 
+    n = workers_for(sources, template=template, wanted=processes)
+    prepared = (
+        prepared_in_workers(sources, catalog, fmt, include, n)
+        if n
+        else (prepare(s, catalog, fmt, template=template, include=include) for s in sources)
+    )
+    # the writers' threads start with the first write, after any worker process is forked
     with ThreadPoolExecutor(max_workers=max(1, writers)) as pool:
-        for source in sources:
-            try:
-                draft = load_draft(source, catalog)
-                payload = render(draft, catalog, fmt, template=template, include=include)
-            except TemplateError:
-                raise
-            except Exception as exc:
-                if debug and not isinstance(exc, EsmtoolError):
-                    raise
-                pending.append((source, None, None, failure_of(source, exc)))
+        for source, stem, payload, failure in prepared:
+            if failure is not None or stem is None or payload is None:
+                pending.append((source, None, None, failure))
             else:
                 if not folder_ready:
                     make_folder(folder)
                     folder_ready = True
-                path = folder / namer(output_stem(draft, source), suffix)
+                path = folder / namer(stem, suffix)
                 # each file is atomic on its own; exports are derived from durable drafts, so
                 # they skip the per-file fsync that would triple the time of a large batch
                 future = pool.submit(
