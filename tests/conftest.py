@@ -168,6 +168,23 @@ def esmtool_modules_after(*args: str) -> tuple[str, set[str]]:
     return proc.stdout, set(proc.stderr.splitlines()[-1].split())
 
 
+def pty_env(base: Path, **extra: str) -> dict[str, str]:
+    """The environment of a walk on a pseudo-terminal: user folders under ``base``, a plain
+    xterm, no colour and no cursor-position requests (pexpect does not answer them)."""
+    env = {
+        **os.environ,
+        "XDG_DATA_HOME": str(base / "userdata"),
+        "XDG_CONFIG_HOME": str(base / "userconfig"),
+        "ESMTOOL_CACHE_DIR": str(base / "cache"),
+        "TERM": "xterm",
+        "NO_COLOR": "1",
+        "PROMPT_TOOLKIT_NO_CPR": "1",
+        **extra,
+    }
+    env.pop("ESMTOOL_CATALOG", None)
+    return env
+
+
 def spawn_cli(*args: str, cwd: Path, timeout: float = 30) -> Any:
     """Run `python -m esmtool ARGS` on a real pseudo-terminal (pexpect), isolated user folders."""
     pexpect = pytest.importorskip("pexpect")

@@ -7,12 +7,13 @@ to be drawn and reports the process's state (issue 10's start-up target for the 
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from ..conftest import pty_env
 
 pexpect = pytest.importorskip("pexpect")
 
@@ -42,17 +43,7 @@ main()
 
 def at_first_question(tmp_path: Path, *args: str) -> dict[str, Any]:
     out = tmp_path / "probe.json"
-    env = {
-        **os.environ,
-        "XDG_DATA_HOME": str(tmp_path / "userdata"),
-        "XDG_CONFIG_HOME": str(tmp_path / "userconfig"),
-        "ESMTOOL_CACHE_DIR": str(tmp_path / "cache"),
-        "TERM": "xterm",
-        "NO_COLOR": "1",
-        "PROMPT_TOOLKIT_NO_CPR": "1",
-        "PROBE_OUT": str(out),
-    }
-    env.pop("ESMTOOL_CATALOG", None)
+    env = pty_env(tmp_path, PROBE_OUT=str(out))
     child = pexpect.spawn(
         sys.executable,
         ["-c", PROBE, "draft", *args],

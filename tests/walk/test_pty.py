@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shlex
 import signal
@@ -12,6 +11,8 @@ from typing import Any
 
 import pytest
 import yaml
+
+from ..conftest import pty_env
 
 pexpect = pytest.importorskip("pexpect")
 
@@ -29,18 +30,7 @@ TITLE = "Percent of CYSHCN in care coordination with a shared plan of care"
 
 def spawn(tmp_path: Path, *args: str, stdout_to: str | None = None) -> Any:
     """Run `esmtool draft ARGS` on a pseudo-terminal (stdout to a file when ``stdout_to``)."""
-    env = {
-        **os.environ,
-        "XDG_DATA_HOME": str(tmp_path / "userdata"),
-        "XDG_CONFIG_HOME": str(tmp_path / "userconfig"),
-        "ESMTOOL_CACHE_DIR": str(tmp_path / "cache"),
-        "TERM": "xterm",
-        "NO_COLOR": "1",
-        "PROMPT_TOOLKIT_NO_CPR": "1",  # pexpect does not answer cursor-position requests
-        "COLUMNS": "200",
-        "LINES": "60",
-    }
-    env.pop("ESMTOOL_CATALOG", None)
+    env = pty_env(tmp_path, COLUMNS="200", LINES="60")
     command, argv = sys.executable, ["-m", "esmtool", "draft", *args]
     if stdout_to is not None:
         line = " ".join(shlex.quote(a) for a in [command, *argv])
