@@ -93,3 +93,34 @@ def test_a_large_batch_uses_the_cores_it_has(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setenv("ESMTOOL_DEBUG", "1")
     monkeypatch.setattr(workers.os, "sched_getaffinity", lambda _pid: {0, 1}, raising=False)
     assert workers.workers_for(many, template=None) == 0
+
+
+def _died_on_second_chunk(chunk: Any) -> Any:
+    import os
+
+    if any(s.endswith("draft-030.yaml") for s in chunk):
+        os._exit(1)  # a worker killed mid-batch (as by the kernel, for memory)
+    return _real_chunk(chunk)
+
+
+_real_chunk = workers._prepare_chunk
+
+
+@pytest.mark.parametrize("fault", ["a worker dies", "no worker can start"])
+def test_the_parent_finishes_a_batch_its_workers_cannot(
+    fault: str, tmp_path: Path, catalog: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764547200")
+    (tmp_path / "in").mkdir()
+    sources = _drafts(tmp_path / "in", 3 * workers.CHUNK)
+    alone = _run(sources, catalog, "md", tmp_path / "alone", processes=0)
+    if fault == "a worker dies":
+        monkeypatch.setattr(workers, "_prepare_chunk", _died_on_second_chunk)
+    else:
+        import concurrent.futures
+
+        def refused(*args: Any, **kwargs: Any) -> Any:
+            raise OSError(11, "Resource temporarily unavailable")
+
+        monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", refused)
+    assert _run(sources, catalog, "md", tmp_path / "together", processes=2) == alone

@@ -82,10 +82,14 @@ def prepared_in_workers(
     """
     import multiprocessing
     from concurrent.futures import Future, ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    from .batch import prepare
 
     global _job
     _job = (catalog, fmt, include)
     chunks = iter([sources[i : i + CHUNK] for i in range(0, len(sources), CHUNK)])
+    given = 0  # drafts handed back so far, in order
     try:
         with ProcessPoolExecutor(
             max_workers=workers,
@@ -99,6 +103,13 @@ def prepared_in_workers(
                 done = window.popleft().result()
                 for chunk in islice(chunks, 1):
                     window.append(pool.submit(_prepare_chunk, chunk))
-                yield from done
+                for item in done:
+                    given += 1
+                    yield item
+    except (OSError, BrokenProcessPool):
+        # no worker could be started (a process limit), or one died (killed for memory):
+        # the parent prepares the rest itself, so the batch's output is the same
+        for source in sources[given:]:
+            yield prepare(source, catalog, fmt, include=include)
     finally:
         _job = None
