@@ -124,3 +124,61 @@ def test_the_parent_finishes_a_batch_its_workers_cannot(
 
         monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", refused)
     assert _run(sources, catalog, "md", tmp_path / "together", processes=2) == alone
+
+
+def _alive(pid: int) -> bool:
+    """Whether a process runs (a zombie waiting to be reaped has ended)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+def _children(pid: int) -> set[int]:
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.add(int(entry.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_workers_leave_when_their_batch_is_killed(tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import time
+
+    (tmp_path / "in").mkdir()
+    sources = _drafts(tmp_path / "in", workers.MIN_DRAFTS + 50)
+    env = {**os.environ, "ESMTOOL_CACHE_DIR": str(tmp_path / "cache")}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "esmtool", "export", *sources, "-o", str(tmp_path / "out")],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        kids: set[int] = set()
+        while not kids and time.monotonic() < deadline and proc.poll() is None:
+            kids = _children(proc.pid)
+            time.sleep(0.01)
+        if not kids:
+            pytest.skip("the batch ended before its workers could be seen")
+        os.kill(proc.pid, signal.SIGKILL)  # no handler runs: the workers are on their own
+        proc.wait(timeout=10)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and any(_alive(k) for k in kids):
+            time.sleep(0.05)
+        left = [k for k in kids if _alive(k)]
+        assert left == [], "workers outlived the batch that started them"
+    finally:
+        if proc.poll() is None:
+            proc.kill()

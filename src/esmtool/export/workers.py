@@ -10,7 +10,8 @@ files, names, messages and order. Workers never write a file, print or read stan
 Left to the parent alone: a user's template (already rendered in a bounded child process of
 its own), a batch holding stdin (``-``), ``ESMTOOL_DEBUG`` (a bug's traceback is shown where
 it happens), and systems without ``fork``. Ctrl-C stops the batch from the parent (workers
-ignore it and finish their chunk); SIGTERM and SIGHUP are the parent's to clean up after.
+ignore it and finish their chunk); SIGTERM and SIGHUP are the parent's to clean up after; a
+worker whose parent is gone (even by SIGKILL) leaves within :data:`PARENT_CHECK` seconds.
 """
 
 from __future__ import annotations
@@ -55,13 +56,30 @@ def _can_fork() -> bool:
     return sys.platform != "win32" and "fork" in multiprocessing.get_all_start_methods()
 
 
-def _start_worker() -> None:
+def _start_worker(parent: int) -> None:
     import signal
+    import threading
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     for name in ("SIGTERM", "SIGHUP"):  # the parent's handlers clean up the parent's files
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), signal.SIG_DFL)
+    # A parent killed outright (SIGKILL) cannot stop its workers, and a worker waiting for
+    # work never sees the queue close (its siblings hold the pipe open too): it leaves as
+    # soon as its parent is gone.
+    threading.Thread(target=_leave_with, args=(parent,), daemon=True).start()
+
+
+#: How often (seconds) a worker looks whether its parent is still there.
+PARENT_CHECK = 0.2
+
+
+def _leave_with(parent: int) -> None:
+    import time
+
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK)
+    os._exit(0)
 
 
 def _prepare_chunk(chunk: Sequence[str]) -> list[Prepared]:
@@ -95,6 +113,7 @@ def prepared_in_workers(
             max_workers=workers,
             mp_context=multiprocessing.get_context("fork"),
             initializer=_start_worker,
+            initargs=(os.getpid(),),
         ) as pool:
             window: deque[Future[list[Prepared]]] = deque(
                 pool.submit(_prepare_chunk, chunk) for chunk in islice(chunks, 2 * workers)
