@@ -15,6 +15,7 @@ import zipfile
 from typing import Any
 
 import docx
+import pytest
 
 from esmtool.export import render
 from esmtool.export.docx import STYLE_NAMES
@@ -74,6 +75,20 @@ def test_each_document_has_its_own_body(example_draft: Any, catalog: Any) -> Non
     assert styles[0] == styles[1] == dict(_template_parts())["/word/styles.xml"]
 
 
+def _template_styles_known() -> bool:
+    with zipfile.ZipFile(TEMPLATE) as z:
+        return bool(KNOWN_STYLES["crc"] == z.getinfo("word/styles.xml").CRC)
+
+
+#: For what holds only with the python-docx template KNOWN_STYLES was read from: another
+#: python-docx's template (other styles) is parsed and read, which the tests below check too.
+_KNOWN_TEMPLATE = pytest.mark.skipif(
+    not _template_styles_known(),
+    reason="this python-docx's template has other styles, which esmtool parses and reads",
+)
+
+
+@_KNOWN_TEMPLATE
 def test_the_known_styles_are_those_of_python_docx_template() -> None:
     # read with python-docx itself, from its own template file
     theirs = docx.Document()
@@ -113,6 +128,7 @@ def test_a_template_with_other_styles_is_read_for_them(
     assert read == known
 
 
+@_KNOWN_TEMPLATE
 def test_an_export_neither_parses_nor_compresses_the_template_styles(tmp_path: Any) -> None:
     # in a fresh process: the template's styles stay unparsed, and the unchanged parts go
     # out with the template file's own compressed bytes (the same bytes, member by member)
