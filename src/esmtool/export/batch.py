@@ -20,6 +20,7 @@ took ~1.5 ms of every export's start-up.)
 
 from __future__ import annotations
 
+import functools
 import os
 from collections import deque
 from collections.abc import Callable, Collection, Sequence
@@ -221,11 +222,8 @@ def export_batch(
     from concurrent.futures import ThreadPoolExecutor  # (and logging): only a batch writes so
 
     n = workers_for(sources, template=template, wanted=processes)
-    prepared = (
-        prepared_in_workers(sources, catalog, fmt, include, n)
-        if n
-        else (prepare(s, catalog, fmt, template=template, include=include) for s in sources)
-    )
+    one = functools.partial(prepare, catalog=catalog, fmt=fmt, template=template, include=include)
+    prepared = prepared_in_workers(sources, one, n) if n else (one(s) for s in sources)
     # the writers' threads start with the first write, after any worker process is forked
     with ThreadPoolExecutor(max_workers=max(1, writers)) as pool:
         for source, stem, payload, failure in prepared:

@@ -19,12 +19,11 @@ from __future__ import annotations
 import os
 import sys
 from collections import deque
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from itertools import islice
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..catalog import Catalog
     from .batch import Prepared
 
 #: The smallest batch worth starting workers for (a worker's start costs a few milliseconds).
@@ -34,8 +33,9 @@ CHUNK = 25
 #: The most workers used, whatever the number of cores.
 MAX_WORKERS = 4
 
-#: What the workers prepare drafts with, set in the parent before the fork (workers inherit it).
-_job: tuple[Any, str, Collection[str]] | None = None
+#: How the workers prepare one draft (batch.prepare with the batch's catalog, format and
+#: sections), set in the parent before the fork: workers inherit it, nothing is pickled.
+_job: Callable[[str], Prepared] | None = None
 
 
 def workers_for(sources: Sequence[str], *, template: object, wanted: int | None = None) -> int:
@@ -83,17 +83,15 @@ def _leave_with(parent: int) -> None:
 
 
 def _prepare_chunk(chunk: Sequence[str]) -> list[Prepared]:
-    from .batch import prepare
-
     assert _job is not None
-    catalog, fmt, include = _job
-    return [prepare(source, catalog, fmt, include=include) for source in chunk]
+    return [_job(source) for source in chunk]
 
 
 def prepared_in_workers(
-    sources: Sequence[str], catalog: Catalog, fmt: str, include: Collection[str], workers: int
+    sources: Sequence[str], prepare: Callable[[str], Prepared], workers: int
 ) -> Iterator[Prepared]:
-    """Each draft prepared (see batch.prepare), in the order given, by ``workers`` processes.
+    """Each draft prepared by ``prepare`` (batch.prepare for this batch), in the order given,
+    by ``workers`` processes.
 
     At most two chunks per worker are in flight, so memory stays bounded however long the
     batch. The workers are forked before the caller starts any thread of its own.
@@ -102,10 +100,8 @@ def prepared_in_workers(
     from concurrent.futures import Future, ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    from .batch import prepare
-
     global _job
-    _job = (catalog, fmt, include)
+    _job = prepare
     chunks = iter([sources[i : i + CHUNK] for i in range(0, len(sources), CHUNK)])
     given = 0  # drafts handed back so far, in order
     try:
@@ -129,6 +125,6 @@ def prepared_in_workers(
         # no worker could be started (a process limit), or one died (killed for memory):
         # the parent prepares the rest itself, so the batch's output is the same
         for source in sources[given:]:
-            yield prepare(source, catalog, fmt, include=include)
+            yield prepare(source)
     finally:
         _job = None
