@@ -38,9 +38,17 @@ def resume_collector() -> None:
         gc.enable()
 
 
+def freeze_what_lives() -> None:
+    """In an esmtool process, keep every object made so far out of the collector's passes
+    (``gc.freeze``): what lives as long as the process, such as the modules and the catalog
+    before a walk. Inside another program (tests) it does nothing: freezing that process's
+    objects would keep them from ever being collected."""
+    if _entered:
+        gc.freeze()
+
+
 def skip_final_collection() -> None:
     """At the end of an esmtool process: freeze what is left, so that the interpreter's exit
     does not scan every object once more. (Python does not promise to finalise objects still
     alive at exit; esmtool's files are written, flushed and closed before this.)"""
-    if _entered:
-        gc.freeze()
+    freeze_what_lives()

@@ -36,7 +36,7 @@ def first_question(self, *args, **kwargs):
 
 questionary.question.Question.unsafe_ask = first_question
 sys.argv = ["esmtool", *sys.argv[1:]]
-from esmtool.cli import main
+from esmtool.entry import main  # as the esmtool command starts
 main()
 """
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -11,6 +10,7 @@ import typer
 from typer.core import TyperCommand
 
 from ..errors import OutputError, UsageError
+from ..startup import freeze_what_lives
 from .options import CatalogOpt, IncludeOpt, NoInputOpt, SetOpt, command_app, load
 from .output import Destination, err
 
@@ -167,7 +167,7 @@ def draft(
         # What is loaded by now (modules, the catalog) lives as long as the walk: keep it out
         # of the collector's full passes. The first would otherwise come while the first
         # question is built and scan all of it (about 15 ms before the person sees anything).
-        gc.freeze()
+        freeze_what_lives()
         result = run_walk(gathered.data, cat, autosave=autosave, again=again)
         if to_stdout and offers_export(output):
             picked = choose_export(result, cat, autosave=autosave)
